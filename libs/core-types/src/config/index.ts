@@ -1,0 +1,2 @@
+export * from './motif-config';
+export * from './load-config';

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MotifError } from '../errors/motif-error';
+import { loadConfig, readConfigFile, resolveConfig } from './load-config';
+
+describe('resolveConfig', () => {
+  it('runs on embedded defaults with no configuration at all', () => {
+    const config = resolveConfig({ env: {}, home: '/home/u', cwd: '/w' });
+    expect(config.dataDir).toBe('/home/u/.local/share/motif');
+    expect(config.catalog).toBe('google-chat-cards-v2');
+    expect(config.qdrant.url).toBeUndefined();
+    expect(config.redis.url).toBeUndefined();
+    expect(config.server.port).toBe(8080);
+    expect(config.namespace).toBe('default');
+  });
+
+  it('applies flags > env > file > defaults', () => {
+    const file = { dataDir: 'from-file', server: { port: 1111 }, logLevel: 'debug', namespace: 'file-ns' };
+    const env = { MOTIF_DATA_DIR: '/env/data', PORT: '2222', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const config = resolveConfig({ env, file, flags: { dataDir: '/flag/data' }, cwd: '/w', home: '/h' });
+    expect(config.dataDir).toBe('/flag/data');
+    expect(config.server.port).toBe(2222);
+    expect(config.logLevel).toBe('debug');
+    expect(config.namespace).toBe('file-ns');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    // untouched nested defaults survive a partial override
+    expect(config.server.host).toBe('127.0.0.1');
+  });
+
+  it('reads every documented environment variable', () => {
+    const config = resolveConfig({
+      env: {
+        MOTIF_DATA_DIR: 'rel/dir', QDRANT_URL: 'http://q:6333', QDRANT_API_KEY: 'k', QDRANT_COLLECTION: 'c1',
+        REDIS_URL: 'redis://r:1', MOTIF_CATALOG: 'my-catalog.json', PORT: '9', MOTIF_API_KEY: 'secret-key', LOG_LEVEL: 'warn',
+      },
+      cwd: '/w',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/w/rel/dir', catalog: '/w/my-catalog.json', logLevel: 'warn',
+      qdrant: { url: 'http://q:6333', apiKey: 'k', collection: 'c1' },
+      redis: { url: 'redis://r:1' }, server: { port: 9, apiKey: 'secret-key' },
+    });
+  });
+
+  it('names the bad field and its source value', () => {
+    expect(() => resolveConfig({ env: { PORT: 'eighty' } })).toThrow(/PORT must be an integer, got 'eighty'/);
+    try {
+      resolveConfig({ env: { REDIS_URL: 'http://nope' } });
+      throw new Error('expected failure');
+    } catch (e) {
+      expect(e).toBeInstanceOf(MotifError);
+      expect((e as MotifError).code).toBe('CONFIG_INVALID');
+      expect((e as MotifError).fieldErrors[0].path).toBe('/redis/url');
+    }
+  });
+
+  it('loads a config file named by MOTIF_CONFIG and rejects a broken one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-cfg-'));
+    const good = join(dir, 'motif.json');
+    writeFileSync(good, JSON.stringify({ server: { port: 4242 } }));
+    expect(loadConfig({}, { MOTIF_CONFIG: good }).server.port).toBe(4242);
+    expect(loadConfig({ config: good }, { PORT: '5' }).server.port).toBe(5);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ nope');
+    expect(() => readConfigFile(bad)).toThrow(/bad.json is not valid JSON/);
+    expect(() => readConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read config file/);
+  });
+});

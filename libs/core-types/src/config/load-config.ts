@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { MotifError } from '../errors/motif-error';
+import { issuePath } from '../schemas/parse-input';
+import { MotifConfigSchema, type MotifConfig } from './motif-config';
+
+type Json = Record<string, unknown>;
+
+/** Flags as the CLI parses them (all optional). */
+export interface ConfigFlags {
+  config?: string;
+  dataDir?: string;
+  catalog?: string;
+  qdrantUrl?: string;
+  redisUrl?: string;
+  namespace?: string;
+  port?: number;
+  logLevel?: string;
+}
+
+export interface ConfigSources {
+  env?: NodeJS.ProcessEnv;
+  flags?: ConfigFlags;
+  /** Parsed config file content (see `readConfigFile`). */
+  file?: Json;
+  cwd?: string;
+  home?: string;
+}
+
+/** Default data directory: `$XDG_DATA_HOME/motif`, else `~/.local/share/motif`. */
+export const defaultDataDir = (env: NodeJS.ProcessEnv, home: string): string =>
+  join(env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, '.local', 'share'), 'motif');
+
+const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Json, v as Json)
+        : v;
+  }
+  return out;
+}
+
+const intFrom = (name: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new MotifError('CONFIG_INVALID', `${name} must be an integer, got '${raw}'`, { fieldErrors: [{ path: name, message: 'must be an integer' }] });
+  return n;
+};
+
+/** Environment variables → config shape. Only variables that are set contribute. */
+export function configFromEnv(env: NodeJS.ProcessEnv): Json {
+  const e = (name: string) => (env[name] === '' ? undefined : env[name]);
+  return {
+    ...defined({ dataDir: e('MOTIF_DATA_DIR'), catalog: e('MOTIF_CATALOG'), namespace: e('MOTIF_NAMESPACE'), logLevel: e('LOG_LEVEL') }),
+    qdrant: defined({ url: e('QDRANT_URL'), apiKey: e('QDRANT_API_KEY'), collection: e('QDRANT_COLLECTION') }),
+    redis: defined({ url: e('REDIS_URL') }),
+    server: defined({ port: intFrom('PORT', e('PORT')), apiKey: e('MOTIF_API_KEY'), host: e('HOST') }),
+    embedder: defined({ dimension: intFrom('MOTIF_EMBEDDING_DIM', e('MOTIF_EMBEDDING_DIM')) }),
+  };
+}
+
+export function configFromFlags(flags: ConfigFlags): Json {
+  return {
+    ...defined({ dataDir: flags.dataDir, catalog: flags.catalog, namespace: flags.namespace, logLevel: flags.logLevel }),
+    qdrant: defined({ url: flags.qdrantUrl }),
+    redis: defined({ url: flags.redisUrl }),
+    server: defined({ port: flags.port }),
+  };
+}
+
+/**
+ * Resolves the configuration. Precedence, highest first: CLI flags > environment > config file > defaults.
+ * Relative paths (dataDir, catalog files) resolve against `cwd`.
+ */
+export function resolveConfig(sources: ConfigSources = {}): MotifConfig {
+  const env = sources.env ?? {};
+  const cwd = sources.cwd ?? process.cwd();
+  const home = sources.home ?? homedir();
+  let merged: Json = { dataDir: defaultDataDir(env, home) };
+  merged = deepMerge(merged, sources.file ?? {});
+  merged = deepMerge(merged, configFromEnv(env));
+  merged = deepMerge(merged, configFromFlags(sources.flags ?? {}));
+  const parsed = MotifConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const fieldErrors = parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+    throw new MotifError('CONFIG_INVALID', `invalid configuration: ${fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fieldErrors });
+  }
+  const config = parsed.data;
+  config.dataDir = resolve(cwd, config.dataDir);
+  if (config.catalog.endsWith('.json')) config.catalog = resolve(cwd, config.catalog);
+  return config;
+}
+
+/** Reads a JSON config file; the path comes from `--config` or `MOTIF_CONFIG`. */
+export function readConfigFile(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new MotifError('CONFIG_INVALID', `cannot read config file ${path}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('top level must be an object');
+    return value as Json;
+  } catch (cause) {
+    throw new MotifError('CONFIG_INVALID', `config file ${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** The usual composition for apps: flags > env > file (`--config`/`MOTIF_CONFIG`) > defaults. */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): MotifConfig {
+  const filePath = flags.config ?? env.MOTIF_CONFIG;
+  return resolveConfig({ env, flags, file: filePath ? readConfigFile(filePath) : undefined });
+}

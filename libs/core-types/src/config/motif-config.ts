@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { NamespaceSchema } from '../schemas/pattern-input';
+
+const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The whole configuration. Every field has a default: with no configuration Motif runs embedded. */
+export const MotifConfigSchema = z.strictObject({
+  /** Directory of the embedded SQLite database (patterns, vectors, families, embedded L2 cache). */
+  dataDir: z.string().min(1),
+  /** Built-in catalog id or a path to a catalog JSON file. */
+  catalog: z.string().min(1).default('google-chat-cards-v2'),
+  namespace: NamespaceSchema.default('default'),
+  logLevel: LogLevelSchema.default('info'),
+  embedder: z
+    .strictObject({
+      kind: z.enum(['hashing']).default('hashing'),
+      dimension: z.number().int().min(16).max(4096).default(384),
+    })
+    .default({ kind: 'hashing', dimension: 384 }),
+  search: z.strictObject({ rrfK: z.number().int().min(1).max(1000).default(60) }).default({ rrfK: 60 }),
+  qdrant: z
+    .strictObject({
+      url: z.url().optional(),
+      apiKey: z.string().min(1).optional(),
+      collection: z.string().regex(/^[A-Za-z0-9_\-]{1,255}$/).default('motif_patterns'),
+    })
+    .default({ collection: 'motif_patterns' }),
+  redis: z
+    .strictObject({
+      url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+      keyPrefix: z.string().default(''),
+      /** No request waits on Redis longer than this. */
+      commandTimeoutMs: z.number().int().min(1).max(60_000).default(100),
+    })
+    .default({ keyPrefix: '', commandTimeoutMs: 100 }),
+  cache: z
+    .strictObject({
+      l1MaxEntries: z.number().int().min(1).default(10_000),
+      l1MaxBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+      l1TtlSeconds: z.number().int().min(1).default(300),
+      l2TtlSeconds: z.number().int().min(1).default(86_400),
+      l2MaxEntries: z.number().int().min(1).default(100_000),
+    })
+    .default({ l1MaxEntries: 10_000, l1MaxBytes: 64 * 1024 * 1024, l1TtlSeconds: 300, l2TtlSeconds: 86_400, l2MaxEntries: 100_000 }),
+  server: z
+    .strictObject({
+      port: z.number().int().min(0).max(65_535).default(8080),
+      host: z.string().min(1).default('127.0.0.1'),
+      apiKey: z.string().min(8, 'MOTIF_API_KEY must be at least 8 characters').optional(),
+      bodyLimitBytes: z.number().int().min(1024).default(1024 * 1024),
+      corsOrigins: z.array(z.string()).default([]),
+    })
+    .default({ port: 8080, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024, corsOrigins: [] }),
+});
+
+export type MotifConfig = z.output<typeof MotifConfigSchema>;
+export type MotifConfigInput = z.input<typeof MotifConfigSchema>;

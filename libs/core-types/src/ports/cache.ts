@@ -1,0 +1,16 @@
+import type { CacheStats } from '../domain/stats';
+import type { Closeable } from './lifecycle';
+
+/** Two-tier cache: read-through L1 → L2 (promotion on L2 hit), write-through to both. */
+export interface TieredCache<V> extends Closeable {
+  get(key: string): Promise<V | undefined>;
+  /** One L2 round trip for all L1 misses. Result is aligned with `keys`. */
+  getMany(keys: readonly string[]): Promise<Array<V | undefined>>;
+  set(key: string, value: V, ttlSeconds?: number): Promise<void>;
+  setMany(entries: ReadonlyArray<readonly [string, V]>, ttlSeconds?: number): Promise<void>;
+  /** Deletes in both tiers and tells other processes to drop their L1 copies. */
+  delete(keys: readonly string[]): Promise<void>;
+  /** Deletes every key that starts with `prefix` in both tiers (and in other processes' L1). */
+  invalidatePrefix(prefix: string): Promise<void>;
+  stats(): CacheStats;
+}

@@ -1,0 +1,83 @@
+import type { FeedbackDimension, FeedbackPolarity } from '../domain/feedback';
+import type { InstancePattern } from '../domain/pattern';
+import type { ListQuery, Page, PatternFilter, SignalContribution, SignalName } from '../domain/search';
+import type { StoreStats } from '../domain/stats';
+import type { VariationFamily } from '../domain/variation';
+import type { SparseVector } from './embedder';
+import type { Closeable } from './lifecycle';
+
+/** Texts that feed each named vector (see vector-store's `pattern-embedding-text.ts`). */
+export interface PatternVectors {
+  description: Float32Array;
+  structure: Float32Array;
+  params: Float32Array;
+  lexical: SparseVector;
+  /** Plain text indexed for BM25 (embedded store's FTS5). */
+  lexicalText: string;
+}
+
+export interface PatternRecord {
+  pattern: InstancePattern;
+  vectors: PatternVectors;
+}
+
+export interface PutResult {
+  pattern: InstancePattern;
+  created: boolean;
+}
+
+export interface FeedbackVoteInput {
+  dimension: FeedbackDimension;
+  polarity: FeedbackPolarity;
+}
+
+export interface StoreSearchRequest {
+  namespace: string;
+  /** Final number of fused hits wanted. */
+  limit: number;
+  /** Candidates fetched per signal before fusion. */
+  prefetchLimit: number;
+  rrfK: number;
+  dense: Partial<Record<'description' | 'structure' | 'params', Float32Array>>;
+  lexical?: { text: string; sparse: SparseVector };
+  filter: PatternFilter;
+  /** Ids that must not be returned (e.g. the examples of a recommend query). */
+  excludeIds?: string[];
+}
+
+export interface StoreSearchHit {
+  pattern: InstancePattern;
+  /** Raw RRF sum over the signals that returned this pattern. */
+  rrfScore: number;
+  signals: Partial<Record<SignalName, SignalContribution>>;
+}
+
+/**
+ * The durable store of patterns, their vectors and their variation families.
+ * Writes are atomic: a pattern is either fully stored (row, vectors, lexical index) or absent.
+ */
+export interface PatternStore extends Closeable {
+  readonly backend: 'embedded' | 'qdrant';
+  /** Creates schema/collection if needed; fails with EMBEDDER_MISMATCH if the store was built with another embedder. */
+  init(): Promise<void>;
+  /** Inserts unless a pattern with the same id exists; never duplicates. */
+  put(record: PatternRecord): Promise<PutResult>;
+  /** Same as put for many records, in one transaction/batch where the backend allows. */
+  putMany(records: readonly PatternRecord[]): Promise<PutResult[]>;
+  get(namespace: string, patternId: string): Promise<InstancePattern | null>;
+  getMany(namespace: string, patternIds: readonly string[]): Promise<InstancePattern[]>;
+  getVectors(namespace: string, patternId: string): Promise<PatternVectors | null>;
+  list(query: ListQuery): Promise<Page<InstancePattern>>;
+  /** Deletes the pattern and its family; false when it did not exist. */
+  delete(namespace: string, patternId: string): Promise<boolean>;
+  /** Records votes atomically and returns the pattern with updated counts and labels. */
+  addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date): Promise<InstancePattern>;
+  search(request: StoreSearchRequest): Promise<StoreSearchHit[]>;
+  saveFamily(family: VariationFamily): Promise<void>;
+  getFamily(namespace: string, parentId: string): Promise<VariationFamily | null>;
+  deleteFamily(namespace: string, parentId: string): Promise<boolean>;
+  count(namespace?: string): Promise<number>;
+  stats(): Promise<StoreStats>;
+  /** Cheap reachability check for /readyz. */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './limits';
+export * from './pattern-input';
+export * from './requests';
+export * from './parse-input';

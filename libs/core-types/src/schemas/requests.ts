@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { NamespaceSchema, StructureNodeSchema } from './pattern-input';
+
+const FeedbackFilterSchema = z
+  .union([z.enum(['positive', 'negative', 'unrated']), z.array(z.enum(['positive', 'negative', 'unrated'])).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+const ComponentNames = z.array(z.string().min(1)).max(100);
+
+export const PatternFilterSchema = z.strictObject({
+  feedback: FeedbackFilterSchema.optional(),
+  contentFeedback: FeedbackFilterSchema.optional(),
+  formFeedback: FeedbackFilterSchema.optional(),
+  components: z
+    .strictObject({ all: ComponentNames.optional(), any: ComponentNames.optional(), none: ComponentNames.optional() })
+    .optional(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  tags: z.array(z.string().min(1)).max(LIMITS.tagsMax).optional(),
+});
+
+export const SearchRequestSchema = z.strictObject({
+  query: z.string().max(LIMITS.descriptionMaxChars).default(''),
+  dsl: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
+  structure: z.union([StructureNodeSchema, z.array(StructureNodeSchema).min(1)]).optional(),
+  namespace: NamespaceSchema.optional(),
+  limit: z.number().int().min(1).max(LIMITS.searchLimitMax).default(10),
+  filter: PatternFilterSchema.default({}),
+  mode: z.enum(['hybrid', 'semantic', 'lexical', 'structure']).default('hybrid'),
+  diversity: z.number().min(0).max(1).optional(),
+  explain: z.boolean().default(false),
+});
+export type SearchRequest = z.input<typeof SearchRequestSchema>;
+
+export const RecommendRequestSchema = z.strictObject({
+  positive: z.array(z.string().min(1)).min(1).max(LIMITS.idsMax),
+  negative: z.array(z.string().min(1)).max(LIMITS.idsMax).default([]),
+  namespace: NamespaceSchema.optional(),
+  limit: z.number().int().min(1).max(LIMITS.searchLimitMax).default(10),
+  filter: PatternFilterSchema.default({}),
+  explain: z.boolean().default(false),
+});
+export type RecommendRequest = z.input<typeof RecommendRequestSchema>;
+
+export const VariationRequestSchema = z.strictObject({
+  structure: z.number().int().min(0).max(LIMITS.variationsMax).default(3),
+  parameter: z.number().int().min(0).max(LIMITS.variationsMax).default(3),
+  seed: z.union([z.string().min(1).max(200), z.number().int()]).optional(),
+  force: z.boolean().default(false),
+});
+export type VariationRequest = z.input<typeof VariationRequestSchema>;
+
+export const RandomVariationQuerySchema = z.strictObject({
+  type: z.enum(['original', 'structure', 'parameter', 'combined']).optional(),
+  seed: z.string().min(1).max(200).optional(),
+});
+
+export const BatchVariationsRequestSchema = z.strictObject({
+  cacheKeys: z.array(z.string().min(1).max(500)).min(1).max(LIMITS.batchKeysMax),
+});
+
+export const DslParseRequestSchema = z.strictObject({
+  dsl: z.string().min(1).max(LIMITS.dslMaxChars),
+});
+
+export const StructureValidateRequestSchema = z
+  .strictObject({
+    dsl: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
+    structure: z.union([StructureNodeSchema, z.array(StructureNodeSchema).min(1)]).optional(),
+    componentPaths: z.array(z.string().min(1).max(300)).min(1).max(LIMITS.componentPathsMax).optional(),
+  })
+  .refine((v) => v.dsl !== undefined || v.structure !== undefined || v.componentPaths !== undefined, {
+    message: 'one of dsl, structure or componentPaths is required',
+    path: ['dsl'],
+  });
+
+export const ListPatternsQuerySchema = z.strictObject({
+  namespace: NamespaceSchema.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.searchLimitMax).default(20),
+  feedback: FeedbackFilterSchema.optional(),
+  contentFeedback: FeedbackFilterSchema.optional(),
+  formFeedback: FeedbackFilterSchema.optional(),
+  component: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+  tag: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+});

@@ -1,0 +1,4 @@
+import type { BenchSuite } from '../bench-types';
+
+/** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
+export const SUITES: BenchSuite[] = [];

@@ -1,0 +1,2 @@
+export * from './layering-rules';
+export * from './workspace-scan';

@@ -1,0 +1,54 @@
+/**
+ * The layering Motif is built on: apps → patterns → {variators, vector-store, cache} → dag → core-types.
+ * A project may import only projects on a strictly lower layer (tag `layer:<n>` in its package.json),
+ * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported.
+ */
+export interface ProjectInfo {
+  name: string;
+  root: string;
+  layer: number;
+  type: 'lib' | 'app' | 'tool';
+  declaredDeps: string[];
+}
+
+export interface ImportSite {
+  file: string;
+  line: number;
+  specifier: string;
+}
+
+export interface LayerViolation {
+  project: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function checkImport(project: ProjectInfo, site: ImportSite, projects: ReadonlyMap<string, ProjectInfo>): LayerViolation | null {
+  const at = { project: project.name, file: site.file, line: site.line };
+  const m = /^(@motif\/[a-z0-9-]+)(\/.*)?$/.exec(site.specifier);
+  if (!m) {
+    if (/^(\.\.\/)+(libs|apps|tools)\//.test(site.specifier) || /(^|\/)(libs|apps|tools)\/[a-z0-9-]+\/src\//.test(site.specifier)) {
+      return { ...at, message: `relative import '${site.specifier}' reaches into another project; import its package instead` };
+    }
+    return null;
+  }
+  const [, pkg, deep] = m;
+  if (pkg === project.name) return { ...at, message: `'${site.specifier}' imports its own package; use a relative import` };
+  const target = projects.get(pkg);
+  if (!target) return { ...at, message: `'${pkg}' is not a project of this workspace` };
+  if (deep) return { ...at, message: `deep import '${site.specifier}': import '${pkg}' (its src/index.ts) instead` };
+  if (target.type === 'app') return { ...at, message: `'${pkg}' is an app: nothing may import an app` };
+  if (target.layer >= project.layer) {
+    return { ...at, message: `'${project.name}' (layer ${project.layer}) may not import '${pkg}' (layer ${target.layer}): imports go to lower layers only` };
+  }
+  if (!project.declaredDeps.includes(pkg)) return { ...at, message: `'${pkg}' is imported but not declared in ${project.root}/package.json` };
+  return null;
+}
+
+export function checkDeclaredDeps(project: ProjectInfo, projects: ReadonlyMap<string, ProjectInfo>): LayerViolation[] {
+  return project.declaredDeps
+    .map((dep) => projects.get(dep))
+    .filter((t): t is ProjectInfo => t !== undefined && (t.type === 'app' || t.layer >= project.layer))
+    .map((t) => ({ project: project.name, file: `${project.root}/package.json`, line: 0, message: `declares a dependency on '${t.name}' (layer ${t.layer}), which is not below layer ${project.layer}` }));
+}
