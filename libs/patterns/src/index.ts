@@ -1,2 +1,7 @@
 export * from './motif-runtime';
-// createMotifContainer(config: MotifConfig): Promise<MotifRuntime> lands next (see issue 2).
+export * from './create-motif-container';
+export * from './patterns-module';
+export * from './pattern-service';
+export * from './structure-deriver';
+export * from './pattern-identity';
+export * from './canonical-json';

@@ -1,0 +1,58 @@
+import { Container } from 'inversify';
+import { cacheModule } from '@motif/cache';
+import { systemClock, TOKENS, type Clock, type MotifConfig, type PatternService, type PatternStore, type TieredCache } from '@motif/core-types';
+import { dagModule } from '@motif/dag';
+import { variatorsModule } from '@motif/variators';
+import { vectorStoreModule } from '@motif/vector-store';
+import type { MotifRuntime } from './motif-runtime';
+import { PATTERNS_TOKENS, patternsModule } from './patterns-module';
+
+export interface ContainerOptions {
+  clock?: Clock;
+}
+
+/**
+ * The one composition root. The API and the CLI both call this and nothing else, so the same
+ * config always gives the same object graph.
+ */
+export async function createMotifContainer(config: MotifConfig, options: ContainerOptions = {}): Promise<MotifRuntime> {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(TOKENS.Config).toConstantValue(config);
+  container.bind(TOKENS.Clock).toConstantValue(options.clock ?? systemClock);
+  container.load(dagModule, variatorsModule, vectorStoreModule, cacheModule, patternsModule);
+
+  const store = container.get<PatternStore>(TOKENS.PatternStore);
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const cache = container.get<TieredCache<unknown>>(TOKENS.FamilyCache);
+  const service = container.get<PatternService>(TOKENS.PatternService);
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    container,
+    service,
+    close: () => (closing ??= (async () => {
+      // Reverse creation order: the cache may still flush to Redis while the store is open.
+      await cache.close().catch(() => undefined);
+      await store.close();
+    })()),
+  };
+}
+
+/** Every bound token with the class that serves it, sorted: what "the same bindings" means in tests. */
+export function describeBindings(container: Container): string[] {
+  const tokens = { ...TOKENS, ...PATTERNS_TOKENS };
+  return Object.entries(tokens)
+    .filter(([, token]) => container.isBound(token))
+    .map(([name, token]) => {
+      const value: unknown = container.get(token);
+      const impl = typeof value === 'object' && value !== null ? value.constructor.name : typeof value;
+      return `${name} → ${impl}`;
+    })
+    .sort();
+}

@@ -1,0 +1,362 @@
+import { randomBytes } from 'node:crypto';
+import {
+  BatchVariationsRequestSchema,
+  FeedbackInputSchema,
+  ListPatternsQuerySchema,
+  MotifError,
+  PatternInputSchema,
+  RecommendRequestSchema,
+  SearchRequestSchema,
+  StructureValidateRequestSchema,
+  DslParseRequestSchema,
+  VariationRequestSchema,
+  notFound,
+  parseCacheKey,
+  parseInput,
+  type BatchVariationsResult,
+  type CatalogDescription,
+  type Clock,
+  type HealthReport,
+  type InstancePattern,
+  type MotifConfig,
+  type MotifStats,
+  type Page,
+  type ParsedStructure,
+  type PatternRecord,
+  type PatternService,
+  type PatternStore,
+  type PatternVariation,
+  type RandomSourceFactory,
+  type SearchResponse,
+  type StoreManyOutcome,
+  type StoreResult,
+  type TieredCache,
+  type VariationFamily,
+  type VariationType,
+} from '@motif/core-types';
+import type { Catalog, ComponentGraph } from '@motif/dag';
+import { pickRandomVariation, type VariationEngine } from '@motif/variators';
+import { deriveFeedbackLabels, type HybridSearcher, type PatternIndexer } from '@motif/vector-store';
+import { familyKey, variationKeyPrefix } from './family-keys';
+import { votesFor } from './feedback-votes';
+import { buildPattern } from './pattern-builder';
+import type { StructureDeriver } from './structure-deriver';
+
+export interface PatternServiceDeps {
+  config: MotifConfig;
+  clock: Clock;
+  catalog: Catalog;
+  graph: ComponentGraph;
+  deriver: StructureDeriver;
+  store: PatternStore;
+  indexer: PatternIndexer;
+  searcher: HybridSearcher;
+  cache: TieredCache<unknown>;
+  engine: VariationEngine;
+  random: RandomSourceFactory;
+}
+
+/** Writes go to the store in chunks of this size: one transaction each. */
+const STORE_BATCH = 500;
+
+/**
+ * The one service behind the API and the CLI. It validates every input once (zod schemas from
+ * core-types), derives canonical structures through the catalog, and keeps the store as the
+ * source of truth: the cache only ever holds copies, dropped whenever the pattern changes.
+ */
+export class DefaultPatternService implements PatternService {
+  constructor(private readonly deps: PatternServiceDeps) {}
+
+  private ns(namespace?: string): string {
+    return namespace ?? this.deps.config.namespace;
+  }
+
+  // ── patterns ───────────────────────────────────────────────────────────────
+
+  private prepare(raw: unknown, namespace: string | undefined, what: string): { record: PatternRecord; repairs: string[] } {
+    const input = parseInput(PatternInputSchema, raw, what);
+    const derived = this.deps.deriver.derive({
+      dsl: input.dsl ?? input.dslNotation,
+      structure: input.structure,
+      componentPaths: input.componentPaths,
+    });
+    const pattern = buildPattern(input, derived, {
+      namespace: input.namespace ?? this.ns(namespace),
+      catalogId: this.deps.catalog.id,
+      now: this.deps.clock.now(),
+      deriveLabels: (counts) => deriveFeedbackLabels(counts),
+    });
+    return { record: this.deps.indexer.toRecord(pattern), repairs: derived.repairs };
+  }
+
+  async store(input: unknown, namespace?: string): Promise<StoreResult> {
+    const { record, repairs } = this.prepare(input, namespace, 'pattern');
+    const { pattern, created } = await this.deps.store.put(record);
+    return { pattern, created, repairs };
+  }
+
+  async storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]> {
+    const outcomes: StoreManyOutcome[] = new Array(inputs.length);
+    const pending: Array<{ index: number; record: PatternRecord; repairs: string[] }> = [];
+    inputs.forEach((raw, index) => {
+      try {
+        pending.push({ index, ...this.prepare(raw, namespace, `pattern #${index + 1}`) });
+      } catch (error) {
+        outcomes[index] = { ok: false, error: asMotifError(error) };
+      }
+    });
+    for (let start = 0; start < pending.length; start += STORE_BATCH) {
+      const chunk = pending.slice(start, start + STORE_BATCH);
+      const results = await this.deps.store.putMany(chunk.map((c) => c.record));
+      chunk.forEach((c, i) => {
+        outcomes[c.index] = { ok: true, result: { ...results[i], repairs: c.repairs } };
+      });
+    }
+    return outcomes;
+  }
+
+  async get(patternId: string, namespace?: string): Promise<InstancePattern> {
+    const pattern = await this.deps.store.get(this.ns(namespace), patternId);
+    if (!pattern) throw notFound('pattern', patternId);
+    return pattern;
+  }
+
+  async list(query: unknown): Promise<Page<InstancePattern>> {
+    const q = parseInput(ListPatternsQuerySchema, query, 'list query');
+    return this.deps.store.list({
+      namespace: this.ns(q.namespace),
+      limit: q.limit,
+      cursor: q.cursor,
+      filter: {
+        feedback: q.feedback,
+        contentFeedback: q.contentFeedback,
+        formFeedback: q.formFeedback,
+        components: q.component ? { all: q.component.map((c) => this.deps.catalog.resolveName(c) ?? c) } : undefined,
+        tags: q.tag,
+      },
+    });
+  }
+
+  async delete(patternId: string, namespace?: string): Promise<void> {
+    const ns = this.ns(namespace);
+    const deleted = await this.deps.store.delete(ns, patternId);
+    if (!deleted) throw notFound('pattern', patternId);
+    await this.dropCached(ns, patternId);
+  }
+
+  async recordFeedback(patternId: string, input: unknown, namespace?: string): Promise<InstancePattern> {
+    const ns = this.ns(namespace);
+    const { feedback, dimension } = parseInput(FeedbackInputSchema, input, 'feedback');
+    if (!(await this.deps.store.get(ns, patternId))) throw notFound('pattern', patternId);
+    const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now());
+    // Families embed their source pattern: every process must stop serving the old copy.
+    await this.dropCached(ns, patternId);
+    return updated;
+  }
+
+  private async dropCached(namespace: string, patternId: string): Promise<void> {
+    await this.deps.cache.delete([familyKey(namespace, patternId)]);
+    await this.deps.cache.invalidatePrefix(variationKeyPrefix(namespace, patternId));
+  }
+
+  // ── retrieval ──────────────────────────────────────────────────────────────
+
+  async search(request: unknown): Promise<SearchResponse> {
+    const q = parseInput(SearchRequestSchema, request, 'search request');
+    const parsed =
+      q.dsl !== undefined || q.structure !== undefined ? this.deps.deriver.describe({ dsl: q.dsl, structure: q.structure }) : undefined;
+    if (q.mode === 'structure' && !parsed) {
+      throw new MotifError('VALIDATION_FAILED', 'mode "structure" needs a dsl or a structure to compare with', {
+        fieldErrors: [{ path: '/dsl', message: 'required when mode is "structure"' }],
+      });
+    }
+    if (!parsed && q.query.trim() === '') {
+      throw new MotifError('VALIDATION_FAILED', 'a search needs a query text, a dsl or a structure', {
+        fieldErrors: [{ path: '/query', message: 'must not be empty when no dsl or structure is given' }],
+      });
+    }
+    return this.deps.searcher.search({
+      query: q.query,
+      dsl: parsed?.dsl,
+      structure: parsed?.structure,
+      namespace: this.ns(q.namespace),
+      limit: q.limit,
+      filter: this.resolveFilterComponents(q.filter),
+      mode: q.mode,
+      diversity: q.diversity,
+      explain: q.explain,
+    });
+  }
+
+  async recommend(request: unknown): Promise<SearchResponse> {
+    const q = parseInput(RecommendRequestSchema, request, 'recommend request');
+    const namespace = this.ns(q.namespace);
+    for (const id of [...q.positive, ...q.negative]) {
+      if (!(await this.deps.store.get(namespace, id))) throw notFound('pattern', id);
+    }
+    return this.deps.searcher.recommend({ ...q, namespace, filter: this.resolveFilterComponents(q.filter) });
+  }
+
+  private resolveFilterComponents<F extends { components?: { all?: string[]; any?: string[]; none?: string[] } }>(filter: F): F {
+    if (!filter.components) return filter;
+    const r = (names?: string[]) => names?.map((n) => this.deps.catalog.resolveName(n) ?? n);
+    const { all, any, none } = filter.components;
+    return { ...filter, components: { all: r(all), any: r(any), none: r(none) } };
+  }
+
+  // ── variations ─────────────────────────────────────────────────────────────
+
+  async generateVariations(patternId: string, options: unknown, namespace?: string): Promise<VariationFamily> {
+    const ns = this.ns(namespace);
+    const opts = parseInput(VariationRequestSchema, options ?? {}, 'variation options');
+    const pattern = await this.get(patternId, ns);
+    const family = this.deps.engine.generate(pattern, opts);
+    await this.deps.store.saveFamily(family);
+    await this.dropCached(ns, patternId);
+    await this.cacheFamily(family);
+    return family;
+  }
+
+  private async cacheFamily(family: VariationFamily): Promise<void> {
+    await this.deps.cache.setMany([
+      [familyKey(family.namespace, family.parentId), family],
+      ...family.variations.map((v) => [v.cacheKey, v] as const),
+    ]);
+  }
+
+  async getFamily(patternId: string, namespace?: string): Promise<VariationFamily> {
+    const ns = this.ns(namespace);
+    const cached = (await this.deps.cache.get(familyKey(ns, patternId))) as VariationFamily | undefined;
+    if (cached) return cached;
+    const stored = await this.deps.store.getFamily(ns, patternId);
+    if (!stored) {
+      if (!(await this.deps.store.get(ns, patternId))) throw notFound('pattern', patternId);
+      throw new MotifError('NOT_FOUND', `pattern '${patternId}' has no variation family yet: generate one with POST /v1/patterns/${patternId}/variations (or motif vary ${patternId})`, {
+        details: { what: 'family', id: patternId },
+      });
+    }
+    // Serve the current pattern (feedback may have moved since the family was generated).
+    const current = await this.deps.store.get(ns, patternId);
+    const family = current ? { ...stored, sourcePattern: current } : stored;
+    await this.cacheFamily(family);
+    return family;
+  }
+
+  async randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation> {
+    const ns = this.ns(namespace);
+    let family: VariationFamily;
+    try {
+      family = await this.getFamily(patternId, ns);
+    } catch (error) {
+      if (!(error instanceof MotifError) || error.details.what !== 'family') throw error;
+      family = await this.generateVariations(patternId, {}, ns);
+    }
+    const seed = query.seed ?? randomBytes(8).toString('hex');
+    const variation = pickRandomVariation(family, { type: query.type, seed }, this.deps.random);
+    if (!variation) throw new MotifError('NOT_FOUND', `pattern '${patternId}' has no variation of type '${query.type}'`, { details: { what: 'variation', id: patternId } });
+    return variation;
+  }
+
+  async batchVariations(request: unknown): Promise<BatchVariationsResult> {
+    const { cacheKeys } = parseInput(BatchVariationsRequestSchema, request, 'batch request');
+    const cached = (await this.deps.cache.getMany(cacheKeys)) as Array<PatternVariation | undefined>;
+    const found = new Map<string, PatternVariation>();
+    const misses = new Map<string, string[]>(); // family key → variation keys
+    cacheKeys.forEach((key, i) => {
+      const hit = cached[i];
+      if (hit) return void found.set(key, hit);
+      const parts = parseCacheKey(key);
+      if (!parts || parts.kind !== 'variation' || parts.version === undefined) return;
+      const fk = `${parts.namespace}\u0000${parts.id}`;
+      misses.set(fk, [...(misses.get(fk) ?? []), key]);
+    });
+    const refill: Array<readonly [string, PatternVariation]> = [];
+    for (const [fk, keys] of misses) {
+      const [namespace, parentId] = fk.split('\u0000');
+      const family = await this.deps.store.getFamily(namespace, parentId);
+      for (const v of family?.variations ?? []) {
+        if (keys.includes(v.cacheKey)) {
+          found.set(v.cacheKey, v);
+          refill.push([v.cacheKey, v]);
+        }
+      }
+    }
+    if (refill.length) await this.deps.cache.setMany(refill);
+    const variations: PatternVariation[] = [];
+    const missing: string[] = [];
+    for (const key of cacheKeys) {
+      const v = found.get(key);
+      if (v) variations.push(v);
+      else missing.push(key);
+    }
+    return { variations, missing };
+  }
+
+  // ── structure tools ────────────────────────────────────────────────────────
+
+  parseDsl(request: unknown): ParsedStructure {
+    const { dsl } = parseInput(DslParseRequestSchema, request, 'DSL request');
+    return this.deps.deriver.describe({ dsl });
+  }
+
+  validateStructure(request: unknown): ParsedStructure {
+    const source = parseInput(StructureValidateRequestSchema, request, 'structure');
+    return this.deps.deriver.describe(source);
+  }
+
+  catalog(): CatalogDescription {
+    const { catalog, graph } = this.deps;
+    return {
+      id: catalog.id,
+      version: catalog.version,
+      name: catalog.name,
+      roots: catalog.roots,
+      acyclic: graph.isAcyclic(),
+      components: catalog.components().map((c) => ({
+        name: c.name,
+        symbol: c.symbol,
+        children: graph.children(c.name),
+        parameters: c.params,
+      })),
+    };
+  }
+
+  // ── operations ─────────────────────────────────────────────────────────────
+
+  async *exportPatterns(namespace?: string): AsyncIterable<InstancePattern> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.list({ namespace: this.ns(namespace), limit: 500, cursor, filter: {} });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  async stats(): Promise<MotifStats> {
+    return {
+      store: await this.deps.store.stats(),
+      cache: this.deps.cache.stats(),
+      catalog: { id: this.deps.catalog.id, components: this.deps.catalog.components().length, edges: this.deps.graph.edges().length },
+    };
+  }
+
+  async health(): Promise<HealthReport> {
+    const components: HealthReport['components'] = [];
+    try {
+      await this.deps.store.ping();
+      components.push({ name: `store:${this.deps.store.backend}`, state: 'up' });
+    } catch (error) {
+      components.push({ name: `store:${this.deps.store.backend}`, state: 'down', detail: (error as Error).message });
+    }
+    for (const tier of this.deps.cache.stats().tiers) {
+      components.push({ name: `cache:${tier.tier}:${tier.backend}`, state: tier.state });
+    }
+    // The cache is an accelerator: a degraded tier is reported, but only the store decides readiness.
+    return { ready: components[0].state === 'up', components };
+  }
+}
+
+function asMotifError(error: unknown): MotifError {
+  if (error instanceof MotifError) return error;
+  return new MotifError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -1,0 +1,115 @@
+import {
+  MotifError,
+  type FieldError,
+  type ParsedStructure,
+  type Structure,
+  type StructureNodeInput,
+} from '@motif/core-types';
+import {
+  canonicalizeStructure,
+  componentPathsOf,
+  structureFromPaths,
+  type Catalog,
+  type ComponentGraph,
+  type DslCodec,
+  type StructureValidator,
+} from '@motif/dag';
+
+export interface StructureSource {
+  dsl?: string;
+  structure?: StructureNodeInput | StructureNodeInput[];
+  componentPaths?: string[];
+}
+
+/**
+ * Turns whatever form a user sent (DSL, tree, flat paths) into one canonical structure, validated
+ * by the catalog's single validator. Precedence when several are given: dsl, structure, componentPaths;
+ * the others must then agree with it.
+ */
+export class StructureDeriver {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly graph: ComponentGraph,
+    private readonly validator: StructureValidator,
+    private readonly codec: DslCodec,
+  ) {}
+
+  /** Parses and validates; never throws for an invalid structure (see `validation`). */
+  describe(source: StructureSource, fieldPrefix = ''): ParsedStructure {
+    const { structure, repairs, from } = this.toStructure(source, fieldPrefix);
+    const canonical = canonicalizeStructure(structure);
+    const validation = this.validator.validate(canonical);
+    const componentPaths = componentPathsOf(canonical);
+    if (from !== 'componentPaths' && source.componentPaths) this.checkAgreement(source.componentPaths, componentPaths, fieldPrefix);
+    return {
+      structure: canonical,
+      componentPaths,
+      dsl: this.codec.format(canonical, 'compact'),
+      expanded: this.codec.format(canonical, 'expanded'),
+      validation,
+      repairs,
+    };
+  }
+
+  /** Like `describe`, but an invalid structure is an INVALID_STRUCTURE error listing every issue. */
+  derive(source: StructureSource, fieldPrefix = ''): ParsedStructure {
+    const parsed = this.describe(source, fieldPrefix);
+    if (!parsed.validation.valid) {
+      const field = `${fieldPrefix}/${source.dsl !== undefined ? 'dsl' : source.structure !== undefined ? 'structure' : 'componentPaths'}`;
+      throw new MotifError(
+        'INVALID_STRUCTURE',
+        `invalid structure for catalog ${this.catalog.id}: ${parsed.validation.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        {
+          fieldErrors: parsed.validation.issues.map((i) => ({ path: field, message: `${i.path}: ${i.message}`, code: i.code })),
+          details: { issues: parsed.validation.issues, dsl: parsed.dsl },
+        },
+      );
+    }
+    return parsed;
+  }
+
+  private toStructure(source: StructureSource, prefix: string): { structure: Structure; repairs: string[]; from: keyof StructureSource } {
+    if (source.dsl !== undefined) {
+      const result = this.codec.tryParse(source.dsl);
+      if (!result.ok) {
+        const { offset, expected, message } = result.error;
+        throw new MotifError('DSL_SYNTAX', `${prefix}/dsl: ${message}`, {
+          fieldErrors: [{ path: `${prefix}/dsl`, message: `${message} (offset ${offset}, expected ${expected})`, code: 'DSL_SYNTAX' }],
+          details: { offset, expected },
+        });
+      }
+      return { structure: result.structure, repairs: [], from: 'dsl' };
+    }
+    if (source.structure !== undefined) {
+      const roots = Array.isArray(source.structure) ? source.structure : [source.structure];
+      return { structure: roots.map((r) => this.resolveNames(r, `${prefix}/structure`)), repairs: [], from: 'structure' };
+    }
+    if (source.componentPaths !== undefined) {
+      const { structure, repairs } = structureFromPaths(source.componentPaths, this.graph);
+      return { structure, repairs, from: 'componentPaths' };
+    }
+    throw new MotifError('VALIDATION_FAILED', 'one of dsl, structure or componentPaths is required', {
+      fieldErrors: [{ path: `${prefix}/dsl`, message: 'one of dsl, structure or componentPaths is required' }],
+    });
+  }
+
+  /** Accepts symbols and dotted module paths in trees too; unknown names are left for the validator to report. */
+  private resolveNames(node: StructureNodeInput, path: string): Structure[number] {
+    const component = this.catalog.resolveName(node.component) ?? node.component;
+    return {
+      component,
+      ...(node.count !== undefined && node.count !== 1 ? { count: node.count } : {}),
+      ...(node.field !== undefined ? { field: node.field } : {}),
+      ...(node.children?.length ? { children: node.children.map((c, i) => this.resolveNames(c, `${path}/children/${i}`)) } : {}),
+    };
+  }
+
+  private checkAgreement(given: string[], derived: string[], prefix: string): void {
+    const resolved = given.map((p) => this.catalog.resolveName(p) ?? p);
+    if (resolved.length === derived.length && resolved.every((c, i) => c === derived[i])) return;
+    const errors: FieldError[] = [
+      { path: `${prefix}/componentPaths`, message: `does not match the structure given (${derived.join(', ')})` },
+    ];
+    throw new MotifError('VALIDATION_FAILED', `componentPaths disagree with the structure: expected ${derived.join(', ')}`, { fieldErrors: errors });
+  }
+}
