@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EmbeddedL2Cache } from './embedded-l2-cache';
+
+describe('EmbeddedL2Cache', () => {
+  let dir: string;
+  let t: number;
+  const open = (maxEntries = 100) => new EmbeddedL2Cache({ path: join(dir, 'nested', 'motif.db'), maxEntries, now: () => t });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'motif-cache-'));
+    t = 1_700_000_000_000;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the data dir, uses WAL and only cache_ tables', async () => {
+    const c = open();
+    await c.setMany([['k', 'v']], 60);
+    await c.close();
+    const db = new Database(join(dir, 'nested', 'motif.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+    expect(tables.map((r) => r.name)).toEqual(['cache_entries']);
+    db.close();
+  });
+
+  it('keeps entries across a reopen of the same file (warm restart)', async () => {
+    const a = open();
+    await a.setMany([['k1', 'one'], ['k2', 'two']], 60);
+    await a.close();
+    const b = open();
+    expect(await b.getMany(['k1', 'missing', 'k2'])).toEqual(['one', undefined, 'two']);
+    expect(b.entries()).toBe(2);
+    await b.close();
+  });
+
+  it('expires entries after their TTL (injected clock)', async () => {
+    const c = open();
+    await c.setMany([['short', 's']], 10);
+    await c.setMany([['long', 'l']], 100);
+    t += 10_000;
+    expect(await c.getMany(['short', 'long'])).toEqual([undefined, 'l']);
+    expect(c.entries()).toBe(1);
+    await c.close();
+  });
+
+  it('stays within maxEntries by evicting the least recently touched entries', async () => {
+    const c = open(3);
+    await c.setMany([['a', '1']], 60);
+    t += 1;
+    await c.setMany([['b', '2']], 60);
+    t += 1;
+    await c.setMany([['c', '3']], 60);
+    t += 1;
+    await c.getMany(['a']); // touch a: b is now the oldest
+    t += 1;
+    await c.setMany([['d', '4']], 60);
+    expect(await c.getMany(['a', 'b', 'c', 'd'])).toEqual(['1', undefined, '3', '4']);
+    expect(c.entries()).toBe(3);
+    expect(c.evictions()).toBe(1);
+    await c.close();
+  });
+
+  it('prefers purging expired rows over evicting live ones when full', async () => {
+    const c = open(2);
+    await c.setMany([['old', 'x']], 1);
+    await c.setMany([['live', 'y']], 60);
+    t += 2_000;
+    await c.setMany([['new', 'z']], 60);
+    expect(c.evictions()).toBe(0);
+    expect(await c.getMany(['live', 'new'])).toEqual(['y', 'z']);
+    await c.close();
+  });
+
+  it('overwrites an existing key without growing', async () => {
+    const c = open();
+    await c.setMany([['k', 'a']], 60);
+    await c.setMany([['k', 'b']], 60);
+    expect(await c.getMany(['k'])).toEqual(['b']);
+    expect(c.entries()).toBe(1);
+    await c.close();
+  });
+
+  it('deletes keys and key prefixes', async () => {
+    const c = open();
+    await c.setMany([['motif:1:ns:family:p1', 'a'], ['motif:1:ns:family:p1:v2', 'b'], ['motif:1:ns:family:p2', 'c']], 60);
+    await c.deletePrefix('motif:1:ns:family:p1');
+    expect(await c.getMany(['motif:1:ns:family:p1', 'motif:1:ns:family:p1:v2', 'motif:1:ns:family:p2'])).toEqual([undefined, undefined, 'c']);
+    await c.delete(['motif:1:ns:family:p2']);
+    expect(c.entries()).toBe(0);
+    await c.close();
+  });
+});
