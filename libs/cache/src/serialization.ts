@@ -8,8 +8,11 @@ export const ENVELOPE_VERSION = 1;
 export function encodeEnvelope(value: unknown): string {
   const d = JSON.stringify(value);
   if (d === undefined) throw new TypeError('cache values must be JSON-serialisable');
-  return `{"v":${ENVELOPE_VERSION},"d":${d}}`;
+  return wrapEnvelope(d);
 }
+
+/** Wraps already-serialized JSON (lets a caller reuse the JSON text it produced). */
+export const wrapEnvelope = (json: string): string => `{"v":${ENVELOPE_VERSION},"d":${json}}`;
 
 export type Decoded<V> = { ok: true; value: V } | { ok: false; reason: 'version' | 'corrupt' };
 

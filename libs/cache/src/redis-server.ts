@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { backendUnavailable } from '@motif/core-types';
+
+export interface RedisServerOptions {
+  /** Path of the redis-server binary (default: `REDIS_SERVER_BIN` or /usr/bin/redis-server). */
+  binary?: string;
+  /** Fixed port; by default a free loopback port is picked. */
+  port?: number;
+  /** Extra command-line arguments (e.g. `['--maxmemory', '10mb']`). */
+  extraArgs?: string[];
+  /** How long to wait for PING to answer (default 5 s). */
+  startTimeoutMs?: number;
+}
+
+export interface RedisServerHandle {
+  readonly port: number;
+  readonly url: string;
+  /** Graceful stop (SIGTERM); resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** Crash it (SIGKILL), as a fault test would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (after stop/kill); data is gone (no persistence). */
+  restart(): Promise<void>;
+}
+
+export const defaultRedisServerBinary = (): string => process.env['REDIS_SERVER_BIN'] ?? '/usr/bin/redis-server';
+
+export const redisServerAvailable = (binary = defaultRedisServerBinary()): boolean => existsSync(binary);
+
+/**
+ * Runs a throwaway redis-server on 127.0.0.1 for tests, benchmarks and fault drills:
+ * no persistence (`--save '' --appendonly no`), resolves once PING answers.
+ * Callers must `stop()` it (e.g. in `afterAll`).
+ */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
+  const binary = options.binary ?? defaultRedisServerBinary();
+  if (!redisServerAvailable(binary)) throw backendUnavailable(`redis-server binary ${binary}`);
+  const port = options.port ?? (await freePort());
+  const timeoutMs = options.startTimeoutMs ?? 5_000;
+  let child: ChildProcess | undefined;
+
+  const launch = async (): Promise<void> => {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...(options.extraArgs ?? [])];
+    const proc = spawn(binary, args, { stdio: 'ignore' });
+    child = proc;
+    const exited = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) => reject(backendUnavailable(`redis-server on port ${port} (exited with ${code})`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([waitForPong(port, timeoutMs), exited]);
+  };
+
+  const terminate = async (signal: NodeJS.Signals): Promise<void> => {
+    const proc = child;
+    child = undefined;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    });
+  };
+
+  await launch();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => terminate('SIGTERM'),
+    kill: () => terminate('SIGKILL'),
+    restart: async () => {
+      await terminate('SIGTERM');
+      await launch();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls with a raw RESP `PING` until `+PONG` comes back. */
+async function waitForPong(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await pingOnce(port)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw backendUnavailable(`redis-server on port ${port} (no PONG within ${timeoutMs} ms)`);
+}
+
+function pingOnce(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (buf) => done(buf.toString().startsWith('+PONG')));
+  });
+}
