@@ -1,1 +1,11 @@
-export {};
+export { tokenize, lightStem, STOPWORDS, type TokenizerOptions } from './embedding/tokenizer';
+export { HashingEmbedder, DEFAULT_HASHING_OPTIONS, type HashingEmbedderOptions } from './embedding/hashing-embedder';
+export { LexicalEncoder } from './embedding/lexical-encoder';
+export { patternEmbeddingTexts, structureText, flattenParams, type PatternEmbeddingTexts } from './embedding/pattern-embedding-text';
+export { PatternIndexer } from './embedding/pattern-indexer';
+export { deriveFeedbackLabels, addVotes, type FeedbackLabels, type TimedVote } from './feedback/feedback-labels';
+export { feedbackPrior, wilsonLowerBound, NEUTRAL_PRIOR, PRIOR_PSEUDO_VOTES } from './feedback/feedback-prior';
+export { structureSimilarity, expandedComponents, expandedEdges, componentSet } from './structure/structure-features';
+export { reciprocalRankFusion } from './search/rrf';
+export { HybridSearcher, combine as combineExampleVectors, type HybridSearcherOptions } from './search/hybrid-searcher';
+export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions } from './embedded/embedded-pattern-store';

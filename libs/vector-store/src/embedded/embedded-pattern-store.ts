@@ -1,0 +1,429 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  MotifError,
+  notFound,
+  type DenseVectorName,
+  type FeedbackVoteInput,
+  type InstancePattern,
+  type ListQuery,
+  type Page,
+  type PatternRecord,
+  type PatternStore,
+  type PatternVectors,
+  type PutResult,
+  type SignalName,
+  type StoreSearchHit,
+  type StoreSearchRequest,
+  type StoreStats,
+  type VariationFamily,
+} from '@motif/core-types';
+import { DENSE_VECTOR_NAMES } from '@motif/core-types';
+import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feedback-labels';
+import { reciprocalRankFusion, type RankedList } from '../search/rrf';
+import { componentSet } from '../structure/structure-features';
+import { decodeCursor, encodeCursor } from './cursor';
+import { MemoryIndex } from './memory-index';
+import { SCHEMA_V1, SCHEMA_VERSION } from './schema';
+import { filterToSql, ftsMatchExpression, hasSqlOnlyConditions } from './sql-filter';
+import { fromBlob, toBlob } from './vector-blob';
+
+export const EMBEDDED_DB_FILE = 'motif.db';
+
+export interface EmbeddedPatternStoreOptions {
+  dataDir: string;
+  /** Identity of the embedder that produced (and will produce) the vectors. */
+  embedder: { id: string; dimension: number };
+  busyTimeoutMs?: number;
+}
+
+type Row = { id: number; json: string };
+
+/**
+ * The default store: one SQLite file (WAL, synchronous=FULL) is the source of truth for patterns, vectors,
+ * FTS5 text, votes and families; an in-memory column index (rebuilt on open) answers dense searches.
+ * Every write is one immediate transaction: a pattern is fully present (row, components, tags, vectors, FTS)
+ * or absent, and an acknowledged write survives kill -9.
+ */
+export class EmbeddedPatternStore implements PatternStore {
+  readonly backend = 'embedded' as const;
+  readonly path: string;
+  private db: Database.Database | null = null;
+  private index: MemoryIndex;
+  private dataVersion = 0;
+  /** Milliseconds the last index load from disk took (reported by the benchmark). */
+  loadMs = 0;
+
+  constructor(private readonly options: EmbeddedPatternStoreOptions) {
+    this.path = join(options.dataDir, EMBEDDED_DB_FILE);
+    this.index = new MemoryIndex(options.embedder.dimension);
+  }
+
+  private get conn(): Database.Database {
+    if (!this.db) throw new MotifError('INTERNAL', 'EmbeddedPatternStore used before init()');
+    return this.db;
+  }
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    mkdirSync(this.options.dataDir, { recursive: true });
+    const db = new Database(this.path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`);
+      db.transaction(() => {
+        db.exec(SCHEMA_V1);
+        const get = db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?');
+        const set = db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)');
+        const version = get.get('schema_version');
+        if (version && Number(version.value) > SCHEMA_VERSION) {
+          throw new MotifError('CONFIG_INVALID', `${this.path} has schema version ${version.value}, newer than this build (${SCHEMA_VERSION})`);
+        }
+        if (!version) set.run('schema_version', String(SCHEMA_VERSION));
+        const id = get.get('embedder_id');
+        const dim = get.get('embedder_dimension');
+        const want = this.options.embedder;
+        if (!id || !dim) {
+          set.run('embedder_id', want.id);
+          set.run('embedder_dimension', String(want.dimension));
+        } else if (id.value !== want.id || Number(dim.value) !== want.dimension) {
+          throw new MotifError(
+            'EMBEDDER_MISMATCH',
+            `the store at ${this.path} was built with embedder '${id.value}' (dimension ${dim.value}) but the configured embedder is '${want.id}' (dimension ${want.dimension}); use the same embedder or a new data directory`,
+            { details: { stored: { id: id.value, dimension: Number(dim.value) }, configured: want } },
+          );
+        }
+      }).immediate();
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    this.db = db;
+    const t0 = performance.now();
+    this.loadIndex(0);
+    this.loadMs = performance.now() - t0;
+    this.dataVersion = this.readDataVersion();
+  }
+
+  private readDataVersion(): number {
+    return this.conn.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Adds every row with id > `afterRowid` to the memory index. */
+  private loadIndex(afterRowid: number): void {
+    const db = this.conn;
+    const comps = new Map<number, string[]>();
+    for (const r of db
+      .prepare<[number], { pattern_rowid: number; component: string }>('SELECT pattern_rowid, component FROM pattern_components WHERE pattern_rowid > ?')
+      .iterate(afterRowid)) {
+      let list = comps.get(r.pattern_rowid);
+      if (!list) comps.set(r.pattern_rowid, (list = []));
+      list.push(r.component);
+    }
+    const rows = db.prepare<
+      [number],
+      { id: number; namespace: string; feedback: string | null; content_feedback: string | null; form_feedback: string | null; description: Buffer; structure: Buffer; params: Buffer }
+    >(
+      `SELECT p.id, p.namespace, p.feedback, p.content_feedback, p.form_feedback, v.description, v.structure, v.params
+       FROM patterns p JOIN pattern_vectors v ON v.pattern_rowid = p.id WHERE p.id > ? ORDER BY p.id`,
+    );
+    for (const r of rows.iterate(afterRowid)) {
+      this.index.add({
+        rowid: r.id,
+        namespace: r.namespace,
+        labels: { feedback: asLabel(r.feedback), contentFeedback: asLabel(r.content_feedback), formFeedback: asLabel(r.form_feedback) },
+        components: comps.get(r.id) ?? [],
+        vectors: { description: fromBlob(r.description), structure: fromBlob(r.structure), params: fromBlob(r.params) },
+      });
+    }
+  }
+
+  /** Catches up with writes another connection (another process on the same file) committed. */
+  private syncIfChanged(): void {
+    const version = this.readDataVersion();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    const live = new Set<number>();
+    for (const r of this.conn
+      .prepare<[], { id: number; feedback: string | null; content_feedback: string | null; form_feedback: string | null }>(
+        'SELECT id, feedback, content_feedback, form_feedback FROM patterns',
+      )
+      .iterate()) {
+      live.add(r.id);
+      this.index.setLabels(r.id, { feedback: asLabel(r.feedback), contentFeedback: asLabel(r.content_feedback), formFeedback: asLabel(r.form_feedback) });
+    }
+    this.index.retainOnly(live);
+    this.loadIndex(this.index.maxRowid);
+  }
+
+  async put(record: PatternRecord): Promise<PutResult> {
+    return (await this.putMany([record]))[0];
+  }
+
+  async putMany(records: readonly PatternRecord[]): Promise<PutResult[]> {
+    const db = this.conn;
+    this.syncIfChanged();
+    for (const r of records) this.checkDimensions(r.vectors);
+    const existing = db.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?');
+    const insert = db.prepare(
+      'INSERT INTO patterns (namespace, pattern_id, json, feedback, content_feedback, form_feedback, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertComp = db.prepare('INSERT OR IGNORE INTO pattern_components (pattern_rowid, component) VALUES (?, ?)');
+    const insertTag = db.prepare('INSERT OR IGNORE INTO pattern_tags (pattern_rowid, tag) VALUES (?, ?)');
+    const insertVec = db.prepare('INSERT INTO pattern_vectors (pattern_rowid, description, structure, params, lexical) VALUES (?, ?, ?, ?, ?)');
+    const insertFts = db.prepare('INSERT INTO patterns_fts (rowid, text) VALUES (?, ?)');
+    const added: Array<{ rowid: number; record: PatternRecord; components: string[] }> = [];
+    const results = db
+      .transaction((): PutResult[] =>
+        records.map((record): PutResult => {
+          const p = record.pattern;
+          const found = existing.get(p.namespace, p.patternId);
+          if (found) return { pattern: JSON.parse(found.json) as InstancePattern, created: false };
+          const info = insert.run(p.namespace, p.patternId, JSON.stringify(p), p.feedback, p.contentFeedback, p.formFeedback, p.createdAt);
+          const rowid = Number(info.lastInsertRowid);
+          const components = [...new Set([...componentSet(p.structure), ...p.componentPaths])];
+          for (const c of components) insertComp.run(rowid, c);
+          for (const t of new Set(p.tags)) insertTag.run(rowid, t);
+          const v = record.vectors;
+          insertVec.run(rowid, toBlob(v.description), toBlob(v.structure), toBlob(v.params), JSON.stringify(v.lexical));
+          insertFts.run(rowid, v.lexicalText);
+          added.push({ rowid, record, components });
+          return { pattern: p, created: true };
+        }),
+      )
+      .immediate();
+    // Only after the commit: the index never shows what the database does not hold.
+    for (const { rowid, record, components } of added) {
+      const p = record.pattern;
+      this.index.add({
+        rowid,
+        namespace: p.namespace,
+        labels: { feedback: p.feedback, contentFeedback: p.contentFeedback, formFeedback: p.formFeedback },
+        components,
+        vectors: record.vectors,
+      });
+    }
+    return results;
+  }
+
+  private checkDimensions(v: PatternVectors): void {
+    const want = this.options.embedder.dimension;
+    for (const name of DENSE_VECTOR_NAMES) {
+      if (v[name].length !== want) {
+        throw new MotifError('EMBEDDER_MISMATCH', `vector '${name}' has dimension ${v[name].length}, the store expects ${want} (${this.options.embedder.id})`);
+      }
+    }
+  }
+
+  async get(namespace: string, patternId: string): Promise<InstancePattern | null> {
+    const row = this.conn.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?').get(namespace, patternId);
+    return row ? (JSON.parse(row.json) as InstancePattern) : null;
+  }
+
+  async getMany(namespace: string, patternIds: readonly string[]): Promise<InstancePattern[]> {
+    const stmt = this.conn.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?');
+    const out: InstancePattern[] = [];
+    for (const id of patternIds) {
+      const row = stmt.get(namespace, id);
+      if (row) out.push(JSON.parse(row.json) as InstancePattern);
+    }
+    return out;
+  }
+
+  async getVectors(namespace: string, patternId: string): Promise<PatternVectors | null> {
+    const row = this.conn
+      .prepare<[string, string], { description: Buffer; structure: Buffer; params: Buffer; lexical: string; text: string }>(
+        `SELECT v.description, v.structure, v.params, v.lexical, f.text FROM patterns p
+         JOIN pattern_vectors v ON v.pattern_rowid = p.id JOIN patterns_fts f ON f.rowid = p.id
+         WHERE p.namespace = ? AND p.pattern_id = ?`,
+      )
+      .get(namespace, patternId);
+    if (!row) return null;
+    return {
+      description: fromBlob(row.description),
+      structure: fromBlob(row.structure),
+      params: fromBlob(row.params),
+      lexical: JSON.parse(row.lexical) as PatternVectors['lexical'],
+      lexicalText: row.text,
+    };
+  }
+
+  async list(query: ListQuery): Promise<Page<InstancePattern>> {
+    const { where, params } = filterToSql(query.filter);
+    const conds = ['p.namespace = ?', ...where];
+    const args: Array<string | number> = [query.namespace, ...params];
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      conds.push('(p.created_at > ? OR (p.created_at = ? AND p.id > ?))');
+      args.push(c.createdAt, c.createdAt, c.rowid);
+    }
+    const limit = Math.max(1, Math.floor(query.limit));
+    const rows = this.conn
+      .prepare<Array<string | number>, Row & { created_at: string }>(
+        `SELECT p.id, p.json, p.created_at FROM patterns p WHERE ${conds.join(' AND ')} ORDER BY p.created_at, p.id LIMIT ?`,
+      )
+      .all(...args, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => JSON.parse(r.json) as InstancePattern),
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, rowid: last.id }) : null,
+    };
+  }
+
+  async delete(namespace: string, patternId: string): Promise<boolean> {
+    const db = this.conn;
+    const rowid = db
+      .transaction((): number | null => {
+        const row = db.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?').get(namespace, patternId);
+        if (!row) return null;
+        for (const table of ['pattern_components', 'pattern_tags', 'pattern_vectors']) {
+          db.prepare(`DELETE FROM ${table} WHERE pattern_rowid = ?`).run(row.id);
+        }
+        db.prepare('DELETE FROM patterns_fts WHERE rowid = ?').run(row.id);
+        db.prepare('DELETE FROM patterns WHERE id = ?').run(row.id);
+        db.prepare('DELETE FROM feedback_votes WHERE namespace = ? AND pattern_id = ?').run(namespace, patternId);
+        db.prepare('DELETE FROM families WHERE namespace = ? AND parent_id = ?').run(namespace, patternId);
+        return row.id;
+      })
+      .immediate();
+    if (rowid === null) return false;
+    this.index.remove(rowid);
+    return true;
+  }
+
+  async addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date): Promise<InstancePattern> {
+    const db = this.conn;
+    const when = at.toISOString();
+    const latest = db.prepare<[string, string, string], TimedVote & { id: number }>(
+      'SELECT id, dimension, polarity, at FROM feedback_votes WHERE namespace = ? AND pattern_id = ? AND dimension = ? ORDER BY at DESC, id DESC LIMIT 1',
+    );
+    const { rowid, pattern } = db
+      .transaction(() => {
+        const row = db.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?').get(namespace, patternId);
+        if (!row) throw notFound('pattern', patternId);
+        const insert = db.prepare('INSERT INTO feedback_votes (pattern_id, namespace, dimension, polarity, at) VALUES (?, ?, ?, ?, ?)');
+        for (const v of votes) insert.run(patternId, namespace, v.dimension, v.polarity, when);
+        const current = JSON.parse(row.json) as InstancePattern;
+        const counts = addVotes(current.feedbackCounts, votes.map((v) => ({ ...v, at: when })));
+        const recent = [latest.get(namespace, patternId, 'content'), latest.get(namespace, patternId, 'form')]
+          .filter((v): v is TimedVote & { id: number } => v !== undefined)
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+        const next: InstancePattern = { ...current, ...deriveFeedbackLabels(counts, recent), feedbackCounts: counts, updatedAt: when };
+        db.prepare('UPDATE patterns SET json = ?, feedback = ?, content_feedback = ?, form_feedback = ? WHERE id = ?').run(
+          JSON.stringify(next),
+          next.feedback,
+          next.contentFeedback,
+          next.formFeedback,
+          row.id,
+        );
+        return { rowid: row.id, pattern: next };
+      })
+      .immediate();
+    this.index.setLabels(rowid, pattern);
+    return pattern;
+  }
+
+  async search(request: StoreSearchRequest): Promise<StoreSearchHit[]> {
+    const db = this.conn;
+    this.syncIfChanged();
+    const extra = hasSqlOnlyConditions(request.filter) ? this.sqlOnlyRowids(request) : undefined;
+    const exclude = request.excludeIds?.length ? this.rowidsOf(request.namespace, request.excludeIds) : undefined;
+    const mask = this.index.mask(request.namespace, request.filter, extra, exclude);
+    if (!mask) return [];
+    const lists: Array<RankedList<SignalName>> = [];
+    for (const name of DENSE_VECTOR_NAMES) {
+      const q = request.dense[name];
+      if (!q) continue;
+      if (q.length !== this.options.embedder.dimension) {
+        throw new MotifError('EMBEDDER_MISMATCH', `query vector '${name}' has dimension ${q.length}, the store expects ${this.options.embedder.dimension}`);
+      }
+      const hits = this.index.search(name as DenseVectorName, q, request.prefetchLimit, mask);
+      lists.push({ signal: name, items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
+    }
+    const match = request.lexical ? ftsMatchExpression(request.lexical.text) : null;
+    if (match) {
+      const items: Array<{ key: string; score: number }> = [];
+      const stmt = db.prepare<[string], { id: number; s: number }>('SELECT rowid AS id, bm25(patterns_fts) AS s FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY s');
+      for (const r of stmt.iterate(match)) {
+        const slot = this.index.slotOf(r.id);
+        if (slot === undefined || mask[slot] === 0) continue;
+        items.push({ key: String(r.id), score: -r.s });
+        if (items.length >= request.prefetchLimit) break;
+      }
+      lists.push({ signal: 'lexical', items });
+    }
+    const fused = reciprocalRankFusion(lists, request.rrfK).slice(0, request.limit);
+    const byId = db.prepare<[number], Row>('SELECT id, json FROM patterns WHERE id = ?');
+    const hits: StoreSearchHit[] = [];
+    for (const f of fused) {
+      const row = byId.get(Number(f.key));
+      if (row) hits.push({ pattern: JSON.parse(row.json) as InstancePattern, rrfScore: f.rrfScore, signals: f.signals });
+    }
+    return hits;
+  }
+
+  private sqlOnlyRowids(request: StoreSearchRequest): Set<number> {
+    const { where, params } = filterToSql(request.filter, { sqlOnly: true });
+    const rows = this.conn
+      .prepare<Array<string | number>, { id: number }>(`SELECT p.id FROM patterns p WHERE ${['p.namespace = ?', ...where].join(' AND ')}`)
+      .all(request.namespace, ...params);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private rowidsOf(namespace: string, patternIds: readonly string[]): Set<number> {
+    const stmt = this.conn.prepare<[string, string], { id: number }>('SELECT id FROM patterns WHERE namespace = ? AND pattern_id = ?');
+    const out = new Set<number>();
+    for (const id of patternIds) {
+      const r = stmt.get(namespace, id);
+      if (r) out.add(r.id);
+    }
+    return out;
+  }
+
+  async saveFamily(family: VariationFamily): Promise<void> {
+    this.conn
+      .prepare('INSERT INTO families (namespace, parent_id, json) VALUES (?, ?, ?) ON CONFLICT (namespace, parent_id) DO UPDATE SET json = excluded.json')
+      .run(family.namespace, family.parentId, JSON.stringify(family));
+  }
+
+  async getFamily(namespace: string, parentId: string): Promise<VariationFamily | null> {
+    const row = this.conn.prepare<[string, string], { json: string }>('SELECT json FROM families WHERE namespace = ? AND parent_id = ?').get(namespace, parentId);
+    return row ? (JSON.parse(row.json) as VariationFamily) : null;
+  }
+
+  async deleteFamily(namespace: string, parentId: string): Promise<boolean> {
+    return this.conn.prepare('DELETE FROM families WHERE namespace = ? AND parent_id = ?').run(namespace, parentId).changes > 0;
+  }
+
+  async count(namespace?: string): Promise<number> {
+    const row =
+      namespace === undefined
+        ? this.conn.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM patterns').get()
+        : this.conn.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM patterns WHERE namespace = ?').get(namespace);
+    return row?.n ?? 0;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const families = this.conn.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM families').get()?.n ?? 0;
+    return { backend: 'embedded', patterns: await this.count(), families, embedder: { ...this.options.embedder }, location: this.path };
+  }
+
+  /** Bytes held by the in-memory search index. */
+  get indexBytes(): number {
+    return this.index.bytes;
+  }
+
+  async ping(): Promise<void> {
+    this.conn.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+  }
+}
+
+const asLabel = (v: string | null): 'positive' | 'negative' | null => (v === 'positive' || v === 'negative' ? v : null);

@@ -1,0 +1,189 @@
+import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter } from '@motif/core-types';
+import { DENSE_VECTOR_NAMES } from '@motif/core-types';
+import { topK } from '../search/top-k';
+import { ColumnIndex } from './column-index';
+
+/** Label code per slot: 0 unrated, 1 positive, 2 negative. */
+export const labelCode = (label: FeedbackLabel): number => (label === 'positive' ? 1 : label === 'negative' ? 2 : 0);
+const filterBits = (values: readonly FeedbackFilterValue[]): number =>
+  values.reduce((bits, v) => bits | (1 << (v === 'positive' ? 1 : v === 'negative' ? 2 : 0)), 0);
+
+export interface IndexedRow {
+  rowid: number;
+  namespace: string;
+  labels: { feedback: FeedbackLabel; contentFeedback: FeedbackLabel; formFeedback: FeedbackLabel };
+  components: readonly string[];
+  vectors: Record<DenseVectorName, Float32Array>;
+}
+
+/**
+ * The embedded store's in-memory search index: per-slot filter columns (alive, namespace id, label codes,
+ * component membership) and one `ColumnIndex` per named vector. SQLite stays the source of truth;
+ * this is rebuilt on open and updated after every committed write.
+ */
+export class MemoryIndex {
+  private n = 0;
+  private capacity = 1024;
+  private alive = new Uint8Array(this.capacity);
+  private nsIds = new Int32Array(this.capacity);
+  private codes = [new Uint8Array(this.capacity), new Uint8Array(this.capacity), new Uint8Array(this.capacity)];
+  private slotRowid = new Float64Array(this.capacity);
+  private readonly rowidSlot = new Map<number, number>();
+  private readonly namespaces = new Map<string, number>();
+  private readonly components = new Map<string, Uint8Array>();
+  private readonly vectors: Record<DenseVectorName, ColumnIndex>;
+  private scratch = new Float32Array(this.capacity);
+  maxRowid = 0;
+
+  constructor(readonly dimension: number) {
+    this.vectors = {
+      description: new ColumnIndex(dimension, this.capacity),
+      structure: new ColumnIndex(dimension, this.capacity),
+      params: new ColumnIndex(dimension, this.capacity),
+    };
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  get bytes(): number {
+    const perSlot = 1 + 4 + 3 + 8 + 4 + this.components.size;
+    return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0);
+  }
+
+  slotOf(rowid: number): number | undefined {
+    return this.rowidSlot.get(rowid);
+  }
+
+  rowidOf(slot: number): number {
+    return this.slotRowid[slot];
+  }
+
+  private grow(rows: number): void {
+    if (rows <= this.capacity) return;
+    let next = this.capacity;
+    while (next < rows) next *= 2;
+    const growU8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const g = new Uint8Array(next);
+      g.set(a);
+      return g;
+    };
+    this.alive = growU8(this.alive);
+    this.codes = this.codes.map(growU8);
+    for (const [k, v] of this.components) this.components.set(k, growU8(v));
+    const ns = new Int32Array(next);
+    ns.set(this.nsIds);
+    this.nsIds = ns;
+    const ids = new Float64Array(next);
+    ids.set(this.slotRowid);
+    this.slotRowid = ids;
+    this.scratch = new Float32Array(next);
+    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].ensureCapacity(next);
+    this.capacity = next;
+  }
+
+  namespaceId(namespace: string, create = false): number {
+    let id = this.namespaces.get(namespace);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = this.namespaces.size;
+      this.namespaces.set(namespace, id);
+    }
+    return id;
+  }
+
+  add(row: IndexedRow): void {
+    if (this.rowidSlot.has(row.rowid)) return;
+    this.grow(this.n + 1);
+    const slot = this.n++;
+    this.rowidSlot.set(row.rowid, slot);
+    this.slotRowid[slot] = row.rowid;
+    this.maxRowid = Math.max(this.maxRowid, row.rowid);
+    this.alive[slot] = 1;
+    this.nsIds[slot] = this.namespaceId(row.namespace, true);
+    this.setLabels(row.rowid, row.labels);
+    for (const c of row.components) {
+      let m = this.components.get(c);
+      if (!m) {
+        m = new Uint8Array(this.capacity);
+        this.components.set(c, m);
+      }
+      m[slot] = 1;
+    }
+    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].set(slot, row.vectors[k]);
+  }
+
+  setLabels(rowid: number, labels: IndexedRow['labels']): void {
+    const slot = this.rowidSlot.get(rowid);
+    if (slot === undefined) return;
+    this.codes[0][slot] = labelCode(labels.feedback);
+    this.codes[1][slot] = labelCode(labels.contentFeedback);
+    this.codes[2][slot] = labelCode(labels.formFeedback);
+  }
+
+  remove(rowid: number): void {
+    const slot = this.rowidSlot.get(rowid);
+    if (slot !== undefined) this.alive[slot] = 0;
+  }
+
+  /** Marks dead every slot whose rowid is not in `live` (sync after another connection's deletes). */
+  retainOnly(live: ReadonlySet<number>): void {
+    for (let s = 0; s < this.n; s++) if (!live.has(this.slotRowid[s])) this.alive[s] = 0;
+  }
+
+  /**
+   * Slots allowed by namespace, feedback and component filters; `extraRowids` (tags/metadata, resolved in SQL)
+   * further restricts when given. Returns null when nothing can match.
+   */
+  mask(namespace: string, filter: PatternFilter, extraRowids?: ReadonlySet<number>, excludeRowids?: ReadonlySet<number>): Uint8Array | null {
+    const ns = this.namespaceId(namespace);
+    if (ns < 0) return null;
+    const n = this.n;
+    const mask = new Uint8Array(n);
+    const dims: Array<[Uint8Array, number]> = [];
+    if (filter.feedback?.length) dims.push([this.codes[0], filterBits(filter.feedback)]);
+    if (filter.contentFeedback?.length) dims.push([this.codes[1], filterBits(filter.contentFeedback)]);
+    if (filter.formFeedback?.length) dims.push([this.codes[2], filterBits(filter.formFeedback)]);
+    const alive = this.alive;
+    const nsIds = this.nsIds;
+    for (let i = 0; i < n; i++) {
+      if (alive[i] === 0 || nsIds[i] !== ns) continue;
+      let ok = 1;
+      for (const [codes, bits] of dims) if (((bits >> codes[i]) & 1) === 0) ok = 0;
+      mask[i] = ok;
+    }
+    const comps = filter.components;
+    for (const name of comps?.all ?? []) {
+      const m = this.components.get(name);
+      if (!m) return null;
+      for (let i = 0; i < n; i++) mask[i] &= m[i];
+    }
+    if (comps?.any?.length) {
+      const any = new Uint8Array(n);
+      for (const name of comps.any) {
+        const m = this.components.get(name);
+        if (m) for (let i = 0; i < n; i++) any[i] |= m[i];
+      }
+      for (let i = 0; i < n; i++) mask[i] &= any[i];
+    }
+    for (const name of comps?.none ?? []) {
+      const m = this.components.get(name);
+      if (m) for (let i = 0; i < n; i++) if (m[i]) mask[i] = 0;
+    }
+    if (extraRowids) {
+      for (let i = 0; i < n; i++) if (mask[i] && !extraRowids.has(this.slotRowid[i])) mask[i] = 0;
+    }
+    for (const rowid of excludeRowids ?? []) {
+      const slot = this.rowidSlot.get(rowid);
+      if (slot !== undefined) mask[slot] = 0;
+    }
+    return mask;
+  }
+
+  /** Top `k` slots by inner product with `query` on vector `name`, among `mask`. */
+  search(name: DenseVectorName, query: Float32Array, k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
+    this.vectors[name].score(query, this.n, this.scratch);
+    return topK(this.scratch, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+  }
+}

@@ -1,0 +1,203 @@
+import {
+  DENSE_VECTOR_NAMES,
+  notFound,
+  validationError,
+  type DenseVectorName,
+  type Embedder,
+  type PatternStore,
+  type PatternVectors,
+  type RecommendQuery,
+  type SearchExplanation,
+  type SearchHit,
+  type SearchMode,
+  type SearchQuery,
+  type SearchResponse,
+  type SignalContribution,
+  type StoreSearchHit,
+  type StoreSearchRequest,
+  type Structure,
+} from '@motif/core-types';
+import { LexicalEncoder } from '../embedding/lexical-encoder';
+import { structureText } from '../embedding/pattern-embedding-text';
+import { feedbackPrior } from '../feedback/feedback-prior';
+import { structureSimilarity } from '../structure/structure-features';
+import { mmrOrder } from './mmr';
+
+export interface HybridSearcherOptions {
+  /** RRF constant k (config `search.rrfK`). */
+  rrfK?: number;
+  /** Candidates per signal; default max(50, 5 × limit). */
+  prefetchLimit?: number;
+  /** DSL → structure (the service passes `DslCodec.parse`); without it a DSL feeds the structure vector as text only. */
+  parseDsl?: (dsl: string) => Structure;
+  /** Structural similarity; defaults to this library's component/edge Jaccard. */
+  structureSimilarity?: (a: Structure, b: Structure) => number;
+  lexical?: LexicalEncoder;
+}
+
+interface Scored {
+  hit: StoreSearchHit;
+  structural?: SignalContribution;
+  relevance: number;
+  prior: number;
+  score: number;
+}
+
+/**
+ * Picks the signals per mode, runs one fused store search, adds structural similarity as a further RRF signal,
+ * and scores each hit:  score = relevance × prior, where
+ *   relevance = Σ_signals 1/(k + rank)  ÷  (number of signals used × 1/(k + 1))   — 1 when first everywhere
+ *   prior     = feedbackPrior(counts)                                               — 0.75 when unrated
+ * Optional MMR (λ = diversity) reorders by description-vector novelty without changing the scores.
+ */
+export class HybridSearcher {
+  readonly rrfK: number;
+  private readonly lexical: LexicalEncoder;
+  private readonly similarity: (a: Structure, b: Structure) => number;
+
+  constructor(
+    private readonly store: PatternStore,
+    private readonly embedder: Embedder,
+    private readonly options: HybridSearcherOptions = {},
+  ) {
+    this.rrfK = options.rrfK ?? 60;
+    this.lexical = options.lexical ?? new LexicalEncoder();
+    this.similarity = options.structureSimilarity ?? structureSimilarity;
+  }
+
+  async search(query: SearchQuery & { structure?: Structure }): Promise<SearchResponse> {
+    const t0 = performance.now();
+    const structure = query.structure ?? (query.dsl && this.options.parseDsl ? this.options.parseDsl(query.dsl) : undefined);
+    const hasShape = structure !== undefined || Boolean(query.dsl);
+    if (query.mode === 'structure' && !hasShape) {
+      throw validationError('structure search needs a dsl or a structure', [{ path: '/dsl', message: 'required for mode "structure"' }]);
+    }
+    const text = query.query.trim();
+    const dense: StoreSearchRequest['dense'] = {};
+    let lexical: StoreSearchRequest['lexical'];
+    if (text && (query.mode === 'hybrid' || query.mode === 'semantic')) {
+      const v = this.embedder.embed(text);
+      dense.description = v;
+      dense.params = v;
+    }
+    if (hasShape && query.mode !== 'lexical') {
+      dense.structure = this.embedder.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));
+    }
+    if (text && (query.mode === 'hybrid' || query.mode === 'lexical')) {
+      const tokens = this.lexical.tokens(text);
+      lexical = { text: tokens.join(' '), sparse: this.lexical.encodeTokens(tokens) };
+    }
+    const useStructural = structure !== undefined && query.mode !== 'lexical';
+    const results = await this.run(query, dense, lexical, useStructural ? structure : undefined, []);
+    return { mode: query.mode, namespace: query.namespace, results, tookMs: performance.now() - t0 };
+  }
+
+  /**
+   * Recommend: per named dense vector, query = mean(positive examples) − mean(negative examples), normalised;
+   * the examples themselves are excluded. No lexical signal.
+   */
+  async recommend(query: RecommendQuery): Promise<SearchResponse> {
+    const t0 = performance.now();
+    if (query.positive.length === 0) throw validationError('recommend needs at least one positive example', [{ path: '/positive', message: 'empty' }]);
+    const load = async (ids: readonly string[]): Promise<PatternVectors[]> =>
+      Promise.all(
+        ids.map(async (id) => {
+          const v = await this.store.getVectors(query.namespace, id);
+          if (!v) throw notFound('pattern', id);
+          return v;
+        }),
+      );
+    const [pos, neg] = await Promise.all([load(query.positive), load(query.negative)]);
+    const dense: StoreSearchRequest['dense'] = {};
+    for (const name of DENSE_VECTOR_NAMES) dense[name] = combine(pos.map((v) => v[name]), neg.map((v) => v[name]));
+    const results = await this.run(
+      { namespace: query.namespace, limit: query.limit, filter: query.filter, explain: query.explain },
+      dense,
+      undefined,
+      undefined,
+      [...query.positive, ...query.negative],
+    );
+    return { mode: 'semantic', namespace: query.namespace, results, tookMs: performance.now() - t0 };
+  }
+
+  private async run(
+    query: Pick<SearchQuery, 'namespace' | 'limit' | 'filter' | 'explain' | 'diversity'>,
+    dense: StoreSearchRequest['dense'],
+    lexical: StoreSearchRequest['lexical'],
+    structure: Structure | undefined,
+    excludeIds: string[],
+  ): Promise<SearchHit[]> {
+    const limit = Math.max(1, query.limit);
+    const signals = Object.keys(dense).length + (lexical ? 1 : 0);
+    if (signals === 0) return [];
+    const rerank = structure !== undefined || query.diversity !== undefined;
+    const candidates = rerank ? Math.max(limit * 4, 50) : limit;
+    const hits = await this.store.search({
+      namespace: query.namespace,
+      limit: candidates,
+      prefetchLimit: this.options.prefetchLimit ?? Math.max(50, limit * 5),
+      rrfK: this.rrfK,
+      dense,
+      lexical,
+      filter: query.filter,
+      excludeIds,
+    });
+    const k = this.rrfK;
+    const structural = new Map<StoreSearchHit, SignalContribution>();
+    if (structure) {
+      const sims = hits.map((hit) => ({ hit, score: this.similarity(structure, hit.pattern.structure) }));
+      sims.sort((a, b) => b.score - a.score);
+      sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
+    }
+    const best = (signals + (structure ? 1 : 0)) / (k + 1);
+    let scored: Scored[] = hits.map((hit) => {
+      const st = structural.get(hit);
+      const rrf = hit.rrfScore + (st ? 1 / (k + st.rank) : 0);
+      const relevance = Math.min(1, rrf / best);
+      const prior = feedbackPrior(hit.pattern.feedbackCounts);
+      return { hit, structural: st, relevance, prior, score: relevance * prior };
+    });
+    scored.sort((a, b) => b.score - a.score || (a.hit.pattern.patternId < b.hit.pattern.patternId ? -1 : 1));
+    if (query.diversity !== undefined) {
+      const pool = scored.slice(0, Math.max(limit * 3, limit));
+      const vectors = await Promise.all(pool.map((s) => this.store.getVectors(query.namespace, s.hit.pattern.patternId)));
+      const order = mmrOrder(
+        pool.map((s, i) => ({ relevance: s.score, vector: vectors[i]?.description ?? null })),
+        Math.min(1, Math.max(0, query.diversity)),
+        limit,
+      );
+      scored = order.map((i) => pool[i]);
+    }
+    return scored.slice(0, limit).map((s) => ({
+      pattern: s.hit.pattern,
+      score: s.score,
+      ...(query.explain ? { explanation: this.explain(s) } : {}),
+    }));
+  }
+
+  private explain(s: Scored): SearchExplanation {
+    return {
+      signals: s.hit.signals,
+      ...(s.structural ? { structural: s.structural } : {}),
+      relevance: s.relevance,
+      feedbackPrior: s.prior,
+      rrfK: this.rrfK,
+    };
+  }
+}
+
+/** mean(positive) − mean(negative), L2-normalised. */
+export function combine(positive: readonly Float32Array[], negative: readonly Float32Array[]): Float32Array {
+  const dim = positive[0].length;
+  const out = new Float32Array(dim);
+  for (const v of positive) for (let i = 0; i < dim; i++) out[i] += v[i] / positive.length;
+  for (const v of negative) for (let i = 0; i < dim; i++) out[i] -= v[i] / negative.length;
+  let norm = 0;
+  for (let i = 0; i < dim; i++) norm += out[i] * out[i];
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let i = 0; i < dim; i++) out[i] *= inv;
+  }
+  return out;
+}
+
