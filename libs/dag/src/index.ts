@@ -1,1 +1,14 @@
-export {};
+export type { CatalogDocument, CatalogComponentDocument, ComponentSpec, ChildEdge, EdgeGroup, ParamSpec, ParamType } from './catalog/catalog-types';
+export { Catalog } from './catalog/catalog';
+export { CATALOG_JSON_SCHEMA, CatalogDocumentSchema, DSL_RESERVED_CHARS } from './catalog/catalog-schema';
+export { assignMissingSymbols } from './catalog/symbol-assignment';
+export { BUILTIN_CATALOGS, checkCatalogDocument, loadCatalog, parseCatalog, writeCatalogFile, type LoadCatalogOptions, type ParsedCatalogDocument } from './catalog/load-catalog';
+export { ComponentGraph, type Containment, type GraphStats, type ParentIndex } from './graph/component-graph';
+export { componentPathsOf, countNodes, countWrittenNodes, structureDepth, structureEdges } from './structure/structure-metrics';
+export { canonicalizeStructure } from './structure/canonicalize-structure';
+export { structureSimilarity, structureDistance } from './structure/structure-similarity';
+export { structureFromPaths } from './structure/structure-from-paths';
+export { StructureValidator, type StructureValidatorLimits } from './validator/structure-validator';
+export { DslCodec, type DslError, type DslParseResult, type DslStyle, type DslLimits } from './dsl/dsl-codec';
+export { randomValidStructure, type RandomStructureOptions } from './random/random-valid-structure';
+export { dagModule } from './dag-module';

@@ -1,0 +1,298 @@
+import { LIMITS, MotifError, type Structure, type StructureIssue, type StructureNode, type StructureValidation } from '@motif/core-types';
+import type { Catalog } from '../catalog/catalog';
+import type { ComponentGraph, ParentIndex } from '../graph/component-graph';
+
+export interface StructureValidatorLimits {
+  maxDepth: number;
+  /** Bound on written nodes and on nodes with counts expanded. */
+  maxNodes: number;
+  /** Bound on one node's `count`. */
+  maxCount: number;
+}
+
+const list = (names: readonly string[], max = 8): string =>
+  names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Mutable walk state; one per `validate` call. */
+interface Walk {
+  issues: StructureIssue[];
+  /** Path segments of the current node; joined only when an issue is reported. */
+  segments: string[];
+  written: number;
+  expanded: number;
+  stopped: boolean;
+}
+
+/**
+ * The one structure validator: parsing, storing and generating variations all go through it.
+ * Returns every issue (not just the first), each with a readable path
+ * (`Card > sections[0] Section > widgets[2] Button`), a stable code and a message; NEEDS_WRAPPER carries the fix.
+ * Children without `field` are assigned to their parent's slots in catalog order (DecoratedText[Icon×2] fills
+ * startIcon then endIcon). Depth and size are bounded, so hostile input costs at most O(maxNodes).
+ */
+export class StructureValidator {
+  readonly graph: ComponentGraph;
+  private readonly catalog: Catalog;
+  private readonly limits: StructureValidatorLimits;
+
+  constructor(graph: ComponentGraph, limits: Partial<StructureValidatorLimits> = {}) {
+    this.graph = graph;
+    this.catalog = graph.catalog;
+    this.limits = {
+      maxDepth: limits.maxDepth ?? LIMITS.structureMaxDepth,
+      maxNodes: limits.maxNodes ?? LIMITS.structureMaxNodes,
+      maxCount: limits.maxCount ?? LIMITS.nodeCountMax,
+    };
+  }
+
+  validate(structure: Structure | StructureNode): StructureValidation {
+    const roots: unknown = Array.isArray(structure) ? structure : [structure];
+    const walk: Walk = { issues: [], segments: [], written: 0, expanded: 0, stopped: false };
+    const list_ = roots as unknown[];
+    if (list_.length === 0) {
+      walk.issues.push({ code: 'MISSING_REQUIRED', path: '(root)', message: `a structure needs at least one root component (${list(this.catalog.roots)})` });
+    }
+    for (let i = 0; i < list_.length && !walk.stopped; i++) {
+      const node = list_[i];
+      const label = list_.length > 1 ? `roots[${i}] ` : '';
+      if (!this.isNode(node)) {
+        walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: `${label}(node)`.trim(), message: 'a node must be an object with a "component" name' });
+        continue;
+      }
+      walk.segments.push(`${label}${node.component}`);
+      if (this.catalog.has(node.component) && !this.catalog.isRoot(node.component)) {
+        const holders = this.catalog.roots.filter((r) => this.graph.canContain(r, node.component).allowed);
+        walk.issues.push({
+          code: 'INVALID_ROOT',
+          path: this.pathOf(walk),
+          message: `${node.component} cannot be the root of a pattern; roots are ${list(this.catalog.roots)}`,
+          ...(holders.length > 0 ? { fix: `put ${node.component} inside ${holders[0]}` } : {}),
+        });
+      }
+      this.visit(node, 1, 1, walk);
+      walk.segments.pop();
+    }
+    return { valid: walk.issues.length === 0, issues: walk.issues };
+  }
+
+  /** Validates and throws `INVALID_STRUCTURE` (details.issues) when anything is wrong. */
+  assertValid(structure: Structure | StructureNode, what = 'structure'): void {
+    const result = this.validate(structure);
+    if (!result.valid) {
+      const first = result.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+      const more = result.issues.length > 3 ? ` (+${result.issues.length - 3} more)` : '';
+      throw new MotifError('INVALID_STRUCTURE', `invalid ${what}: ${first}${more}`, { details: { issues: result.issues } });
+    }
+  }
+
+  private isNode(value: unknown): value is StructureNode {
+    return typeof value === 'object' && value !== null && typeof (value as StructureNode).component === 'string';
+  }
+
+  private pathOf(walk: Walk): string {
+    return walk.segments.join(' > ');
+  }
+
+  private countOf(node: StructureNode, walk: Walk): number {
+    const c = node.count;
+    if (c === undefined) return 1;
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 1) {
+      walk.issues.push({ code: 'TOO_FEW', path: this.pathOf(walk), message: `count must be a whole number ≥ 1 (got ${String(c)})` });
+      return 1;
+    }
+    if (c > this.limits.maxCount) {
+      walk.issues.push({ code: 'TOO_MANY', path: this.pathOf(walk), message: `count ${c} exceeds the limit of ${this.limits.maxCount}` });
+    }
+    return c;
+  }
+
+  // `multiplier`: product of the ancestors' counts (for the expanded-size bound).
+  private visit(node: StructureNode, depth: number, multiplier: number, walk: Walk): void {
+    const count = this.countOf(node, walk);
+    walk.written++;
+    walk.expanded += multiplier * count;
+    if (walk.written > this.limits.maxNodes || walk.expanded > this.limits.maxNodes) {
+      walk.issues.push({
+        code: 'TOO_MANY',
+        path: this.pathOf(walk),
+        message: `structure exceeds ${this.limits.maxNodes} components (counts expanded); validation stopped here`,
+      });
+      walk.stopped = true;
+      return;
+    }
+    const name = node.component;
+    if (!this.catalog.has(name)) {
+      walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: this.pathOf(walk), message: `unknown component '${name}' in catalog ${this.catalog.id}` });
+      return;
+    }
+    const children = node.children;
+    if (children === undefined || (Array.isArray(children) && children.length === 0)) {
+      this.checkCounts(name, this.graph.parentIndex(name), null, walk);
+      return;
+    }
+    if (!Array.isArray(children)) {
+      walk.issues.push({ code: 'NOT_ALLOWED_CHILD', path: this.pathOf(walk), message: '"children" must be an array' });
+      return;
+    }
+    if (depth >= this.limits.maxDepth) {
+      walk.issues.push({ code: 'TOO_DEEP', path: this.pathOf(walk), message: `structure is deeper than ${this.limits.maxDepth} levels; its children were not checked` });
+      return;
+    }
+    const idx = this.graph.parentIndex(name);
+    const counts = new Array<number>(idx.edges.length).fill(0);
+    const fieldPos = new Array<number>(idx.fields.length).fill(0);
+    // Child labels (`widgets[2] Button`), computed in the first pass, used when descending.
+    const labels = new Array<string>(children.length);
+    let unplaced = 0;
+    for (let i = 0; i < children.length; i++) {
+      const child: unknown = children[i];
+      if (!this.isNode(child)) {
+        labels[i] = '';
+        walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: `${this.pathOf(walk)} > children[${i}]`, message: 'a node must be an object with a "component" name' });
+        continue;
+      }
+      const c = child.count;
+      const n = typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : 1;
+      const placed = this.place(idx, child, n, counts);
+      if (placed < 0) {
+        // A child needing a wrapper is labelled with the field the wrapper would occupy (`widgets[0] Button`).
+        const wrapper = child.field === undefined ? this.graph.requiredWrapper(name, child.component) : null;
+        const field = child.field ?? (wrapper !== null ? this.graph.edgeFor(name, wrapper)?.field : undefined) ?? 'children';
+        labels[i] = `${field}[${unplaced++}] ${child.component}`;
+        this.reportMisplaced(name, idx, child, labels[i], walk);
+      } else {
+        const f = idx.fieldIdxOfEdge[placed];
+        labels[i] = `${idx.fields[f]}[${fieldPos[f]}] ${child.component}`;
+        fieldPos[f] += n;
+      }
+    }
+    this.checkCounts(name, idx, counts, walk);
+    for (let i = 0; i < children.length && !walk.stopped; i++) {
+      const child = children[i];
+      if (labels[i] === '') continue;
+      walk.segments.push(labels[i]);
+      this.visit(child, depth + 1, multiplier * count, walk);
+      walk.segments.pop();
+    }
+  }
+
+  /**
+   * Assigns `n` copies of `child` to slots of `parent`: its explicit field, else the first edges (catalog order)
+   * with room, spilling over to the next; surplus stays on the last candidate (reported as TOO_MANY).
+   * Returns the index of the first edge used, or -1 when the parent has no slot for it.
+   */
+  private place(idx: ParentIndex, child: StructureNode, n: number, counts: number[]): number {
+    if (child.field !== undefined) {
+      const ei = idx.edgeIdxByField.get(child.field)?.get(child.component);
+      if (ei === undefined) return -1;
+      counts[ei] += n;
+      return ei;
+    }
+    const candidates = idx.edgeIdxByChild.get(child.component);
+    if (candidates === undefined) return -1;
+    if (candidates.length === 1) {
+      counts[candidates[0]] += n;
+      return candidates[0];
+    }
+    let left = n;
+    let first = -1;
+    for (const ei of candidates) {
+      const max = idx.edges[ei].max;
+      const room = max === null ? left : Math.max(0, Math.min(left, max - counts[ei] - this.groupUse(idx, ei, counts)));
+      if (room > 0) {
+        counts[ei] += room;
+        left -= room;
+        if (first < 0) first = ei;
+      }
+      if (left === 0) break;
+    }
+    if (left > 0) {
+      const last = candidates[candidates.length - 1];
+      counts[last] += left;
+      if (first < 0) first = last;
+    }
+    return first;
+  }
+
+  // How much of an exclusive (max 1) group other fields already use, so slot filling respects it.
+  private groupUse(idx: ParentIndex, ei: number, counts: number[]): number {
+    let used = 0;
+    for (const gi of idx.groupsOfEdge[ei]) {
+      const g = idx.groups[gi];
+      if (g.max !== 1) continue;
+      for (let k = 0; k < idx.edges.length; k++) if (k !== ei && g.fields.includes(idx.edges[k].field)) used += counts[k];
+    }
+    return used;
+  }
+
+  private reportMisplaced(parent: string, idx: ParentIndex, child: StructureNode, label: string, walk: Walk): void {
+    const path = `${this.pathOf(walk)} > ${label}`;
+    const name = child.component;
+    if (!this.catalog.has(name)) return; // reported as UNKNOWN_COMPONENT when descending
+    const inOtherField = idx.edgeIdxByChild.get(name);
+    if (child.field !== undefined && inOtherField !== undefined) {
+      const fields = inOtherField.map((ei) => idx.edges[ei].field);
+      walk.issues.push({
+        code: 'NOT_ALLOWED_CHILD',
+        path,
+        message: `${parent}.${child.field} cannot hold ${name}; ${parent} holds ${name} in ${list(fields)}`,
+        fix: `move ${name} to ${parent}.${fields[0]}`,
+      });
+      return;
+    }
+    const wrapper = this.graph.requiredWrapper(parent, name);
+    if (wrapper !== null) {
+      walk.issues.push({
+        code: 'NEEDS_WRAPPER',
+        path,
+        message: `${name} cannot sit directly in ${parent}: wrap it in ${wrapper} (${parent}[${wrapper}[${name}]])`,
+        fix: `wrap ${name} in ${wrapper}`,
+      });
+      return;
+    }
+    const allowed = this.graph.children(parent);
+    const holders = this.graph.parents(name);
+    walk.issues.push({
+      code: 'NOT_ALLOWED_CHILD',
+      path,
+      message:
+        allowed.length === 0
+          ? `${parent} cannot contain anything, so not ${name}` + (holders.length > 0 ? ` (${name} goes in ${list(holders)})` : '')
+          : `${name} is not allowed in ${parent}, which may contain ${list(allowed)}` + (holders.length > 0 ? `; ${name} goes in ${list(holders)}` : ''),
+    });
+  }
+
+  private checkCounts(parent: string, idx: ParentIndex, counts: number[] | null, walk: Walk): void {
+    const edges = idx.edges;
+    for (let ei = 0; ei < edges.length; ei++) {
+      const e = edges[ei];
+      const got = counts === null ? 0 : counts[ei];
+      if (e.max !== null && got > e.max) {
+        walk.issues.push({
+          code: 'TOO_MANY',
+          path: `${this.pathOf(walk)} > ${e.field}`,
+          message: `${parent}.${e.field} holds ${plural(got, e.child)}; at most ${e.max} allowed`,
+        });
+      } else if (got < e.min) {
+        walk.issues.push({
+          code: got === 0 ? 'MISSING_REQUIRED' : 'TOO_FEW',
+          path: `${this.pathOf(walk)} > ${e.field}`,
+          message: `${parent}.${e.field} needs at least ${plural(e.min, e.child)}` + (got === 0 ? '' : ` (has ${got})`),
+        });
+      }
+    }
+    for (const g of idx.groups) {
+      let total = 0;
+      if (counts !== null) for (let ei = 0; ei < edges.length; ei++) if (g.fields.includes(edges[ei].field)) total += counts[ei];
+      const what = g.description ?? `${g.fields.join('/')} hold between ${g.min} and ${g.max ?? 'any number of'} children`;
+      const path = `${this.pathOf(walk)} > ${g.fields.join('|')}`;
+      if (g.max !== null && total > g.max) {
+        walk.issues.push({ code: 'TOO_MANY', path, message: `${parent} has ${total} children in ${g.fields.join('/')}: ${what}` });
+      } else if (total < g.min) {
+        walk.issues.push({ code: total === 0 ? 'MISSING_REQUIRED' : 'TOO_FEW', path, message: `${parent} has ${total} children in ${g.fields.join('/')}: ${what}` });
+      }
+    }
+  }
+}
