@@ -49,3 +49,19 @@ export interface CatalogLike {
 export interface StructureValidatorLike {
   validate(structure: Structure): StructureValidation;
 }
+
+export interface ContainmentLike {
+  allowed: boolean;
+  direct: boolean;
+  via?: string;
+}
+
+export interface ComponentGraphLike {
+  readonly catalog: CatalogLike;
+  edgesOf(parent: string): ChildEdgeLike[];
+  edgeFor(parent: string, child: string, field?: string): ChildEdgeLike | undefined;
+  slotAlternatives(parent: string, child: string, field?: string): string[];
+  canContain(parent: string, child: string): ContainmentLike;
+  requiredWrapper(parent: string, child: string): string | null;
+  edges(): Array<ChildEdgeLike & { parent: string }>;
+}

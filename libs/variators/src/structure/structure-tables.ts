@@ -1,0 +1,91 @@
+import type { ChildEdgeLike, ComponentGraphLike, EdgeGroupLike } from '../dag-ports';
+
+/** One way to add a child under a parent: directly, or wrapped (Section → Button goes in a ButtonList). */
+export interface AddOption {
+  /** The component the user asked for (Button). */
+  child: string;
+  /** The node actually inserted under the parent (ButtonList when wrapped, else `child`). */
+  inserted: string;
+  /** The parent's field the inserted node goes into. */
+  field: string;
+  /** Wrapper component, when one is needed. */
+  via?: string;
+}
+
+export interface ParentTable {
+  edges: readonly ChildEdgeLike[];
+  /** `field\0child` → edge. */
+  edgeByKey: ReadonlyMap<string, ChildEdgeLike>;
+  /** child → its first edge (the field a field-less child is taken to be in). */
+  firstEdgeOfChild: ReadonlyMap<string, ChildEdgeLike>;
+  /** child → how many fields of this parent accept it (> 1: a new node must name its field). */
+  fieldsOfChild: ReadonlyMap<string, number>;
+  groups: readonly EdgeGroupLike[];
+  addOptions: readonly AddOption[];
+  /** Edges with min > 0, and groups with min > 0: what a freshly built node must hold. */
+  requiredEdges: readonly ChildEdgeLike[];
+  requiredGroups: readonly EdgeGroupLike[];
+}
+
+export const edgeKey = (field: string, child: string): string => `${field}\u0000${child}`;
+
+/**
+ * Per-catalog lookup tables for the structure variator, built lazily once per component and reused
+ * for every variation: the hot path does Map lookups only.
+ */
+export class StructureTables {
+  private readonly parents = new Map<string, ParentTable>();
+  private readonly alternatives = new Map<string, readonly string[]>();
+
+  constructor(readonly graph: ComponentGraphLike) {}
+
+  parent(component: string): ParentTable {
+    let t = this.parents.get(component);
+    if (!t) {
+      t = this.build(component);
+      this.parents.set(component, t);
+    }
+    return t;
+  }
+
+  /** Components that may replace `child` in its slot under `parent` (dag's context-aware slotAlternatives). */
+  slotAlternatives(parent: string, child: string, field: string | undefined): readonly string[] {
+    const key = `${parent}\u0000${child}\u0000${field ?? ''}`;
+    let alts = this.alternatives.get(key);
+    if (!alts) {
+      alts = this.graph.slotAlternatives(parent, child, field);
+      this.alternatives.set(key, alts);
+    }
+    return alts;
+  }
+
+  private build(component: string): ParentTable {
+    const edges = this.graph.edgesOf(component);
+    const edgeByKey = new Map<string, ChildEdgeLike>();
+    const firstEdgeOfChild = new Map<string, ChildEdgeLike>();
+    const fieldsOfChild = new Map<string, number>();
+    for (const e of edges) {
+      edgeByKey.set(edgeKey(e.field, e.child), e);
+      fieldsOfChild.set(e.child, (fieldsOfChild.get(e.child) ?? 0) + 1);
+      if (!firstEdgeOfChild.has(e.child)) firstEdgeOfChild.set(e.child, e);
+    }
+    const groups = this.graph.catalog.component(component)?.groups ?? [];
+    const addOptions: AddOption[] = edges.map((e) => ({ child: e.child, inserted: e.child, field: e.field }));
+    for (const c of this.graph.catalog.components()) {
+      if (firstEdgeOfChild.has(c.name)) continue;
+      const via = this.graph.requiredWrapper(component, c.name);
+      const viaEdge = via ? firstEdgeOfChild.get(via) : undefined;
+      if (via && viaEdge) addOptions.push({ child: c.name, inserted: via, field: viaEdge.field, via });
+    }
+    return {
+      edges,
+      edgeByKey,
+      firstEdgeOfChild,
+      fieldsOfChild,
+      groups,
+      addOptions,
+      requiredEdges: edges.filter((e) => e.min > 0),
+      requiredGroups: groups.filter((g) => g.min > 0),
+    };
+  }
+}

@@ -1,0 +1,297 @@
+import type { RandomSource, Structure, StructureNode } from '@motif/core-types';
+import type { ComponentGraphLike, EdgeGroupLike, StructureValidatorLike } from '../dag-ports';
+import { type AddOption, edgeKey, type ParentTable, StructureTables } from './structure-tables';
+
+export type StructureStrategy = 'swap-sibling' | 'add-child' | 'remove-optional' | 'expand-repeated';
+export const STRUCTURE_STRATEGIES: readonly StructureStrategy[] = ['swap-sibling', 'add-child', 'remove-optional', 'expand-repeated'];
+
+export interface StructureVariation {
+  structure: Structure;
+  operations: string[];
+}
+
+export interface StructureVariatorOptions {
+  /** Proposals tried per strategy before giving up on it (each one is validated). */
+  attemptsPerStrategy?: number;
+}
+
+/** A written node with its parent context, from one pre-order walk. */
+interface Rec {
+  node: StructureNode;
+  /** Index of the parent record, -1 for a root. */
+  parent: number;
+  /** Index in the parent's `children` (or in the forest for a root). */
+  index: number;
+  /** The parent's field holding the node ('' for a root). */
+  field: string;
+  depth: number;
+}
+
+/** Deepest structure a generated subtree may reach (LIMITS.structureMaxDepth in core-types). */
+const MAX_DEPTH = 32;
+const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
+
+/**
+ * Structure variations that keep a tree renderable. Each strategy works on a node with its parent
+ * context (dag's per-parent edges, groups, slot alternatives and wrappers); every result is checked
+ * by the one StructureValidator before it is returned, so an invalid proposal is retried, never returned.
+ */
+export class StructureVariator {
+  private readonly tables: StructureTables;
+  private readonly attempts: number;
+
+  constructor(
+    private readonly graph: ComponentGraphLike,
+    private readonly validator: StructureValidatorLike,
+    options: StructureVariatorOptions = {},
+  ) {
+    this.tables = new StructureTables(graph);
+    this.attempts = options.attemptsPerStrategy ?? 6;
+  }
+
+  /** One validated variation (one operation), or null when no strategy yields a valid one. */
+  vary(structure: Structure, rng: RandomSource, strategy?: StructureStrategy): StructureVariation | null {
+    const recs = walk(structure, this.tables);
+    const order = strategy ? [strategy] : rng.shuffle(STRUCTURE_STRATEGIES);
+    for (const s of order) {
+      const candidates = this.candidates(s, recs);
+      if (candidates.length === 0) continue;
+      for (let attempt = 0; attempt < this.attempts; attempt++) {
+        const proposal = this.apply(s, structure, recs, rng.pick(candidates), rng);
+        if (proposal && this.validator.validate(proposal.structure).valid) return proposal;
+      }
+    }
+    return null;
+  }
+
+  private candidates(strategy: StructureStrategy, recs: readonly Rec[]): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i];
+      switch (strategy) {
+        case 'swap-sibling':
+          if (r.parent >= 0 && this.tables.slotAlternatives(recs[r.parent].node.component, r.node.component, r.node.field).length > 0) out.push(i);
+          break;
+        case 'add-child':
+          if (r.depth < MAX_DEPTH && this.tables.parent(r.node.component).addOptions.length > 0) out.push(i);
+          break;
+        case 'remove-optional':
+          if (r.parent >= 0 && this.slack(recs, r, -1)) out.push(i);
+          break;
+        case 'expand-repeated':
+          if (r.parent >= 0 && this.slack(recs, r, +1)) out.push(i);
+          break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether one instance of `r` can be removed (delta -1) or added (delta +1) within its edge and groups. */
+  private slack(recs: readonly Rec[], r: Rec, delta: 1 | -1): boolean {
+    const parent = recs[r.parent].node;
+    const table = this.tables.parent(parent.component);
+    const edge = table.edgeByKey.get(edgeKey(r.field, r.node.component));
+    if (!edge) return false;
+    const same = countInField(parent, table, r.field, r.node.component);
+    if (delta < 0 ? same - 1 < edge.min : edge.max !== null && same + 1 > edge.max) return false;
+    for (const g of table.groups) {
+      if (!g.fields.includes(r.field)) continue;
+      const total = groupTotal(parent, table, g);
+      if (delta < 0 ? total - 1 < g.min : g.max !== null && total + 1 > g.max) return false;
+    }
+    return true;
+  }
+
+  private apply(strategy: StructureStrategy, structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation | null {
+    switch (strategy) {
+      case 'swap-sibling':
+        return this.swap(structure, recs, at, rng);
+      case 'add-child':
+        return this.add(structure, recs, at, rng);
+      case 'remove-optional':
+        return this.remove(structure, recs, at);
+      default:
+        return this.expand(structure, recs, at, rng);
+    }
+  }
+
+  private swap(structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation | null {
+    const r = recs[at];
+    const parent = recs[r.parent].node;
+    const table = this.tables.parent(parent.component);
+    const alt = rng.pick(this.tables.slotAlternatives(parent.component, r.node.component, r.node.field));
+    // Same field when the alternative has one there; else the field of the exclusive group it comes from.
+    const altEdge = table.edgeByKey.get(edgeKey(r.field, alt)) ?? table.firstEdgeOfChild.get(alt);
+    if (!altEdge) return null;
+    const oldTable = this.tables.parent(r.node.component);
+    const newTable = this.tables.parent(alt);
+    // Keep the children the new component may hold in the same field; then add what it requires.
+    const kept = (r.node.children ?? []).filter((c) => newTable.edgeByKey.has(edgeKey(c.field ?? oldTable.firstEdgeOfChild.get(c.component)?.field ?? '', c.component)));
+    const node = this.build(alt, rng, r.depth, kept);
+    if (!node) return null;
+    if (r.node.field !== undefined || altEdge.field !== r.field || needsField(table, alt)) node.field = altEdge.field;
+    if (r.node.count !== undefined && r.node.count > 1) node.count = altEdge.max === null ? r.node.count : Math.min(r.node.count, altEdge.max);
+    return {
+      structure: replaceAt(structure, recs, at, node),
+      operations: [`swap-sibling ${r.node.component}→${alt} at ${locationOf(recs, at)}`],
+    };
+  }
+
+  private add(structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation | null {
+    const r = recs[at];
+    const table = this.tables.parent(r.node.component);
+    const feasible: AddOption[] = [];
+    for (const o of table.addOptions) if (this.hasRoom(r.node, table, o.field, o.inserted)) feasible.push(o);
+    if (feasible.length === 0) return null;
+    const option = rng.pick(feasible);
+    let node: StructureNode | null;
+    if (option.via) {
+      const wrapperTable = this.tables.parent(option.via);
+      const inner = this.build(option.child, rng, r.depth + 2);
+      const innerEdge = wrapperTable.firstEdgeOfChild.get(option.child);
+      if (!inner || !innerEdge) return null;
+      if (needsField(wrapperTable, option.child)) inner.field = innerEdge.field;
+      node = this.build(option.via, rng, r.depth + 1, [inner]);
+    } else {
+      node = this.build(option.child, rng, r.depth + 1);
+    }
+    if (!node) return null;
+    if (needsField(table, option.inserted)) node.field = option.field;
+    const children = (r.node.children ?? []).slice();
+    children.splice(rng.int(0, children.length), 0, node);
+    const what = option.via ? `${option.child} (in ${option.via})` : option.child;
+    return {
+      structure: replaceAt(structure, recs, at, { ...r.node, children }),
+      operations: [`add-child ${what} to ${labelOf(recs, at)} > ${option.field}`],
+    };
+  }
+
+  private hasRoom(parent: StructureNode, table: ParentTable, field: string, child: string): boolean {
+    const edge = table.edgeByKey.get(edgeKey(field, child));
+    if (!edge) return false;
+    if (edge.max !== null && countInField(parent, table, field, child) + 1 > edge.max) return false;
+    for (const g of table.groups) if (g.max !== null && g.fields.includes(field) && groupTotal(parent, table, g) + 1 > g.max) return false;
+    return true;
+  }
+
+  private remove(structure: Structure, recs: readonly Rec[], at: number): StructureVariation {
+    const r = recs[at];
+    const where = locationOf(recs, at);
+    if (countOf(r.node) > 1) {
+      const node = { ...r.node, count: countOf(r.node) - 1 };
+      if (node.count === 1) delete (node as StructureNode).count;
+      return { structure: replaceAt(structure, recs, at, node), operations: [`remove-optional ${r.node.component} ×${countOf(r.node)}→×${countOf(r.node) - 1} at ${where}`] };
+    }
+    const parent = recs[r.parent].node;
+    const children = (parent.children ?? []).filter((_, i) => i !== r.index);
+    const next: StructureNode = { ...parent, children };
+    if (children.length === 0) delete next.children;
+    return { structure: replaceAt(structure, recs, r.parent, next), operations: [`remove-optional ${r.node.component} at ${where}`] };
+  }
+
+  private expand(structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation {
+    const r = recs[at];
+    const parent = recs[r.parent].node;
+    const table = this.tables.parent(parent.component);
+    let room = 2;
+    const edge = table.edgeByKey.get(edgeKey(r.field, r.node.component));
+    if (edge && edge.max !== null) room = Math.min(room, edge.max - countInField(parent, table, r.field, r.node.component));
+    for (const g of table.groups) if (g.max !== null && g.fields.includes(r.field)) room = Math.min(room, g.max - groupTotal(parent, table, g));
+    const from = countOf(r.node);
+    const to = from + rng.int(1, Math.max(1, room));
+    return {
+      structure: replaceAt(structure, recs, at, { ...r.node, count: to }),
+      operations: [`expand-repeated ${r.node.component} ×${from}→×${to} at ${locationOf(recs, at)}`],
+    };
+  }
+
+  /** A node of `component` holding `preset` plus the minimum its edges and groups require. */
+  private build(component: string, rng: RandomSource, depth: number, preset: StructureNode[] = []): StructureNode | null {
+    if (depth > MAX_DEPTH) return null;
+    const table = this.tables.parent(component);
+    const children = preset.slice();
+    for (const e of table.requiredEdges) {
+      const have = countInField({ component, children }, table, e.field, e.child);
+      if (have >= e.min) continue;
+      const child = this.build(e.child, rng, depth + 1);
+      if (!child) return null;
+      if (e.min - have > 1) child.count = e.min - have;
+      if (needsField(table, e.child)) child.field = e.field;
+      children.push(child);
+    }
+    for (const g of table.requiredGroups) {
+      const options = table.edges.filter((e) => g.fields.includes(e.field));
+      for (let total = groupTotal({ component, children }, table, g); total < g.min && options.length > 0; total++) {
+        const e = rng.pick(options);
+        const child = this.build(e.child, rng, depth + 1);
+        if (!child) return null;
+        if (needsField(table, e.child)) child.field = e.field;
+        children.push(child);
+      }
+    }
+    const node: StructureNode = { component };
+    if (children.length > 0) node.children = children;
+    return node;
+  }
+}
+
+const needsField = (table: ParentTable, child: string): boolean => (table.fieldsOfChild.get(child) ?? 0) > 1;
+
+const fieldOf = (table: ParentTable, child: StructureNode): string => child.field ?? table.firstEdgeOfChild.get(child.component)?.field ?? '';
+
+function countInField(parent: StructureNode, table: ParentTable, field: string, component: string): number {
+  let n = 0;
+  for (const c of parent.children ?? []) if (c.component === component && fieldOf(table, c) === field) n += countOf(c);
+  return n;
+}
+
+function groupTotal(parent: StructureNode, table: ParentTable, group: EdgeGroupLike): number {
+  let n = 0;
+  for (const c of parent.children ?? []) if (group.fields.includes(fieldOf(table, c))) n += countOf(c);
+  return n;
+}
+
+function walk(structure: Structure, tables: StructureTables): Rec[] {
+  const recs: Rec[] = [];
+  const visit = (nodes: readonly StructureNode[], parent: number, depth: number): void => {
+    const table = parent >= 0 ? tables.parent(recs[parent].node.component) : undefined;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const self = recs.length;
+      recs.push({ node, parent, index: i, field: table ? fieldOf(table, node) : '', depth });
+      if (node.children && node.children.length > 0) visit(node.children, self, depth + 1);
+    }
+  };
+  visit(structure, -1, 1);
+  return recs;
+}
+
+/** A new structure with the node at `at` replaced; only its ancestors are copied. */
+function replaceAt(structure: Structure, recs: readonly Rec[], at: number, node: StructureNode): Structure {
+  let current = node;
+  let r = recs[at];
+  while (r.parent >= 0) {
+    const parent = recs[r.parent];
+    const children = (parent.node.children as StructureNode[]).slice();
+    children[r.index] = current;
+    current = { ...parent.node, children };
+    r = parent;
+  }
+  const out = structure.slice();
+  out[r.index] = current;
+  return out;
+}
+
+/** `Card > sections[0] Section > widgets[2] Button`: index among the siblings of the same field. */
+function labelOf(recs: readonly Rec[], at: number): string {
+  const r = recs[at];
+  return r.parent < 0 ? r.node.component : `${locationOf(recs, at)} ${r.node.component}`;
+}
+
+function locationOf(recs: readonly Rec[], at: number): string {
+  const r = recs[at];
+  if (r.parent < 0) return r.node.component;
+  let i = 0;
+  for (let k = r.parent + 1; k < at; k++) if (recs[k].parent === r.parent && recs[k].field === r.field) i++;
+  return `${labelOf(recs, r.parent)} > ${r.field}[${i}]`;
+}
