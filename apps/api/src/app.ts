@@ -1,0 +1,173 @@
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import pino, { type Logger } from 'pino';
+import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
+import { apiKeyMatches, presentedApiKey } from './http/api-key';
+import { corsMiddleware } from './http/cors';
+import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
+import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
+import { requestLogging } from './http/request-logging';
+import { createHttpMetrics, type HttpMetrics } from './metrics/motif-metrics';
+import { renderDocsPage } from './openapi/docs-page';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
+import { ROUTES } from './routes/route-table';
+import type { RouteDef, SystemContext } from './routes/route-types';
+
+/** The part of a `MotifRuntime` the API needs. */
+export interface ApiRuntime {
+  readonly config: MotifConfig;
+  readonly service: PatternService;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  metrics?: HttpMetrics;
+  routes?: readonly RouteDef[];
+  /** Shared with the server: once set, /readyz answers 503 and responses carry `Connection: close`. */
+  lifecycle?: { shuttingDown: boolean };
+}
+
+export interface ApiApp extends Express {
+  readonly motif: { logger: Logger; metrics: HttpMetrics; openApi: OpenApiDocument; routes: readonly RouteDef[] };
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
+}
+
+/** Builds the Express app for a runtime: routes from the route table, problem+json errors, auth, CORS, metrics. */
+export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): ApiApp {
+  const { config, service } = runtime;
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { app: 'motif-api' } });
+  const metrics = options.metrics ?? createHttpMetrics(service);
+  const routes = options.routes ?? ROUTES;
+  const lifecycle = options.lifecycle ?? { shuttingDown: false };
+  const apiKey = config.server.apiKey;
+  const openApi = buildOpenApiDocument(routes, { apiKeyRequired: apiKey !== undefined });
+  let docsHtml: string | undefined;
+  const system: SystemContext = {
+    metricsText: () => metrics.registry.render(),
+    openApiDocument: () => openApi,
+    docsHtml: () => (docsHtml ??= renderDocsPage(openApi)),
+    shuttingDown: () => lifecycle.shuttingDown,
+  };
+
+  const app = express() as unknown as ApiApp;
+  Object.defineProperty(app, 'motif', { value: { logger, metrics, openApi, routes } });
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestLogging(logger, metrics));
+  app.use((_req, res, next) => {
+    if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(corsMiddleware(config.server.corsOrigins));
+  if (apiKey !== undefined) {
+    // Before body parsing: an unauthenticated client cannot make the server read a large body.
+    app.use('/v1', (req, res, next) => {
+      if (apiKeyMatches(presentedApiKey(req.headers), apiKey)) return next();
+      sendProblem(res, problem('UNAUTHORIZED', 'a valid API key is required: send X-API-Key or Authorization: Bearer', { requestId: res.locals.requestId }), { 'WWW-Authenticate': 'Bearer realm="motif"' });
+    });
+  }
+  app.use(express.json({ limit: config.server.bodyLimitBytes, type: JSON_TYPES, strict: true }));
+
+  const byPath = new Map<string, RouteDef[]>();
+  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  for (const [path, defs] of byPath) {
+    const route = app.route(path);
+    for (const def of defs) route[def.method](routeHandler(def, runtime, system));
+    const allow = allowHeader(defs);
+    route.all((req, res) => {
+      res.locals.route = path;
+      res.setHeader('Allow', allow);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      sendProblem(res, problem('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; allowed: ${allow}`, { requestId: res.locals.requestId }));
+    });
+  }
+
+  app.use((req, res) => {
+    sendProblem(res, problem('NOT_FOUND', `no route for ${req.method} ${req.path}`, { requestId: res.locals.requestId }));
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+function allowHeader(defs: readonly RouteDef[]): string {
+  const methods = new Set(defs.map((d) => d.method.toUpperCase()));
+  if (methods.has('GET')) methods.add('HEAD');
+  methods.add('OPTIONS');
+  return [...methods].join(', ');
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext): RequestHandler {
+  return async (req, res) => {
+    res.locals.route = def.path;
+    const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+    const namespace = def.namespaced ? requestNamespace(query, req.headers[NAMESPACE_HEADER]) : undefined;
+    delete query.namespace;
+    if (def.query) parseInput(def.query.schema, query, 'query');
+    let body: unknown;
+    if (def.body) {
+      if (hasBody(req) && !req.is(JSON_TYPES)) {
+        sendProblem(res, problem('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`, { requestId: res.locals.requestId }));
+        return;
+      }
+      // A missing body counts as `{}`, so routes whose fields all have defaults need none.
+      body = req.body === undefined ? {} : req.body;
+      parseInput(def.body.schema, body, 'body');
+    }
+    const result = await def.handle({ service: runtime.service, config: runtime.config, params: req.params as Record<string, string>, query, body, namespace, system });
+    for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+    res.status(result.status);
+    if (result.body === undefined) res.end();
+    else if (result.contentType) res.type(result.contentType).send(result.body);
+    else res.json(result.body);
+  };
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, _next) => {
+    const requestId = res.locals.requestId;
+    const parserError = err as BodyParserError;
+    if (err instanceof MotifError) {
+      if (err.status >= 500) logger.error({ requestId, err }, 'service error');
+      sendProblem(res, problemFromError(err, requestId));
+      return;
+    }
+    switch (parserError?.type) {
+      case 'entity.too.large':
+        return sendProblem(res, problem('PAYLOAD_TOO_LARGE', 'the request body is larger than the configured limit', { requestId }));
+      case 'entity.parse.failed':
+        return sendProblem(res, problem('MALFORMED_JSON', 'the request body is not valid JSON', { requestId }));
+      case 'charset.unsupported':
+      case 'encoding.unsupported':
+        return sendProblem(res, problem('UNSUPPORTED_MEDIA_TYPE', 'unsupported charset or content encoding', { requestId }));
+    }
+    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      // Other client-side failures of the body reader (aborted request, bad length): bad input, never a 500.
+      return sendProblem(res, problem('VALIDATION_FAILED', 'the request could not be read', { requestId }));
+    }
+    logger.error({ requestId, err }, 'unexpected error');
+    sendProblem(res, problemFromError(err, requestId));
+  };
+}

@@ -1,0 +1,212 @@
+import {
+  BatchVariationsRequestSchema,
+  DslParseRequestSchema,
+  FeedbackInputSchema,
+  ListPatternsQuerySchema,
+  PatternInputSchema,
+  RandomVariationQuerySchema,
+  RecommendRequestSchema,
+  SearchRequestSchema,
+  StructureValidateRequestSchema,
+  VariationRequestSchema,
+  type VariationType,
+} from '@motif/core-types';
+import type { RouteDef, RouteResult } from './route-types';
+
+const JSON_BODY = 'application/json';
+const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
+const withNamespace = (body: unknown, namespace: string | undefined): unknown =>
+  namespace === undefined || (body as { namespace?: unknown }).namespace !== undefined ? body : { ...(body as object), namespace };
+
+const E400 = { description: 'Invalid input: problem+json with the field errors and their JSON paths.' };
+const E404 = { description: 'Not found (problem+json).' };
+
+/**
+ * Every route of the API. This one table drives routing, request validation (with the schemas of
+ * core-types, which the service validates with as well) and the OpenAPI document.
+ */
+export const ROUTES: readonly RouteDef[] = [
+  // ── patterns ────────────────────────────────────────────────────────────────
+  {
+    method: 'post', path: '/v1/patterns', operationId: 'storePattern', tag: 'patterns', namespaced: true,
+    summary: 'Store a pattern',
+    description: 'Validates the structure against the catalog. The id is a content hash: storing the same pattern again answers 200 with `created: false`.',
+    body: { name: 'PatternInput', schema: PatternInputSchema },
+    responses: { 201: { description: 'Created: StoreResult `{pattern, created, repairs}`; `Location` names the pattern.', contentType: JSON_BODY }, 200: { description: 'Already present: StoreResult with `created: false`.', contentType: JSON_BODY }, 400: E400, 422: { description: 'INVALID_STRUCTURE: the structure breaks the catalog; `issues` lists why.' } },
+    async handle({ service, body, namespace }) {
+      const result = await service.store(body, namespace);
+      return { status: result.created ? 201 : 200, body: result, headers: { Location: `/v1/patterns/${encodeURIComponent(result.pattern.patternId)}` } };
+    },
+  },
+  {
+    method: 'get', path: '/v1/patterns', operationId: 'listPatterns', tag: 'patterns', namespaced: true,
+    summary: 'List patterns (cursor pagination, filters)',
+    query: { name: 'ListPatternsQuery', schema: ListPatternsQuerySchema },
+    responses: { 200: { description: 'A page `{items, nextCursor}`; pass `nextCursor` as `cursor` for the next page.', contentType: JSON_BODY }, 400: E400 },
+    async handle({ service, query, namespace }) {
+      return ok(await service.list(withNamespace(query, namespace)));
+    },
+  },
+  {
+    method: 'get', path: '/v1/patterns/:id', operationId: 'getPattern', tag: 'patterns', namespaced: true,
+    summary: 'Get a pattern',
+    responses: { 200: { description: 'The pattern.', contentType: JSON_BODY }, 404: E404 },
+    async handle({ service, params, namespace }) {
+      return ok(await service.get(params.id, namespace));
+    },
+  },
+  {
+    method: 'delete', path: '/v1/patterns/:id', operationId: 'deletePattern', tag: 'patterns', namespaced: true,
+    summary: 'Delete a pattern (and its variation family)',
+    responses: { 204: { description: 'Deleted.' }, 404: E404 },
+    async handle({ service, params, namespace }) {
+      await service.delete(params.id, namespace);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'post', path: '/v1/patterns/:id/feedback', operationId: 'recordFeedback', tag: 'patterns', namespaced: true,
+    summary: 'Record a feedback vote',
+    body: { name: 'FeedbackInput', schema: FeedbackInputSchema },
+    responses: { 200: { description: 'The pattern with its updated labels and counts.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    async handle({ service, params, body, namespace }) {
+      return ok(await service.recordFeedback(params.id, body, namespace));
+    },
+  },
+  // ── search ──────────────────────────────────────────────────────────────────
+  {
+    method: 'post', path: '/v1/search', operationId: 'search', tag: 'search', namespaced: true,
+    summary: 'Hybrid search by text, DSL or structure',
+    body: { name: 'SearchRequest', schema: SearchRequestSchema },
+    responses: { 200: { description: 'SearchResponse `{mode, namespace, results, tookMs}`.', contentType: JSON_BODY }, 400: E400 },
+    async handle({ service, body, namespace }) {
+      return ok(await service.search(withNamespace(body, namespace)));
+    },
+  },
+  {
+    method: 'post', path: '/v1/recommend', operationId: 'recommend', tag: 'search', namespaced: true,
+    summary: 'Recommend patterns like the positive examples and unlike the negative ones',
+    body: { name: 'RecommendRequest', schema: RecommendRequestSchema },
+    responses: { 200: { description: 'SearchResponse.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    async handle({ service, body, namespace }) {
+      return ok(await service.recommend(withNamespace(body, namespace)));
+    },
+  },
+  // ── variations ──────────────────────────────────────────────────────────────
+  {
+    method: 'post', path: '/v1/patterns/:id/variations', operationId: 'generateVariations', tag: 'variations', namespaced: true,
+    summary: 'Generate (and cache) the variation family of a pattern',
+    body: { name: 'VariationRequest', schema: VariationRequestSchema },
+    responses: { 201: { description: 'The VariationFamily.', contentType: JSON_BODY }, 400: E400, 404: E404, 412: { description: 'PRECONDITION_FAILED: the pattern has negative feedback; send `force: true`.' } },
+    async handle({ service, params, body, namespace }) {
+      return ok(await service.generateVariations(params.id, body, namespace), 201);
+    },
+  },
+  {
+    method: 'get', path: '/v1/patterns/:id/variations', operationId: 'getVariationFamily', tag: 'variations', namespaced: true,
+    summary: 'Get the stored variation family of a pattern',
+    responses: { 200: { description: 'The VariationFamily.', contentType: JSON_BODY }, 404: E404 },
+    async handle({ service, params, namespace }) {
+      return ok(await service.getFamily(params.id, namespace));
+    },
+  },
+  {
+    method: 'get', path: '/v1/patterns/:id/variations/random', operationId: 'randomVariation', tag: 'variations', namespaced: true,
+    summary: 'One variation of the family, picked at random (or by seed)',
+    query: { name: 'RandomVariationQuery', schema: RandomVariationQuerySchema },
+    responses: { 200: { description: 'A PatternVariation.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    async handle({ service, params, query, namespace }) {
+      const q = query as { type?: VariationType; seed?: string };
+      return ok(await service.randomVariation(params.id, { type: q.type, seed: q.seed }, namespace));
+    },
+  },
+  {
+    method: 'post', path: '/v1/variations/batch', operationId: 'batchVariations', tag: 'variations',
+    summary: 'Fetch many variations by cache key',
+    body: { name: 'BatchVariationsRequest', schema: BatchVariationsRequestSchema },
+    responses: { 200: { description: '`{variations, missing}`: keys not found are listed in `missing`.', contentType: JSON_BODY }, 400: E400 },
+    async handle({ service, body }) {
+      return ok(await service.batchVariations(body));
+    },
+  },
+  // ── structures ──────────────────────────────────────────────────────────────
+  {
+    method: 'post', path: '/v1/dsl/parse', operationId: 'parseDsl', tag: 'structures',
+    summary: 'Parse DSL into a structure, component paths and canonical forms',
+    body: { name: 'DslParseRequest', schema: DslParseRequestSchema },
+    responses: { 200: { description: 'ParsedStructure (with its catalog validation).', contentType: JSON_BODY }, 400: { description: 'DSL_SYNTAX or VALIDATION_FAILED (problem+json).' } },
+    handle({ service, body }) {
+      return ok(service.parseDsl(body));
+    },
+  },
+  {
+    method: 'post', path: '/v1/structures/validate', operationId: 'validateStructure', tag: 'structures',
+    summary: 'Validate a structure against the catalog',
+    description: 'Always 200 when the input is well-formed: a structure that breaks the catalog answers `validation.valid: false` with the issues (only storing refuses it, with 422).',
+    body: { name: 'StructureValidateRequest', schema: StructureValidateRequestSchema },
+    responses: { 200: { description: 'ParsedStructure; see `validation.valid` and `validation.issues`.', contentType: JSON_BODY }, 400: E400 },
+    handle({ service, body }) {
+      return ok(service.validateStructure(body));
+    },
+  },
+  {
+    method: 'get', path: '/v1/catalog', operationId: 'getCatalog', tag: 'structures',
+    summary: 'The component catalog',
+    responses: { 200: { description: 'CatalogDescription.', contentType: JSON_BODY } },
+    handle({ service }) {
+      return ok(service.catalog());
+    },
+  },
+  {
+    method: 'get', path: '/v1/stats', operationId: 'getStats', tag: 'system',
+    summary: 'Store, cache and catalog statistics',
+    responses: { 200: { description: 'MotifStats.', contentType: JSON_BODY } },
+    async handle({ service }) {
+      return ok(await service.stats());
+    },
+  },
+  // ── system (open: no API key) ───────────────────────────────────────────────
+  {
+    method: 'get', path: '/healthz', operationId: 'liveness', tag: 'system', open: true,
+    summary: 'Liveness: the process answers',
+    responses: { 200: { description: '`{status: "ok"}`.', contentType: JSON_BODY } },
+    handle() {
+      return ok({ status: 'ok' });
+    },
+  },
+  {
+    method: 'get', path: '/readyz', operationId: 'readiness', tag: 'system', open: true,
+    summary: 'Readiness: store and cache reachable',
+    responses: { 200: { description: 'Ready; `degraded` names tiers working in a reduced mode.', contentType: JSON_BODY }, 503: { description: 'Not ready (or shutting down); `degraded` names the components at fault.', contentType: JSON_BODY } },
+    async handle({ service, system }) {
+      if (system.shuttingDown()) return { status: 503, body: { ready: false, degraded: [], shuttingDown: true, components: [] } };
+      const health = await service.health();
+      const degraded = health.components.filter((c) => c.state === 'degraded' || c.state === 'down').map((c) => c.name);
+      return { status: health.ready ? 200 : 503, body: { ready: health.ready, degraded, components: health.components } };
+    },
+  },
+  {
+    method: 'get', path: '/metrics', operationId: 'metrics', tag: 'system', open: true,
+    summary: 'Prometheus metrics (text format 0.0.4)',
+    responses: { 200: { description: 'Request latency histograms per route, request counters, cache counters per tier.', contentType: 'text/plain' } },
+    async handle({ system }) {
+      return { status: 200, body: await system.metricsText(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+    },
+  },
+  {
+    method: 'get', path: '/openapi.json', operationId: 'openApiDocument', tag: 'system', open: true,
+    summary: 'This API as an OpenAPI 3.1 document',
+    responses: { 200: { description: 'The OpenAPI document.', contentType: JSON_BODY } },
+    handle({ system }) {
+      return ok(system.openApiDocument());
+    },
+  },
+  {
+    method: 'get', path: '/docs', operationId: 'docsPage', tag: 'system', open: true,
+    summary: 'Browsable API documentation (self-contained HTML)',
+    responses: { 200: { description: 'HTML page rendering the OpenAPI document.', contentType: 'text/html' } },
+    handle({ system }) {
+      return { status: 200, body: system.docsHtml(), contentType: 'text/html; charset=utf-8' };
+    },
+  },
+];

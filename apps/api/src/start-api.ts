@@ -1,0 +1,27 @@
+import pino, { type Logger } from 'pino';
+import { loadConfig, type ConfigFlags, type MotifConfig } from '@motif/core-types';
+import { createMotifContainer } from '@motif/patterns';
+import { createApiServer, type ApiServer } from './server';
+
+export interface StartedApi {
+  config: MotifConfig;
+  server: ApiServer;
+  logger: Logger;
+}
+
+/**
+ * Config (flags > env > `MOTIF_CONFIG` file > defaults) → runtime from the one container factory →
+ * listening server. The runtime is closed again if listening fails.
+ */
+export async function startApi(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<StartedApi> {
+  const config = loadConfig(flags, env);
+  const log = logger ?? pino({ level: config.logLevel, base: { app: 'motif-api' } });
+  const runtime = await createMotifContainer(config);
+  try {
+    const server = await createApiServer(runtime, { logger: log });
+    return { config, server, logger: log };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
