@@ -1,10 +1,11 @@
 import type { CatalogDocument } from './catalog-types';
 
-// Latin letters with diacritics (U+00C0–U+024F), grouped by their base letter: a name starting with
+// Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF), grouped by their base letter: a name starting with
 // `S` gets `Ŝ`, `Ś`… so assigned symbols stay mnemonic. Computed once, in code-point order (deterministic).
 const DECORATED: ReadonlyMap<string, string[]> = (() => {
   const map = new Map<string, string[]>();
-  for (let cp = 0xc0; cp <= 0x24f; cp++) {
+  const codePoints = [...Array.from({ length: 0x24f - 0xc0 + 1 }, (_, i) => 0xc0 + i), ...Array.from({ length: 0x100 }, (_, i) => 0x1e00 + i)];
+  for (const cp of codePoints) {
     const ch = String.fromCodePoint(cp);
     const base = ch.normalize('NFD')[0];
     if (!/^[A-Za-z]$/.test(base) || base === ch) continue;

@@ -63,12 +63,12 @@ export class StructureValidator {
       }
       walk.segments.push(`${label}${node.component}`);
       if (this.catalog.has(node.component) && !this.catalog.isRoot(node.component)) {
-        const holders = this.catalog.roots.filter((r) => this.graph.canContain(r, node.component).allowed);
+        const fix = this.rootFix(node.component);
         walk.issues.push({
           code: 'INVALID_ROOT',
           path: this.pathOf(walk),
           message: `${node.component} cannot be the root of a pattern; roots are ${list(this.catalog.roots)}`,
-          ...(holders.length > 0 ? { fix: `put ${node.component} inside ${holders[0]}` } : {}),
+          ...(fix !== undefined ? { fix } : {}),
         });
       }
       this.visit(node, 1, 1, walk);
@@ -85,6 +85,22 @@ export class StructureValidator {
       const more = result.issues.length > 3 ? ` (+${result.issues.length - 3} more)` : '';
       throw new MotifError('INVALID_STRUCTURE', `invalid ${what}: ${first}${more}`, { details: { issues: result.issues } });
     }
+  }
+
+  // Where a non-root component should go: a root holding it directly, else one holding its declared
+  // wrapper (Button → Section > ButtonList), else any root reaching it through a wrapper.
+  private rootFix(component: string): string | undefined {
+    const roots = this.catalog.roots;
+    const direct = roots.find((r) => this.graph.canContain(r, component).direct);
+    if (direct !== undefined) return `put ${component} inside ${direct}`;
+    const wrapper = this.catalog.component(component)?.wrapper;
+    const viaDeclared = wrapper === undefined ? undefined : roots.find((r) => this.graph.canContain(r, wrapper).direct);
+    if (viaDeclared !== undefined) return `put ${component} inside ${viaDeclared} > ${wrapper}`;
+    for (const r of roots) {
+      const how = this.graph.canContain(r, component);
+      if (how.allowed) return `put ${component} inside ${r} > ${how.via}`;
+    }
+    return undefined;
   }
 
   private isNode(value: unknown): value is StructureNode {
@@ -159,8 +175,14 @@ export class StructureValidator {
       if (placed < 0) {
         // A child needing a wrapper is labelled with the field the wrapper would occupy (`widgets[0] Button`).
         const wrapper = child.field === undefined ? this.graph.requiredWrapper(name, child.component) : null;
-        const field = child.field ?? (wrapper !== null ? this.graph.edgeFor(name, wrapper)?.field : undefined) ?? 'children';
-        labels[i] = `${field}[${unplaced++}] ${child.component}`;
+        const field = child.field ?? (wrapper !== null ? this.graph.edgeFor(name, wrapper)?.field : undefined);
+        const f = field === undefined ? -1 : idx.fields.indexOf(field);
+        if (f >= 0) {
+          labels[i] = `${field}[${fieldPos[f]}] ${child.component}`;
+          fieldPos[f] += n;
+        } else {
+          labels[i] = `${field ?? 'children'}[${unplaced++}] ${child.component}`;
+        }
         this.reportMisplaced(name, idx, child, labels[i], walk);
       } else {
         const f = idx.fieldIdxOfEdge[placed];
