@@ -39,6 +39,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
   roundTrips = 0;
   private readonly client: Redis | Cluster;
   private subscriber: Redis | Cluster | undefined;
+  private subscribed: Promise<unknown> | undefined;
   private readonly defaults: RedisOptions;
   private closed = false;
 
@@ -67,9 +68,18 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
     return client;
   }
 
-  /** Resolves true once the data connection is ready (false after `timeoutMs`). */
+  /**
+   * Resolves true once the data connection is ready and, if subscribed, the invalidation
+   * channel is listened to (false after `timeoutMs`). Calls before that fail fast (counted as misses).
+   */
   async ready(timeoutMs = 2_000): Promise<boolean> {
-    if (this.client.status === 'ready') return true;
+    const subscribed = this.subscribed ? withTimeout(this.subscribed, timeoutMs, 'redis subscribe').then(() => true, () => false) : true;
+    const [data, sub] = await Promise.all([this.dataReady(timeoutMs), subscribed]);
+    return data && sub;
+  }
+
+  private dataReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (ok: boolean): void => {
         clearTimeout(timer);
@@ -159,7 +169,8 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
       const m = parseMessage(raw);
       if (m && m.origin !== this.options.origin) onMessage(m);
     });
-    sub.subscribe(this.channel).catch(() => undefined);
+    this.subscribed = sub.subscribe(this.channel);
+    this.subscribed.catch(() => undefined);
   }
 
   private message(body: Omit<InvalidationMessage, 'origin'>): string {
