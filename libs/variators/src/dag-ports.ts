@@ -65,3 +65,7 @@ export interface ComponentGraphLike {
   requiredWrapper(parent: string, child: string): string | null;
   edges(): Array<ChildEdgeLike & { parent: string }>;
 }
+
+export interface DslCodecLike {
+  format(structure: Structure, style?: 'compact' | 'expanded'): string;
+}

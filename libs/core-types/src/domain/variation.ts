@@ -47,4 +47,6 @@ export interface VariationFamily {
   diversity: DiversityReport;
   /** Version of the variation engine; a different version may produce a different family. */
   engineVersion: string;
+  /** How many of the requested variations could not be produced (too few distinct ones exist); 0 when none. */
+  shortfall?: number;
 }

@@ -1,0 +1,153 @@
+import { isMotifError, type PatternVariation, type VariationFamily } from '@motif/core-types';
+import { canonicalizeStructure } from '@motif/dag';
+import { ParameterVariator } from '../params/parameter-variator';
+import { isUrl, isWellFormedJinja } from '../params/string-kinds';
+import { SeededRandomSourceFactory } from '../random/seeded-random-source';
+import { StructureVariator } from '../structure/structure-variator';
+import { chatCardsDag } from '../testing/dag-fixture';
+import { patternOf, statusCard } from '../testing/pattern-fixture';
+import { stableStringify, VARIATION_ENGINE_VERSION, VariationEngine } from './variation-engine';
+
+const { catalog, graph, validator, codec } = chatCardsDag();
+const factory = new SeededRandomSourceFactory();
+const engine = new VariationEngine(catalog, graph, validator, codec, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
+const identity = (v: PatternVariation): string => `${JSON.stringify(canonicalizeStructure(v.structure, graph))}|${stableStringify(v.instanceParams)}`;
+const buttonsOf = (v: PatternVariation): number => v.componentPaths.filter((c) => c === 'Button').length;
+
+describe('VariationEngine', () => {
+  const family: VariationFamily = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'fixed' });
+
+  it('puts the original first, then parameter, structure and combined variations', () => {
+    expect(family.variations.map((v) => v.variationType)).toEqual([
+      'original',
+      ...Array(5).fill('parameter'),
+      ...Array(5).fill('structure'),
+      ...Array(5).fill('combined'),
+    ]);
+    const v0 = family.variations[0];
+    expect(v0.structure).toEqual(statusCard().structure);
+    expect(v0.instanceParams).toEqual(statusCard().instanceParams);
+    expect(v0.operations).toEqual([]);
+    expect(family.shortfall).toBe(0);
+    expect(family.engineVersion).toBe(VARIATION_ENGINE_VERSION);
+    expect(family.options).toEqual({ structure: 5, parameter: 5 });
+  });
+
+  it('numbers variations and cache keys from the parent id', () => {
+    family.variations.forEach((v, i) => {
+      expect(v.index).toBe(i);
+      expect(v.variationId).toBe(`status-card:v${i}`);
+      expect(v.parentId).toBe('status-card');
+      expect(v.cacheKey).toBe(`motif:1:default:variation:status-card:v${i}`);
+    });
+    expect(family.cacheKeys).toEqual(family.variations.map((v) => v.cacheKey));
+  });
+
+  it('keeps structures valid and DSL/paths derived from them; parameter variations keep the structure', () => {
+    for (const v of family.variations) {
+      expect(validator.validate(v.structure).valid).toBe(true);
+      expect(v.dslNotation).toBe(codec.format(v.structure, 'compact'));
+      expect(codec.format(codec.parse(v.dslNotation))).toBe(v.dslNotation);
+      if (v.variationType !== 'original') expect(v.operations.length).toBeGreaterThan(0);
+      if (v.variationType === 'parameter') expect(v.dslNotation).toBe(family.variations[0].dslNotation);
+      if (v.variationType === 'structure' || v.variationType === 'combined') expect(v.operations[0]).toMatch(/^(swap-sibling|add-child|remove-optional|expand-repeated) /);
+      expect(isWellFormedJinja(v.instanceParams.text as string)).toBe(true);
+    }
+  });
+
+  it('changes parameters in parameter and combined variations, the structure in structure and combined ones', () => {
+    const v0 = family.variations[0];
+    for (const v of family.variations.slice(1)) {
+      const sameStructure = JSON.stringify(canonicalizeStructure(v.structure, graph)) === JSON.stringify(canonicalizeStructure(v0.structure, graph));
+      if (v.variationType === 'parameter') expect(sameStructure).toBe(true);
+      else expect(sameStructure).toBe(false);
+      if (v.variationType === 'combined') expect(v.operations.some((op) => op.startsWith('param '))).toBe(true);
+    }
+  });
+
+  it('has no duplicates and nothing equal to the original except v0', () => {
+    const ids = family.variations.map(identity);
+    expect(new Set(ids).size).toBe(ids.length);
+    // A tiny pattern with a large request: still no duplicates, and the engine stops instead of looping.
+    const tiny = engine.generate(patternOf('tiny', '§[Đ]', {}), { structure: 100, parameter: 20, seed: 1 });
+    const tinyIds = tiny.variations.map(identity);
+    expect(new Set(tinyIds).size).toBe(tinyIds.length);
+    expect(tiny.variations.filter((v) => v.variationType === 'parameter')).toHaveLength(0);
+    expect(tiny.shortfall).toBe(100 + 20 + 20 - (tiny.variations.length - 1));
+    expect(tiny.shortfall).toBeGreaterThan(0);
+  });
+
+  it('keeps list parameters in step with component counts (Button ×2 → ×3 gives 3 buttons)', () => {
+    let checked = 0;
+    let grown = 0;
+    for (let s = 0; s < 20; s++) {
+      const f = engine.generate(statusCard(), { structure: 10, parameter: 0, seed: `lists-${s}` });
+      for (const v of f.variations) {
+        const buttons = v.instanceParams.buttons as Array<{ url?: string }>;
+        expect(buttons).toHaveLength(buttonsOf(v));
+        for (const b of buttons) if (b.url !== undefined) expect(isUrl(b.url)).toBe(true);
+        checked++;
+        if (buttonsOf(v) === 3) {
+          grown++;
+          expect(v.operations).toContain('list-follows-count buttons 2→3');
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(grown).toBeGreaterThan(0);
+  });
+
+  it('is reproducible: same seed → byte-identical family; another seed → another family', () => {
+    const again = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'fixed' });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(family));
+    const other = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'other' });
+    expect(JSON.stringify(other.variations)).not.toBe(JSON.stringify(family.variations));
+    expect(family.seed).toBe('fixed');
+    expect(engine.generate(statusCard(), { structure: 1, parameter: 1, seed: 42 }).seed).toBe('42');
+  });
+
+  it('derives the seed from the pattern id when none is given, and records it', () => {
+    const a = engine.generate(statusCard(), { structure: 3, parameter: 3 });
+    const b = engine.generate(statusCard(), { structure: 3, parameter: 3 });
+    expect(a.seed).toBe('pattern:status-card');
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const explicit = engine.generate(statusCard(), { structure: 3, parameter: 3, seed: 'pattern:status-card' });
+    expect(JSON.stringify(explicit)).toBe(JSON.stringify(a));
+    const renamed = engine.generate({ ...statusCard(), patternId: 'other-id' }, { structure: 3, parameter: 3 });
+    expect(renamed.seed).toBe('pattern:other-id');
+  });
+
+  it('refuses a pattern with negative feedback unless forced', () => {
+    const bad = patternOf('bad-one', '§[ʈ]', { text: 'The office is closed on Monday.' }, 'negative');
+    let error: unknown;
+    try {
+      engine.generate(bad, { structure: 2, parameter: 2 });
+    } catch (e) {
+      error = e;
+    }
+    expect(isMotifError(error) && error.code).toBe('PRECONDITION_FAILED');
+    expect((error as Error).message).toContain('bad-one');
+    expect((error as Error).message).toContain('force');
+    const forced = engine.generate(bad, { structure: 2, parameter: 2, force: true });
+    expect(forced.variations.length).toBeGreaterThan(1);
+  });
+
+  it('rejects bad counts and invalid source structures with typed errors', () => {
+    expect(() => engine.generate(statusCard(), { structure: -1, parameter: 1 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => engine.generate(statusCard(), { structure: 1.5, parameter: 1 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    const broken = { ...statusCard(), structure: [{ component: 'Section', children: [{ component: 'Button' }] }] };
+    expect(() => engine.generate(broken, { structure: 1, parameter: 1 })).toThrow(expect.objectContaining({ code: 'INVALID_STRUCTURE' }));
+  });
+
+  it('reports diversity over its own structures', () => {
+    expect(family.diversity.distinctStructures).toBe(new Set(family.variations.map((v) => v.dslNotation)).size);
+    expect(family.diversity.edgeCoverage).toBeGreaterThan(0);
+    expect(family.diversity.edgeCoverage).toBeLessThanOrEqual(1);
+    expect(family.diversity.meanPairwiseDistance).toBeGreaterThan(0);
+  });
+
+  it('contains no timestamps of its own', () => {
+    const text = JSON.stringify({ ...family, sourcePattern: undefined });
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
