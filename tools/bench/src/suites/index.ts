@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../bench-types';
+import { cacheBench } from './cache-bench';
 
 /** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [];
+export const SUITES: BenchSuite[] = [cacheBench];
