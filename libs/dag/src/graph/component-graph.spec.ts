@@ -106,3 +106,13 @@ describe('ComponentGraph', () => {
     expect(recursive.shortestPath('Box', 'Text')).toEqual(['Box', 'Text']);
   });
 });
+
+describe('ComponentGraph.rootFor', () => {
+  it('prefers a direct root, then the declared wrapper', () => {
+    expect(graph.rootFor('DecoratedText')).toEqual({ root: 'Section' });
+    expect(graph.rootFor('Section')).toEqual({ root: 'Card' });
+    expect(graph.rootFor('Button')).toEqual({ root: 'Section', via: 'ButtonList' });
+    expect(graph.rootFor('CardFixedFooter')).toEqual({ root: 'Card' });
+    expect(graph.rootFor('Icon')).toBeNull();
+  });
+});

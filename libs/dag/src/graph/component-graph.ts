@@ -250,6 +250,27 @@ export class ComponentGraph {
     return this.wrapperOf.get(parent)?.get(child) ?? null;
   }
 
+  /**
+   * The root to put a non-root component under, and the wrapper between them if any: a root holding it
+   * directly, else one holding its declared wrapper (Button → Section > ButtonList), else any root reaching
+   * it through a wrapper. Null when no root can hold it.
+   */
+  rootFor(component: string): { root: string; via?: string } | null {
+    const roots = this.catalog.roots;
+    const direct = roots.find((r) => this.parentIndex(r).byChild.has(component));
+    if (direct !== undefined) return { root: direct };
+    const wrapper = this.catalog.component(component)?.wrapper;
+    if (wrapper !== undefined) {
+      const viaDeclared = roots.find((r) => this.parentIndex(r).byChild.has(wrapper));
+      if (viaDeclared !== undefined) return { root: viaDeclared, via: wrapper };
+    }
+    for (const r of roots) {
+      const via = this.wrapperOf.get(r)?.get(component);
+      if (via !== undefined) return { root: r, via };
+    }
+    return null;
+  }
+
   roots(): string[] {
     return [...this.catalog.roots];
   }

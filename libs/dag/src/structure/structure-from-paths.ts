@@ -115,27 +115,24 @@ export function structureFromPaths(paths: readonly string[], graph: ComponentGra
       stack = [root];
       return;
     }
-    if (stack.length === 0) {
-      for (const r of catalog.roots) {
-        const how = graph.canContain(r, name);
-        if (!how.allowed) continue;
-        const root = open(graph, r);
-        roots.push(root.node);
-        stack = [root];
-        if (how.via !== undefined) {
-          const w = open(graph, how.via);
-          attach(root, slotFor(root, how.via), w);
-          stack.push(w);
-          repairs.push(`inserted ${r} > ${how.via} to hold ${name} (componentPaths[${i}])`);
-        } else {
-          repairs.push(`inserted ${r} as the root holding ${name} (componentPaths[${i}])`);
-        }
-        const top = stack[stack.length - 1];
-        const child = open(graph, name);
-        attach(top, slotFor(top, name), child);
-        stack.push(child);
-        return;
+    const at = stack.length === 0 ? graph.rootFor(name) : null;
+    if (at !== null) {
+      const root = open(graph, at.root);
+      roots.push(root.node);
+      stack = [root];
+      if (at.via !== undefined) {
+        const w = open(graph, at.via);
+        attach(root, slotFor(root, at.via), w);
+        stack.push(w);
+        repairs.push(`inserted ${at.root} > ${at.via} to hold ${name} (componentPaths[${i}])`);
+      } else {
+        repairs.push(`inserted ${at.root} as the root holding ${name} (componentPaths[${i}])`);
       }
+      const top = stack[stack.length - 1];
+      const child = open(graph, name);
+      attach(top, slotFor(top, name), child);
+      stack.push(child);
+      return;
     }
     const openChain = stack.map((o) => o.node.component).join(' > ') || '(nothing open)';
     const holders = graph.parents(name);

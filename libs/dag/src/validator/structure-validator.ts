@@ -87,20 +87,10 @@ export class StructureValidator {
     }
   }
 
-  // Where a non-root component should go: a root holding it directly, else one holding its declared
-  // wrapper (Button → Section > ButtonList), else any root reaching it through a wrapper.
   private rootFix(component: string): string | undefined {
-    const roots = this.catalog.roots;
-    const direct = roots.find((r) => this.graph.canContain(r, component).direct);
-    if (direct !== undefined) return `put ${component} inside ${direct}`;
-    const wrapper = this.catalog.component(component)?.wrapper;
-    const viaDeclared = wrapper === undefined ? undefined : roots.find((r) => this.graph.canContain(r, wrapper).direct);
-    if (viaDeclared !== undefined) return `put ${component} inside ${viaDeclared} > ${wrapper}`;
-    for (const r of roots) {
-      const how = this.graph.canContain(r, component);
-      if (how.allowed) return `put ${component} inside ${r} > ${how.via}`;
-    }
-    return undefined;
+    const at = this.graph.rootFor(component);
+    if (at === null) return undefined;
+    return `put ${component} inside ${at.root}${at.via !== undefined ? ` > ${at.via}` : ''}`;
   }
 
   private isNode(value: unknown): value is StructureNode {

@@ -1,0 +1,34 @@
+import { Container } from 'inversify';
+import { TOKENS, type MotifConfig } from '@motif/core-types';
+import { Catalog } from './catalog/catalog';
+import { dagModule } from './dag-module';
+import { DslCodec } from './dsl/dsl-codec';
+import { ComponentGraph } from './graph/component-graph';
+import { StructureValidator } from './validator/structure-validator';
+
+describe('dagModule', () => {
+  it('binds the catalog from config and the graph, validator and codec as singletons', () => {
+    const container = new Container();
+    container.bind<Partial<MotifConfig>>(TOKENS.Config).toConstantValue({ catalog: 'google-chat-cards-v2' });
+    container.load(dagModule);
+    const catalog = container.get<Catalog>(TOKENS.Catalog);
+    const graph = container.get<ComponentGraph>(TOKENS.ComponentGraph);
+    const validator = container.get<StructureValidator>(TOKENS.StructureValidator);
+    const codec = container.get<DslCodec>(TOKENS.DslCodec);
+    expect(catalog).toBeInstanceOf(Catalog);
+    expect(catalog.id).toBe('google-chat-cards-v2');
+    expect(graph).toBeInstanceOf(ComponentGraph);
+    expect(graph.catalog).toBe(catalog);
+    expect(validator.graph).toBe(graph);
+    expect(codec.graph).toBe(graph);
+    expect(container.get(TOKENS.StructureValidator)).toBe(validator);
+    expect(validator.validate(codec.parse('§[Ƀ[ᵬ]]')).valid).toBe(true);
+  });
+
+  it('fails with CATALOG_INVALID for an unknown catalog', () => {
+    const container = new Container();
+    container.bind<Partial<MotifConfig>>(TOKENS.Config).toConstantValue({ catalog: '/nonexistent/catalog.json' });
+    container.load(dagModule);
+    expect(() => container.get(TOKENS.Catalog)).toThrow(expect.objectContaining({ code: 'CATALOG_INVALID' }));
+  });
+});

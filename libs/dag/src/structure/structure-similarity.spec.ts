@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { loadCatalog } from '../catalog/load-catalog';
+import { DslCodec } from '../dsl/dsl-codec';
+import { ComponentGraph } from '../graph/component-graph';
+import { randomValidStructure } from '../random/random-valid-structure';
+import { structureDistance, structureSimilarity } from './structure-similarity';
+
+const catalog = loadCatalog('google-chat-cards-v2');
+const graph = new ComponentGraph(catalog);
+const codec = new DslCodec(catalog, graph);
+const sim = (a: string, b: string) => structureSimilarity(codec.parse(a), codec.parse(b));
+
+describe('structureSimilarity', () => {
+  it('is 1 for identical trees (however written) and 0 for disjoint ones', () => {
+    expect(sim('§[δ×2, Ƀ[ᵬ]]', 'Section[DecoratedText, DecoratedText, ButtonList[Button]]')).toBe(1);
+    expect(sim('§[δ]', '©[◆, §[ʈ]]')).toBeGreaterThan(0);
+    expect(sim('§', '©')).toBe(0);
+    expect(structureSimilarity([], [])).toBe(1);
+  });
+
+  it('ranks closer variations higher', () => {
+    const base = '§[δ×3, Ƀ[ᵬ×2]]';
+    const near = sim(base, '§[δ×3, Ƀ[ᵬ]]');
+    const mid = sim(base, '§[δ, Ƀ[ᵬ]]');
+    const far = sim(base, '§[ℊ[ǵ×4]]');
+    expect(near).toBeGreaterThan(mid);
+    expect(mid).toBeGreaterThan(far);
+    expect(structureDistance(codec.parse(base), codec.parse('§[δ, Ƀ[ᵬ]]'))).toBeCloseTo(1 - mid, 10);
+  });
+
+  it('is symmetric and within [0, 1] on random trees', () => {
+    const rng = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => {
+      let x = seed;
+      return () => ((x = (x * 48271) % 2147483647) - 1) / 2147483646;
+    });
+    fc.assert(
+      fc.property(rng, rng, (r1, r2) => {
+        const a = randomValidStructure(graph, r1);
+        const b = randomValidStructure(graph, r2);
+        const s = structureSimilarity(a, b);
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1);
+        expect(structureSimilarity(b, a)).toBeCloseTo(s, 12);
+        expect(structureSimilarity(a, a)).toBe(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
