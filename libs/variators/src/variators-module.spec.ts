@@ -1,0 +1,25 @@
+import { resolveConfig, TOKENS, type RandomSourceFactory } from '@motif/core-types';
+import { dagModule } from '@motif/dag';
+import { Container } from 'inversify';
+import { VariationEngine } from './family/variation-engine';
+import { ParameterVariator } from './params/parameter-variator';
+import { SeededRandomSourceFactory } from './random/seeded-random-source';
+import { StructureVariator } from './structure/structure-variator';
+import { statusCard } from './testing/pattern-fixture';
+import { variatorsModule } from './variators-module';
+
+describe('variatorsModule', () => {
+  it('resolves the engine on top of dagModule and generates a family', () => {
+    const container = new Container();
+    container.bind(TOKENS.Config).toConstantValue(resolveConfig({ env: {}, home: '/tmp', cwd: '/tmp' }));
+    container.load(dagModule, variatorsModule);
+    const engine = container.get<VariationEngine>(TOKENS.VariationEngine);
+    expect(engine).toBeInstanceOf(VariationEngine);
+    expect(container.get(TOKENS.VariationEngine)).toBe(engine);
+    expect(container.get<RandomSourceFactory>(TOKENS.RandomSourceFactory)).toBeInstanceOf(SeededRandomSourceFactory);
+    expect(container.get(TOKENS.StructureVariator)).toBeInstanceOf(StructureVariator);
+    expect(container.get(TOKENS.ParameterVariator)).toBeInstanceOf(ParameterVariator);
+    const family = engine.generate(statusCard(), { structure: 2, parameter: 2, seed: 'di' });
+    expect(family.variations.map((v) => v.variationType)).toEqual(['original', 'parameter', 'parameter', 'structure', 'structure', 'combined', 'combined']);
+  });
+});
