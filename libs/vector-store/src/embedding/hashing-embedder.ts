@@ -6,7 +6,7 @@ export interface HashingEmbedderOptions extends TokenizerOptions {
   dimension?: number;
   /** Character n-gram sizes hashed in addition to words (over `#word#`); empty = words only. */
   charNgrams?: readonly number[];
-  /** Total weight of a word's n-grams relative to the word itself (each n-gram gets weight / count). */
+  /** L2 weight of a word's n-grams relative to the word itself (each n-gram gets weight / √count). */
   ngramWeight?: number;
   /** Also hash adjacent word pairs. */
   wordBigrams?: boolean;
@@ -60,7 +60,7 @@ export class HashingEmbedder implements Embedder {
         const padded = `#${word}#`;
         let grams = 0;
         for (const n of charNgrams) grams += Math.max(0, padded.length - n + 1);
-        const w = grams ? ngramWeight / grams : 0;
+        const w = grams ? ngramWeight / Math.sqrt(grams) : 0;
         for (const n of charNgrams) {
           for (let i = 0; i + n <= padded.length; i++) this.add(fnv1a(padded.slice(i, i + n), SEED_NGRAM), w);
         }

@@ -16,7 +16,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 // Letters/digits runs (Unicode-aware); everything else separates tokens.
 const WORD = /[\p{L}\p{N}]+/gu;
 // Splits camelCase / PascalCase / digit boundaries: DecoratedText → Decorated Text, HTTP2Server → HTTP 2 Server.
-const CAMEL = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})|(\p{L})(\p{N})|(\p{N})(\p{L})/gu;
+const CAMEL = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/gu;
 
 /** Light, deterministic English stemmer: enough to match "buttons"/"button", "approving"/"approve"-ish. */
 export function lightStem(word: string): string {
@@ -38,9 +38,7 @@ export function lightStem(word: string): string {
  */
 export function tokenize(text: string, options: TokenizerOptions = {}): string[] {
   const out: string[] = [];
-  const spaced = text.replace(CAMEL, (_m, a, b, c, d, e, f, g, h) =>
-    a !== undefined ? `${a} ${b}` : c !== undefined ? `${c} ${d}` : e !== undefined ? `${e} ${f}` : `${g} ${h}`,
-  );
+  const spaced = text.replace(CAMEL, ' ');
   for (const m of spaced.matchAll(WORD)) {
     const lower = m[0].toLowerCase();
     if (options.stopwords && STOPWORDS.has(lower)) continue;

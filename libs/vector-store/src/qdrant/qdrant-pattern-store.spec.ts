@@ -1,0 +1,28 @@
+import { QdrantClient } from '@qdrant/js-client-rest';
+import type { PatternStore } from '@motif/core-types';
+import { describePatternStoreContract } from '../contract/pattern-store.contract';
+import { QdrantPatternStore } from './qdrant-pattern-store';
+
+const url = process.env.QDRANT_URL;
+
+if (url) {
+  const client = new QdrantClient({ url, apiKey: process.env.QDRANT_API_KEY, checkCompatibility: false });
+  const collections: string[] = [];
+  const collectionOf = new WeakMap<PatternStore, string>();
+  afterAll(async () => {
+    for (const c of collections) await client.deleteCollection(c).catch(() => undefined);
+  });
+  describePatternStoreContract('qdrant', async ({ embedder, reopen }) => {
+    const collection = reopen ? (collectionOf.get(reopen) as string) : `motif_contract_${process.pid}_${collections.length}_${Date.now()}`;
+    if (!reopen) collections.push(collection);
+    const store = new QdrantPatternStore({ client, collection, embedder, location: url });
+    collectionOf.set(store, collection);
+    await store.init();
+    return store;
+  });
+} else {
+  console.warn('Qdrant contract suite skipped: set QDRANT_URL to run it');
+  describe.skip('PatternStore contract: qdrant (set QDRANT_URL to run it)', () => {
+    it('runs the shared contract against a Qdrant server', () => undefined);
+  });
+}
