@@ -7,7 +7,7 @@ import { EmbeddedL2Cache } from './embedded-l2-cache';
 describe('EmbeddedL2Cache', () => {
   let dir: string;
   let t: number;
-  const open = (maxEntries = 100) => new EmbeddedL2Cache({ path: join(dir, 'nested', 'motif.db'), maxEntries, now: () => t });
+  const open = (maxEntries = 100) => new EmbeddedL2Cache({ path: join(dir, 'nested', 'motif.db'), maxEntries, now: () => t, touchGranularityMs: 0 });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'motif-cache-'));
@@ -60,6 +60,22 @@ describe('EmbeddedL2Cache', () => {
     expect(await c.getMany(['a', 'b', 'c', 'd'])).toEqual(['1', undefined, '3', '4']);
     expect(c.entries()).toBe(3);
     expect(c.evictions()).toBe(1);
+    await c.close();
+  });
+
+  it('records recency at most once per touch granularity', async () => {
+    const c = new EmbeddedL2Cache({ path: join(dir, 'g.db'), maxEntries: 2, now: () => t, touchGranularityMs: 1_000 });
+    await c.setMany([['a', '1']], 60);
+    t += 10;
+    await c.setMany([['b', '2']], 60);
+    t += 10;
+    await c.getMany(['a']); // within the granularity: not recorded, a stays the oldest
+    await c.setMany([['c', '3']], 60);
+    expect(await c.getMany(['a', 'b', 'c'])).toEqual([undefined, '2', '3']);
+    t += 1_000;
+    await c.getMany(['b']); // recorded: c is now the oldest
+    await c.setMany([['d', '4']], 60);
+    expect(await c.getMany(['b', 'c', 'd'])).toEqual(['2', undefined, '4']);
     await c.close();
   });
 

@@ -12,6 +12,11 @@ export interface EmbeddedL2Options {
   /** Milliseconds since the epoch; injected by tests to expire entries without waiting. */
   now?: () => number;
   busyTimeoutMs?: number;
+  /**
+   * Recency is recorded at most this often per entry (default 1 s): eviction order is
+   * least-recently-touched to this precision, and a hot entry's reads stay read-only.
+   */
+  touchGranularityMs?: number;
 }
 
 /**
@@ -24,17 +29,21 @@ export class EmbeddedL2Cache implements L2Cache {
   readonly backend = 'embedded' as const;
   private readonly db: Database.Database;
   private readonly now: () => number;
+  private readonly touchGranularityMs: number;
   private evicted = 0;
   private count: number;
   private readonly stmts: ReturnType<EmbeddedL2Cache['prepare']>;
 
   constructor(private readonly options: EmbeddedL2Options) {
     this.now = options.now ?? Date.now;
+    this.touchGranularityMs = options.touchGranularityMs ?? 1_000;
     try {
       if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
       this.db = new Database(options.path);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+      // WAL + NORMAL cannot corrupt the file; a power cut may lose the last cache writes, which is fine for a cache.
+      this.db.pragma('synchronous = NORMAL');
       this.db.exec(`
         CREATE TABLE IF NOT EXISTS cache_entries (
           key TEXT PRIMARY KEY,
@@ -55,7 +64,9 @@ export class EmbeddedL2Cache implements L2Cache {
   private prepare() {
     const db = this.db;
     return {
-      get: db.prepare<[string], { value: string; expires_at: number }>('SELECT value, expires_at FROM cache_entries WHERE key = ?'),
+      get: db.prepare<[string], { value: string; expires_at: number; touched_at: number }>(
+        'SELECT value, expires_at, touched_at FROM cache_entries WHERE key = ?',
+      ),
       touch: db.prepare<[number, string]>('UPDATE cache_entries SET touched_at = ? WHERE key = ?'),
       upsert: db.prepare<[string, string, number, number]>(
         `INSERT INTO cache_entries (key, value, expires_at, touched_at) VALUES (?, ?, ?, ?)
@@ -81,7 +92,7 @@ export class EmbeddedL2Cache implements L2Cache {
           this.count -= this.stmts.del.run(key).changes;
           return undefined;
         }
-        this.stmts.touch.run(now, key);
+        if (now - row.touched_at >= this.touchGranularityMs) this.stmts.touch.run(now, key);
         return row.value;
       }),
     )();
