@@ -1,0 +1,38 @@
+import { once } from 'node:events';
+
+export interface OutStream {
+  write(chunk: string): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/** Everything the CLI touches of the outside world, so commands run in-process in tests. */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: AsyncIterable<string | Uint8Array>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  columns: number;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.columns ?? 100,
+  };
+}
+
+/** Writes, waiting for `drain` when the stream asks for it (large exports). */
+export async function writeAll(stream: OutStream, chunk: string): Promise<void> {
+  if (!stream.write(chunk) && stream.once) {
+    await once(stream as unknown as NodeJS.EventEmitter, 'drain');
+  }
+}

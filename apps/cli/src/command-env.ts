@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { ConfigFlags, MotifConfig, PatternService } from '@motif/core-types';
+import type { CliIo } from './cli-io';
+import { coreTypes, patternsLib } from './lazy-modules';
+import { Printer } from './output/printer';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  catalog?: string;
+  qdrantUrl?: string;
+  redisUrl?: string;
+  namespace?: string;
+  config?: string;
+  json: boolean;
+  color: boolean;
+}
+
+/** What a command needs of a runtime (a `MotifRuntime` from the container factory fits). */
+export interface CliRuntime {
+  readonly config: MotifConfig;
+  readonly service: PatternService;
+  close(): Promise<void>;
+}
+
+export interface CliDeps {
+  /** Builds the runtime; defaults to `createMotifContainer` from @motif/patterns (loaded lazily). */
+  createRuntime?(config: MotifConfig): Promise<CliRuntime>;
+  /** The API entry `serve` starts; defaults to apps/api/dist/main.js next to this app. */
+  apiMainPath?: string;
+}
+
+export const configFlags = (g: GlobalOptions): ConfigFlags => ({
+  config: g.config,
+  dataDir: g.dataDir,
+  catalog: g.catalog,
+  qdrantUrl: g.qdrantUrl,
+  redisUrl: g.redisUrl,
+  namespace: g.namespace,
+});
+
+/** Per-invocation context: global options, the printer, and the runtime opened on demand. */
+export class CommandEnv {
+  readonly globals: GlobalOptions;
+  readonly printer: Printer;
+
+  constructor(readonly io: CliIo, readonly deps: CliDeps, command: Command) {
+    this.globals = command.optsWithGlobals<GlobalOptions>();
+    this.printer = new Printer(io, this.globals.json === true, this.globals.color !== false);
+  }
+
+  /** Flags > env > config file (`--config` / `MOTIF_CONFIG`) > defaults. */
+  config(): MotifConfig {
+    return coreTypes().loadConfig(configFlags(this.globals), this.io.env);
+  }
+
+  /** Opens the runtime from the one container factory, runs `fn`, and always closes it. */
+  async withService<T>(fn: (service: PatternService, runtime: CliRuntime) => Promise<T>): Promise<T> {
+    const config = this.config();
+    const create = this.deps.createRuntime ?? ((c: MotifConfig) => patternsLib().createMotifContainer(c));
+    const runtime = await create(config);
+    try {
+      return await fn(runtime.service, runtime);
+    } finally {
+      await runtime.close();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { PatternService } from '@motif/core-types';
+import { readRecords } from './record-reader';
+
+export interface ImportFailure {
+  line: number;
+  code: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  total: number;
+  created: number;
+  alreadyPresent: number;
+  failed: ImportFailure[];
+}
+
+export interface ImportOptions {
+  batchSize?: number;
+  namespace?: string;
+  onProgress?(records: number, bytes: number): void;
+}
+
+const reasonOf = (error: { message: string; fieldErrors?: Array<{ path: string; message: string }> }): string =>
+  error.fieldErrors && error.fieldErrors.length ? error.fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ') : error.message;
+
+/**
+ * Streams records into `service.storeMany` in batches. A record that does not parse or does not
+ * validate is reported with its line number and never stops or affects the others.
+ */
+export async function importPatterns(service: Pick<PatternService, 'storeMany'>, source: AsyncIterable<string | Uint8Array>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 200;
+  const summary: ImportSummary = { total: 0, created: 0, alreadyPresent: 0, failed: [] };
+  let bytes = 0;
+  let batch: Array<{ line: number; value: unknown }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    let outcomes;
+    try {
+      outcomes = await service.storeMany(current.map((r) => r.value), options.namespace);
+    } catch (error) {
+      // A whole batch failing (e.g. the backend went away) still names every line it held.
+      const e = error as { code?: string; message: string };
+      for (const r of current) summary.failed.push({ line: r.line, code: e.code ?? 'INTERNAL', reason: e.message });
+      return;
+    }
+    outcomes.forEach((o, i) => {
+      if (o.ok) {
+        if (o.result.created) summary.created++;
+        else summary.alreadyPresent++;
+      } else summary.failed.push({ line: current[i].line, code: o.error.code, reason: reasonOf(o.error) });
+    });
+    options.onProgress?.(summary.total, bytes);
+  };
+  for await (const record of readRecords(source, (n) => (bytes += n))) {
+    summary.total++;
+    if ('error' in record) summary.failed.push({ line: record.line, code: 'VALIDATION_FAILED', reason: record.error });
+    else batch.push(record);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  options.onProgress?.(summary.total, bytes);
+  summary.failed.sort((a, b) => a.line - b.line);
+  return summary;
+}
