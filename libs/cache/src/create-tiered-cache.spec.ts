@@ -30,6 +30,16 @@ describe('createTieredCache', () => {
     await second.close();
   });
 
+  it('takes time from an injected Clock (L1 TTL and embedded L2 expiry)', async () => {
+    let t = Date.UTC(2026, 0, 1);
+    const cache = createTieredCache<number>(config, { clock: { now: () => new Date(t) } });
+    await cache.set('k', 1, 10);
+    t += 10_001;
+    expect(await cache.get('k')).toBeUndefined();
+    expect(cache.stats().tiers[1].misses).toBe(1); // expired in L2 too, not only in L1
+    await cache.close();
+  });
+
   it('sizes L1 from config.cache', async () => {
     const small = createTieredCache<number>({ ...config, cache: { ...config.cache, l1MaxEntries: 2 } }, { l2: null });
     await small.setMany([['a', 1], ['b', 2], ['c', 3]]);

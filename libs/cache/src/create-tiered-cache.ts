@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { MotifConfig } from '@motif/core-types';
+import type { Clock, MotifConfig } from '@motif/core-types';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import { EmbeddedL2Cache } from './embedded-l2-cache';
 import type { L2Cache } from './l2-cache';
@@ -13,7 +13,8 @@ export interface CreateTieredCacheOptions {
   /** Build the ioredis clients yourself: Sentinel, Cluster, TLS options (see README). */
   redisClientFactory?: RedisClientFactory;
   breaker?: CircuitBreakerOptions;
-  /** Milliseconds clock for L1 TTLs and embedded-L2 expiry (tests). */
+  /** Clock for L1 TTLs and embedded-L2 expiry (tests); `now` (epoch ms) wins if both are given. */
+  clock?: Clock;
   now?: () => number;
   /** Id in invalidation messages (default: a random UUID per instance). */
   origin?: string;
@@ -27,7 +28,9 @@ export const embeddedDatabasePath = (config: MotifConfig): string => join(config
  * Builds the configured cache: L2 on Redis when `redis.url` (REDIS_URL) is set or a client
  * factory is given, otherwise the embedded SQLite L2 in `<dataDir>/motif.db`.
  */
-export function createTieredCache<V>(config: MotifConfig, options: CreateTieredCacheOptions = {}): TieredCacheImpl<V> {
+export function createTieredCache<V>(config: MotifConfig, input: CreateTieredCacheOptions = {}): TieredCacheImpl<V> {
+  const clock = input.clock;
+  const options: CreateTieredCacheOptions = { ...input, now: input.now ?? (clock ? () => clock.now().getTime() : undefined) };
   const l2 = options.l2 !== undefined ? options.l2 : defaultL2(config, options);
   return new TieredCacheImpl<V>({
     l1: {

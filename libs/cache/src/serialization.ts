@@ -1,3 +1,5 @@
+import { MotifError } from '@motif/core-types';
+
 /**
  * Versioned envelope for L2 payloads: `{"v":1,"d":<value>}`. A payload of another
  * version (or not parseable at all) decodes as a miss, so a format change never
@@ -7,7 +9,7 @@ export const ENVELOPE_VERSION = 1;
 
 export function encodeEnvelope(value: unknown): string {
   const d = JSON.stringify(value);
-  if (d === undefined) throw new TypeError('cache values must be JSON-serialisable');
+  if (d === undefined) throw new MotifError('INTERNAL', 'cache values must be JSON-serialisable');
   return wrapEnvelope(d);
 }
 

@@ -186,6 +186,11 @@ describe('TieredCacheImpl', () => {
     });
   });
 
+  it('refuses a value JSON cannot carry with a typed error', async () => {
+    const { cache } = setup();
+    await expect(cache.set(key('bad'), undefined as unknown as { n: number })).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
   it('works with L1 only, reporting L2 as disabled', async () => {
     const cache = new TieredCacheImpl<number>({ l1: { maxEntries: 10, maxBytes: 10_000, ttlSeconds: 60 }, l2: null, l2TtlSeconds: 60 });
     await cache.set('k', 1);

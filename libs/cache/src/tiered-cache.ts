@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { CacheStats, CacheTierStats, ComponentHealth, TierState, TieredCache } from '@motif/core-types';
+import { MotifError, type CacheStats, type CacheTierStats, type ComponentHealth, type TierState, type TieredCache } from '@motif/core-types';
 import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from './circuit-breaker';
 import type { InvalidationBus, InvalidationMessage, L2Cache } from './l2-cache';
 import { LruL1Cache, type LruL1Options } from './lru-l1-cache';
@@ -129,7 +129,7 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     // a parsed copy so later mutation of the caller's object cannot change the cached value.
     const encoded = entries.map(([key, value]) => {
       const data = JSON.stringify(value);
-      if (data === undefined) throw new TypeError(`cache value for '${key}' is not JSON-serialisable`);
+      if (data === undefined) throw new MotifError('INTERNAL', `cache value for '${key}' is not JSON-serialisable`, { details: { key } });
       return { key, data, payload: wrapEnvelope(data) };
     });
     this.epoch++;
@@ -201,6 +201,16 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
         this.flushing = undefined;
       }
     })();
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until L2 can take calls, e.g. at start-up so the first requests
+   * do not count as L2 errors while Redis connects. Never throws; false means "not yet".
+   */
+  async ready(timeoutMs = 2_000): Promise<boolean> {
+    const l2 = this.l2 as (L2Cache & { ready?: (ms: number) => Promise<boolean> }) | null;
+    if (!l2) return true;
+    return l2.ready ? l2.ready(timeoutMs) : l2.state() === 'up';
   }
 
   /** Resolves when no background flush is running (tests and graceful shutdown). */
