@@ -44,6 +44,7 @@ export interface CatalogLike {
   component(name: string): ComponentSpecLike | undefined;
   components(): ComponentSpecLike[];
   resolveName(input: string): string | undefined;
+  symbolOf(name: string): string;
 }
 
 export interface StructureValidatorLike {

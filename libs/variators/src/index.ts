@@ -12,6 +12,7 @@ export { STYLE_FILTERS, stringKindOf, isUrl, isHexColour, isEmail, isWellFormedJ
 export { VariationEngine, VARIATION_ENGINE_VERSION, stableStringify } from './family/variation-engine';
 export { pickRandomVariation, type PickOptions } from './family/pick-random-variation';
 export { diversityOf } from './family/diversity';
+export { CanonicalFormatter, type CanonicalForm } from './structure/canonical-form';
 export { listsFollowCounts, componentCounts } from './family/list-follows-count';
 export { variatorsModule } from './variators-module';
 export type { CatalogLike, ComponentGraphLike, StructureValidatorLike, DslCodecLike, ParamSpecLike } from './dag-ports';

@@ -12,9 +12,10 @@ import {
   type VariationType,
   validationError,
 } from '@motif/core-types';
-import { canonicalizeStructure, type ComponentGraph, componentPathsOf } from '@motif/dag';
+import { type ComponentGraph, componentPathsOf } from '@motif/dag';
 import type { CatalogLike, DslCodecLike, StructureValidatorLike } from '../dag-ports';
 import type { ParameterVariator } from '../params/parameter-variator';
+import { CanonicalFormatter } from '../structure/canonical-form';
 import type { StructureVariator } from '../structure/structure-variator';
 import { diversityOf } from './diversity';
 import { listsFollowCounts } from './list-follows-count';
@@ -42,6 +43,8 @@ interface Candidate {
  * give a byte-identical family, and changing one count does not reshuffle the other sections.
  */
 export class VariationEngine {
+  private readonly canonical: CanonicalFormatter;
+
   constructor(
     private readonly catalog: CatalogLike,
     private readonly graph: ComponentGraph,
@@ -50,7 +53,9 @@ export class VariationEngine {
     private readonly randomFactory: RandomSourceFactory,
     private readonly structureVariator: StructureVariator,
     private readonly parameterVariator: ParameterVariator,
-  ) {}
+  ) {
+    this.canonical = new CanonicalFormatter(graph);
+  }
 
   generate(pattern: InstancePattern, options: VariationOptions): VariationFamily {
     const structureCount = checkCount(options.structure, 'structure');
@@ -71,7 +76,7 @@ export class VariationEngine {
     const seed = options.seed === undefined ? `pattern:${pattern.patternId}` : String(options.seed);
     const root = this.randomFactory.create(seed);
     const original = pattern.structure;
-    const seen = new Set<string>([this.keyOf(canonicalizeStructure(original, this.graph), pattern.instanceParams)]);
+    const seen = new Set<string>([this.keyOf(this.canonical.of(original).key, pattern.instanceParams)]);
     const accepted: Candidate[] = [];
     const combinedCount = Math.min(structureCount, parameterCount);
 
@@ -81,11 +86,11 @@ export class VariationEngine {
       for (let attempt = 0; got < want && attempt < budget; attempt++) {
         const c = propose(rng, attempt);
         if (!c) continue;
-        const canonical = canonicalizeStructure(c.structure, this.graph);
-        const key = this.keyOf(canonical, c.params);
+        const form = this.canonical.of(c.structure);
+        const key = this.keyOf(form.key, c.params);
         if (seen.has(key)) continue;
         seen.add(key);
-        accepted.push({ ...c, type, structure: canonical });
+        accepted.push({ ...c, type, structure: form.structure });
         got++;
       }
       return got;
@@ -173,9 +178,9 @@ export class VariationEngine {
     return { type: 'structure', structure, params: follow.params, operations: [...operations, ...follow.operations] };
   }
 
-  /** Identity of a variation: canonical structure plus parameters with sorted keys. */
-  private keyOf(canonical: Structure, params: Record<string, unknown>): string {
-    return `${JSON.stringify(canonical)}\u0000${stableStringify(params)}`;
+  /** Identity of a variation: canonical structure key plus parameters with sorted keys. */
+  private keyOf(structureKey: string, params: Record<string, unknown>): string {
+    return `${structureKey}\u0000${stableStringify(params)}`;
   }
 }
 

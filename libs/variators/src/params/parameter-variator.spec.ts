@@ -29,10 +29,9 @@ const components: ComponentSpecLike[] = [
     edges: [],
   },
 ];
-const catalog: CatalogLike = {
+const catalog: Pick<CatalogLike, 'component' | 'components'> = {
   component: (name) => components.find((c) => c.name === name),
   components: () => components,
-  resolveName: (name) => components.find((c) => c.name === name)?.name,
 };
 const factory = new SeededRandomSourceFactory();
 const rngs = (n: number, tag = 'p'): RandomSource[] => Array.from({ length: n }, (_, i) => factory.create(`${tag}-${i}`));

@@ -58,7 +58,7 @@ export class ParameterVariator {
   private readonly registrations: Registration[] = [];
   private readonly enumByValue = new Map<string, string[]>();
 
-  constructor(private readonly catalog?: CatalogLike) {
+  constructor(private readonly catalog?: Pick<CatalogLike, 'component' | 'components'>) {
     for (const c of catalog?.components() ?? []) collectEnums(c.params, this.enumByValue);
   }
 

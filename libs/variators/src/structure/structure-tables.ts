@@ -21,6 +21,8 @@ export interface ParentTable {
   /** child → how many fields of this parent accept it (> 1: a new node must name its field). */
   fieldsOfChild: ReadonlyMap<string, number>;
   groups: readonly EdgeGroupLike[];
+  /** field → the groups that count it (empty array when none). */
+  groupsOfField: ReadonlyMap<string, readonly EdgeGroupLike[]>;
   addOptions: readonly AddOption[];
   /** Edges with min > 0, and groups with min > 0: what a freshly built node must hold. */
   requiredEdges: readonly ChildEdgeLike[];
@@ -35,7 +37,8 @@ export const edgeKey = (field: string, child: string): string => `${field}\u0000
  */
 export class StructureTables {
   private readonly parents = new Map<string, ParentTable>();
-  private readonly alternatives = new Map<string, readonly string[]>();
+  /** parent → child → field ('' when none) → alternatives; nested Maps avoid building string keys per lookup. */
+  private readonly alternatives = new Map<string, Map<string, Map<string, readonly string[]>>>();
 
   constructor(readonly graph: ComponentGraphLike) {}
 
@@ -50,11 +53,15 @@ export class StructureTables {
 
   /** Components that may replace `child` in its slot under `parent` (dag's context-aware slotAlternatives). */
   slotAlternatives(parent: string, child: string, field: string | undefined): readonly string[] {
-    const key = `${parent}\u0000${child}\u0000${field ?? ''}`;
-    let alts = this.alternatives.get(key);
+    let byChild = this.alternatives.get(parent);
+    if (!byChild) this.alternatives.set(parent, (byChild = new Map()));
+    let byField = byChild.get(child);
+    if (!byField) byChild.set(child, (byField = new Map()));
+    const f = field ?? '';
+    let alts = byField.get(f);
     if (!alts) {
       alts = this.graph.slotAlternatives(parent, child, field);
-      this.alternatives.set(key, alts);
+      byField.set(f, alts);
     }
     return alts;
   }
@@ -70,6 +77,8 @@ export class StructureTables {
       if (!firstEdgeOfChild.has(e.child)) firstEdgeOfChild.set(e.child, e);
     }
     const groups = this.graph.catalog.component(component)?.groups ?? [];
+    const groupsOfField = new Map<string, EdgeGroupLike[]>();
+    for (const e of edges) if (!groupsOfField.has(e.field)) groupsOfField.set(e.field, groups.filter((g) => g.fields.includes(e.field)));
     const addOptions: AddOption[] = edges.map((e) => ({ child: e.child, inserted: e.child, field: e.field }));
     for (const c of this.graph.catalog.components()) {
       if (firstEdgeOfChild.has(c.name)) continue;
@@ -83,6 +92,7 @@ export class StructureTables {
       firstEdgeOfChild,
       fieldsOfChild,
       groups,
+      groupsOfField,
       addOptions,
       requiredEdges: edges.filter((e) => e.min > 0),
       requiredGroups: groups.filter((g) => g.min > 0),

@@ -29,6 +29,7 @@ interface Rec {
 
 /** Deepest structure a generated subtree may reach (LIMITS.structureMaxDepth in core-types). */
 const MAX_DEPTH = 32;
+const NO_GROUPS: readonly EdgeGroupLike[] = [];
 const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
 
 /**
@@ -52,8 +53,11 @@ export class StructureVariator {
   /** One validated variation (one operation), or null when no strategy yields a valid one. */
   vary(structure: Structure, rng: RandomSource, strategy?: StructureStrategy): StructureVariation | null {
     const recs = walk(structure, this.tables);
-    const order = strategy ? [strategy] : rng.shuffle(STRUCTURE_STRATEGIES);
-    for (const s of order) {
+    // A random starting strategy, then the others in turn when it has nothing to offer.
+    const tries = strategy ? 1 : STRUCTURE_STRATEGIES.length;
+    const start = strategy ? 0 : rng.int(0, STRUCTURE_STRATEGIES.length - 1);
+    for (let k = 0; k < tries; k++) {
+      const s = strategy ?? STRUCTURE_STRATEGIES[(start + k) % STRUCTURE_STRATEGIES.length];
       const candidates = this.candidates(s, recs);
       if (candidates.length === 0) continue;
       for (let attempt = 0; attempt < this.attempts; attempt++) {
@@ -94,8 +98,7 @@ export class StructureVariator {
     if (!edge) return false;
     const same = countInField(parent, table, r.field, r.node.component);
     if (delta < 0 ? same - 1 < edge.min : edge.max !== null && same + 1 > edge.max) return false;
-    for (const g of table.groups) {
-      if (!g.fields.includes(r.field)) continue;
+    for (const g of table.groupsOfField.get(r.field) ?? NO_GROUPS) {
       const total = groupTotal(parent, table, g);
       if (delta < 0 ? total - 1 < g.min : g.max !== null && total + 1 > g.max) return false;
     }
@@ -170,7 +173,7 @@ export class StructureVariator {
     const edge = table.edgeByKey.get(edgeKey(field, child));
     if (!edge) return false;
     if (edge.max !== null && countInField(parent, table, field, child) + 1 > edge.max) return false;
-    for (const g of table.groups) if (g.max !== null && g.fields.includes(field) && groupTotal(parent, table, g) + 1 > g.max) return false;
+    for (const g of table.groupsOfField.get(field) ?? NO_GROUPS) if (g.max !== null && groupTotal(parent, table, g) + 1 > g.max) return false;
     return true;
   }
 
@@ -196,7 +199,7 @@ export class StructureVariator {
     let room = 2;
     const edge = table.edgeByKey.get(edgeKey(r.field, r.node.component));
     if (edge && edge.max !== null) room = Math.min(room, edge.max - countInField(parent, table, r.field, r.node.component));
-    for (const g of table.groups) if (g.max !== null && g.fields.includes(r.field)) room = Math.min(room, g.max - groupTotal(parent, table, g));
+    for (const g of table.groupsOfField.get(r.field) ?? NO_GROUPS) if (g.max !== null) room = Math.min(room, g.max - groupTotal(parent, table, g));
     const from = countOf(r.node);
     const to = from + rng.int(1, Math.max(1, room));
     return {
