@@ -13,6 +13,7 @@ import {
   type SearchQuery,
   type SearchResponse,
   type SignalContribution,
+  type SignalName,
   type StoreSearchHit,
   type StoreSearchRequest,
   type Structure,
@@ -33,7 +34,20 @@ export interface HybridSearcherOptions {
   /** Structural similarity; defaults to this library's component/edge Jaccard. */
   structureSimilarity?: (a: Structure, b: Structure) => number;
   lexical?: LexicalEncoder;
+  /** Per-signal RRF weights (see DEFAULT_SIGNAL_WEIGHTS). */
+  weights?: Partial<SignalWeights>;
+  /** A dense hit scoring below this cosine is noise, not evidence: it adds nothing to the fused score. */
+  minDenseScore?: number;
+  /** …nor does one scoring below this share of the best hit of the same signal. */
+  relativeDenseFloor?: number;
 }
+
+export type SignalWeights = Record<SignalName | 'structural', number>;
+
+/** Chosen by measurement (tools/eval): params text rarely matches how people ask, so it counts half. */
+export const DEFAULT_SIGNAL_WEIGHTS: SignalWeights = { description: 1, params: 0.5, structure: 1, lexical: 1, structural: 1 };
+export const DEFAULT_MIN_DENSE_SCORE = 0.05;
+export const DEFAULT_RELATIVE_DENSE_FLOOR = 0.5;
 
 interface Scored {
   hit: StoreSearchHit;
@@ -44,9 +58,11 @@ interface Scored {
 }
 
 /**
- * Picks the signals per mode, runs one fused store search, adds structural similarity as a further RRF signal,
- * and scores each hit:  score = relevance × prior, where
- *   relevance = Σ_signals 1/(k + rank)  ÷  (number of signals used × 1/(k + 1))   — 1 when first everywhere
+ * Picks the signals per mode, runs one store search for a wide candidate pool, re-fuses it with weighted RRF
+ * (structural similarity as a further signal; a dense hit under `minDenseScore` or under `relativeDenseFloor` × the
+ * signal's best score adds nothing) and scores each hit:
+ *   score = relevance × prior, where
+ *   relevance = Σ_signals w_s/(k + rank_s)  ÷  (Σ_signals w_s × 1/(k + 1))   — 1 when first everywhere
  *   prior     = feedbackPrior(counts)                                               — 0.75 when unrated
  * Optional MMR (λ = diversity) reorders by description-vector novelty without changing the scores.
  */
@@ -54,6 +70,9 @@ export class HybridSearcher {
   readonly rrfK: number;
   private readonly lexical: LexicalEncoder;
   private readonly similarity: (a: Structure, b: Structure) => number;
+  private readonly weights: SignalWeights;
+  private readonly minDense: number;
+  private readonly relativeFloor: number;
 
   constructor(
     private readonly store: PatternStore,
@@ -63,6 +82,9 @@ export class HybridSearcher {
     this.rrfK = options.rrfK ?? 60;
     this.lexical = options.lexical ?? new LexicalEncoder();
     this.similarity = options.structureSimilarity ?? structureSimilarity;
+    this.weights = { ...DEFAULT_SIGNAL_WEIGHTS, ...options.weights };
+    this.minDense = options.minDenseScore ?? DEFAULT_MIN_DENSE_SCORE;
+    this.relativeFloor = options.relativeDenseFloor ?? DEFAULT_RELATIVE_DENSE_FLOOR;
   }
 
   async search(query: SearchQuery & { structure?: Structure }): Promise<SearchResponse> {
@@ -128,10 +150,10 @@ export class HybridSearcher {
     excludeIds: string[],
   ): Promise<SearchHit[]> {
     const limit = Math.max(1, query.limit);
-    const signals = Object.keys(dense).length + (lexical ? 1 : 0);
-    if (signals === 0) return [];
-    const rerank = structure !== undefined || query.diversity !== undefined;
-    const candidates = rerank ? Math.max(limit * 4, 50) : limit;
+    const used = [...(Object.keys(dense) as SignalName[]), ...(lexical ? (['lexical'] as const) : [])];
+    if (used.length === 0) return [];
+    // A wide candidate pool: the store fuses unweighted; weights, gates and structure re-fuse it here.
+    const candidates = Math.max(limit * 4, 50);
     const hits = await this.store.search({
       namespace: query.namespace,
       limit: candidates,
@@ -149,10 +171,21 @@ export class HybridSearcher {
       sims.sort((a, b) => b.score - a.score);
       sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
     }
-    const best = (signals + (structure ? 1 : 0)) / (k + 1);
+    const w = this.weights;
+    const floor = {} as Record<SignalName, number>;
+    for (const name of used) {
+      const top = Math.max(0, ...hits.map((h) => h.signals[name]?.score ?? 0));
+      floor[name] = name === 'lexical' ? -Infinity : Math.max(this.minDense, this.relativeFloor * top);
+    }
+    const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
     let scored: Scored[] = hits.map((hit) => {
       const st = structural.get(hit);
-      const rrf = hit.rrfScore + (st ? 1 / (k + st.rank) : 0);
+      let rrf = st ? w.structural / (k + st.rank) : 0;
+      for (const name of used) {
+        const c = hit.signals[name];
+        if (!c || c.score < floor[name]) continue;
+        rrf += w[name] / (k + c.rank);
+      }
       const relevance = Math.min(1, rrf / best);
       const prior = feedbackPrior(hit.pattern.feedbackCounts);
       return { hit, structural: st, relevance, prior, score: relevance * prior };

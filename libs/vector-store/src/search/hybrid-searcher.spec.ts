@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_NAMESPACE, isMotifError, type SearchQuery, type Structure } from '@motif/core-types';
+import { CORPUS, corpus, testPattern } from '../contract/test-patterns';
+import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { PatternIndexer } from '../embedding/pattern-indexer';
+import { NEUTRAL_PRIOR } from '../feedback/feedback-prior';
+import { HybridSearcher } from './hybrid-searcher';
+
+const grid: Structure = [{ component: 'Section', children: [{ component: 'Grid', children: [{ component: 'GridItem', count: 4 }] }] }];
+
+describe('HybridSearcher', () => {
+  const embedder = new HashingEmbedder({ dimension: 128 });
+  const indexer = new PatternIndexer(embedder);
+  let dir: string;
+  let store: EmbeddedPatternStore;
+  let searcher: HybridSearcher;
+  const q = (overrides: Partial<SearchQuery & { structure: Structure }>): SearchQuery & { structure?: Structure } => ({
+    query: '',
+    namespace: DEFAULT_NAMESPACE,
+    limit: 5,
+    filter: {},
+    mode: 'hybrid',
+    explain: true,
+    ...overrides,
+  });
+  const ids = (r: { results: Array<{ pattern: { patternId: string } }> }): string[] => r.results.map((h) => h.pattern.patternId);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'motif-searcher-'));
+    store = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await store.init();
+    await store.putMany(indexer.toRecords(corpus()));
+    searcher = new HybridSearcher(store, embedder, { rrfK: 60 });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hybrid: fuses description, params and lexical; score = relevance × prior, explained', async () => {
+    const res = await searcher.search(q({ query: 'expense approval form with a category dropdown' }));
+    expect(res.mode).toBe('hybrid');
+    expect(ids(res)[0]).toBe('expense');
+    const top = res.results[0];
+    const ex = top.explanation;
+    expect(Object.keys(ex?.signals ?? {}).sort()).toEqual(['description', 'lexical', 'params']);
+    expect(ex?.feedbackPrior).toBeCloseTo(NEUTRAL_PRIOR, 10);
+    expect(top.score).toBeCloseTo((ex?.relevance ?? 0) * (ex?.feedbackPrior ?? 0), 10);
+    expect(top.score).toBeGreaterThan(0);
+    expect(top.score).toBeLessThanOrEqual(1);
+    expect(ex?.rrfK).toBe(60);
+    expect(res.results.every((h, i) => i === 0 || h.score <= res.results[i - 1].score)).toBe(true);
+  });
+
+  it('picks signals per mode and omits explanations unless asked', async () => {
+    const lexical = await searcher.search(q({ query: 'incident severity', mode: 'lexical', explain: false }));
+    expect(ids(lexical)[0]).toBe('incident');
+    expect(lexical.results[0].explanation).toBeUndefined();
+    const lexEx = await searcher.search(q({ query: 'incident severity', mode: 'lexical' }));
+    expect(Object.keys(lexEx.results[0].explanation?.signals ?? {})).toEqual(['lexical']);
+    const semantic = await searcher.search(q({ query: 'gallery of product photos', mode: 'semantic' }));
+    expect(ids(semantic)[0]).toBe('gallery');
+    expect(Object.keys(semantic.results[0].explanation?.signals ?? {}).sort()).toEqual(['description', 'params']);
+  });
+
+  it('structure mode needs a DSL or structure and fuses the structure vector with structural similarity', async () => {
+    const err = await searcher.search(q({ mode: 'structure' })).catch((e: unknown) => e);
+    expect(isMotifError(err) && err.code).toBe('VALIDATION_FAILED');
+    const res = await searcher.search(q({ mode: 'structure', structure: grid }));
+    expect(ids(res)[0]).toBe('gallery');
+    expect(res.results[0].explanation?.structural?.rank).toBe(1);
+    expect(res.results[0].explanation?.signals.structure?.rank).toBe(1);
+  });
+
+  it('parses a DSL with the injected parser and adds structure signals to hybrid', async () => {
+    const parsed: string[] = [];
+    const withParser = new HybridSearcher(store, embedder, { parseDsl: (dsl) => (parsed.push(dsl), grid) });
+    const res = await withParser.search(q({ query: 'product photos', dsl: '§[ℊ[ǵ×4]]' }));
+    expect(parsed).toEqual(['§[ℊ[ǵ×4]]']);
+    expect(ids(res)[0]).toBe('gallery');
+    expect(Object.keys(res.results[0].explanation?.signals ?? {}).sort()).toEqual(['description', 'lexical', 'params', 'structure']);
+    expect(res.results[0].explanation?.structural?.score).toBeGreaterThan(0.5);
+  });
+
+  it('feedback changes the ranking of equally relevant patterns, and negatives can be excluded', async () => {
+    const twin = (id: string) => testPattern({ patternId: id, description: 'Weekly newsletter digest card' });
+    await store.putMany(indexer.toRecords([twin('twin-a'), twin('twin-b')]));
+    const before = ids(await searcher.search(q({ query: 'weekly newsletter digest' }))).slice(0, 2);
+    expect(before.sort()).toEqual(['twin-a', 'twin-b']);
+    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-a', [{ dimension: 'content', polarity: 'negative' }], new Date());
+    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-b', [{ dimension: 'content', polarity: 'positive' }], new Date());
+    const after = await searcher.search(q({ query: 'weekly newsletter digest' }));
+    expect(ids(after).slice(0, 2)).toEqual(['twin-b', 'twin-a']);
+    expect(after.results[0].explanation?.feedbackPrior).toBeGreaterThan(NEUTRAL_PRIOR);
+    const noNegatives = await searcher.search(q({ query: 'weekly newsletter digest', filter: { feedback: ['positive', 'unrated'] } }));
+    expect(ids(noNegatives)).not.toContain('twin-a');
+  });
+
+  it('diversity (MMR) lifts a different pattern above a near-duplicate', async () => {
+    await store.putMany(
+      indexer.toRecords([
+        testPattern({ namespace: 'mmr', patternId: 'dup-1', description: 'Team lunch poll card with lunch options' }),
+        testPattern({ namespace: 'mmr', patternId: 'dup-2', description: 'Team lunch poll card with lunch options!' }),
+        testPattern({ namespace: 'mmr', patternId: 'other', description: 'Team offsite agenda card' }),
+      ]),
+    );
+    const plain = ids(await searcher.search(q({ namespace: 'mmr', query: 'team lunch poll card', limit: 3 })));
+    expect(plain.slice(0, 2).sort()).toEqual(['dup-1', 'dup-2']);
+    const diverse = ids(await searcher.search(q({ namespace: 'mmr', query: 'team lunch poll card', limit: 3, diversity: 0.3 })));
+    expect(diverse[1]).not.toMatch(/^dup-/);
+  });
+
+  it('recommends from positive and negative examples, excluding the examples', async () => {
+    const res = await searcher.recommend({ positive: ['status'], negative: [], namespace: DEFAULT_NAMESPACE, limit: 5, filter: {}, explain: true });
+    expect(ids(res)).not.toContain('status');
+    expect(ids(res)[0]).toBe('incident');
+    const withNegative = await searcher.recommend({ positive: ['status'], negative: ['incident'], namespace: DEFAULT_NAMESPACE, limit: 5, filter: {}, explain: false });
+    expect(ids(withNegative)).not.toContain('incident');
+    const missing = await searcher.recommend({ positive: ['nope'], negative: [], namespace: DEFAULT_NAMESPACE, limit: 5, filter: {}, explain: false }).catch((e: unknown) => e);
+    expect(isMotifError(missing) && missing.code).toBe('NOT_FOUND');
+    expect(CORPUS.status().patternId).toBe('status');
+  });
+});
