@@ -43,11 +43,13 @@ export interface ParentIndex {
   fieldIdxOfEdge: readonly number[];
   /** edge index → indexes into `groups` constraining it. */
   groupsOfEdge: readonly (readonly number[])[];
+  /** group index → indexes into `edges` it counts. */
+  edgesOfGroup: readonly (readonly number[])[];
 }
 
 const EMPTY_INDEX: ParentIndex = {
   edges: [], byChild: new Map(), byField: new Map(), groups: [], groupsOfField: new Map(), fields: [],
-  edgeIdxByChild: new Map(), edgeIdxByField: new Map(), fieldIdxOfEdge: [], groupsOfEdge: [],
+  edgeIdxByChild: new Map(), edgeIdxByField: new Map(), fieldIdxOfEdge: [], groupsOfEdge: [], edgesOfGroup: [],
 };
 
 /**
@@ -104,7 +106,8 @@ export class ComponentGraph {
       });
       const fieldIdxOfEdge = c.edges.map((e) => fields.indexOf(e.field));
       const groupsOfEdge = c.edges.map((e) => groupsOfField.get(e.field) ?? []);
-      this.index.set(c.name, { edges: c.edges, byChild, byField, groups, groupsOfField, fields, edgeIdxByChild, edgeIdxByField, fieldIdxOfEdge, groupsOfEdge });
+      const edgesOfGroup = groups.map((g) => c.edges.flatMap((e, i) => (g.fields.includes(e.field) ? [i] : [])));
+      this.index.set(c.name, { edges: c.edges, byChild, byField, groups, groupsOfField, fields, edgeIdxByChild, edgeIdxByField, fieldIdxOfEdge, groupsOfEdge, edgesOfGroup });
       this.childList.set(c.name, [...byChild.keys()]);
     }
     for (const c of components) this.parentList.set(c.name, []);
@@ -158,6 +161,11 @@ export class ComponentGraph {
   /** Precomputed facts about one parent (empty for an unknown or leaf component). */
   parentIndex(parent: string): ParentIndex {
     return this.index.get(parent) ?? EMPTY_INDEX;
+  }
+
+  /** Like `parentIndex`, but undefined for a component the catalog does not have (one Map lookup). */
+  lookup(component: string): ParentIndex | undefined {
+    return this.index.get(component);
   }
 
   has(component: string): boolean {

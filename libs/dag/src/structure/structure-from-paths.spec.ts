@@ -67,6 +67,6 @@ describe('structureFromPaths', () => {
     ]);
     // a tree is built but misses a required child
     expect(invalid(['Card', 'CardHeader']).details.issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > sections' })]);
-    expect(invalid([]).details.issues[0].code).toBe('MISSING_REQUIRED');
+    expect((invalid([]).details.issues as Array<{ code: string }>)[0].code).toBe('MISSING_REQUIRED');
   });
 });

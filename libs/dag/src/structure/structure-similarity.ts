@@ -5,8 +5,21 @@ interface Profile {
   edges: Map<string, number>;
 }
 
-// Multisets with counts expanded: `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice.
+// Profiles are cached per structure object: pairwise comparisons (diversity reports) compute each once.
+// Structures are treated as immutable values once compared.
+const profiles = new WeakMap<Structure, Profile>();
+
 function profile(structure: Structure): Profile {
+  let p = profiles.get(structure);
+  if (p === undefined) {
+    p = computeProfile(structure);
+    profiles.set(structure, p);
+  }
+  return p;
+}
+
+// Multisets with counts expanded: `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice.
+function computeProfile(structure: Structure): Profile {
   const components = new Map<string, number>();
   const edges = new Map<string, number>();
   const stack: Array<[StructureNode, number]> = structure.map((n) => [n, 1]);

@@ -18,8 +18,15 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** Mutable walk state; one per `validate` call. */
 interface Walk {
   issues: StructureIssue[];
-  /** Path segments of the current node; joined only when an issue is reported. */
-  segments: string[];
+  /**
+   * Path of the current node as parallel stacks (field, position, component), turned into text
+   * (`Card > sections[0] Section`) only when an issue is reported: valid trees build no strings.
+   * A root has field '' and position -1 (or its index in a forest, shown as `roots[i]`).
+   */
+  segField: string[];
+  segPos: number[];
+  segComp: string[];
+  forest: boolean;
   written: number;
   expanded: number;
   stopped: boolean;
@@ -49,19 +56,18 @@ export class StructureValidator {
 
   validate(structure: Structure | StructureNode): StructureValidation {
     const roots: unknown = Array.isArray(structure) ? structure : [structure];
-    const walk: Walk = { issues: [], segments: [], written: 0, expanded: 0, stopped: false };
     const list_ = roots as unknown[];
+    const walk: Walk = { issues: [], segField: [], segPos: [], segComp: [], forest: list_.length > 1, written: 0, expanded: 0, stopped: false };
     if (list_.length === 0) {
       walk.issues.push({ code: 'MISSING_REQUIRED', path: '(root)', message: `a structure needs at least one root component (${list(this.catalog.roots)})` });
     }
     for (let i = 0; i < list_.length && !walk.stopped; i++) {
       const node = list_[i];
-      const label = list_.length > 1 ? `roots[${i}] ` : '';
       if (!this.isNode(node)) {
-        walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: `${label}(node)`.trim(), message: 'a node must be an object with a "component" name' });
+        walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: walk.forest ? `roots[${i}]` : '(root)', message: 'a node must be an object with a "component" name' });
         continue;
       }
-      walk.segments.push(`${label}${node.component}`);
+      this.push(walk, '', i, node.component);
       if (this.catalog.has(node.component) && !this.catalog.isRoot(node.component)) {
         const fix = this.rootFix(node.component);
         walk.issues.push({
@@ -72,7 +78,7 @@ export class StructureValidator {
         });
       }
       this.visit(node, 1, 1, walk);
-      walk.segments.pop();
+      this.pop(walk);
     }
     return { valid: walk.issues.length === 0, issues: walk.issues };
   }
@@ -97,8 +103,26 @@ export class StructureValidator {
     return typeof value === 'object' && value !== null && typeof (value as StructureNode).component === 'string';
   }
 
+  private push(walk: Walk, field: string, pos: number, component: string): void {
+    walk.segField.push(field);
+    walk.segPos.push(pos);
+    walk.segComp.push(component);
+  }
+
+  private pop(walk: Walk): void {
+    walk.segField.pop();
+    walk.segPos.pop();
+    walk.segComp.pop();
+  }
+
   private pathOf(walk: Walk): string {
-    return walk.segments.join(' > ');
+    const parts: string[] = [];
+    for (let i = 0; i < walk.segComp.length; i++) {
+      const field = walk.segField[i];
+      if (field === '') parts.push(walk.forest ? `roots[${walk.segPos[i]}] ${walk.segComp[i]}` : walk.segComp[i]);
+      else parts.push(`${field}[${walk.segPos[i]}] ${walk.segComp[i]}`);
+    }
+    return parts.join(' > ');
   }
 
   private countOf(node: StructureNode, walk: Walk): number {
@@ -129,13 +153,14 @@ export class StructureValidator {
       return;
     }
     const name = node.component;
-    if (!this.catalog.has(name)) {
+    const idx = this.graph.lookup(name);
+    if (idx === undefined) {
       walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: this.pathOf(walk), message: `unknown component '${name}' in catalog ${this.catalog.id}` });
       return;
     }
     const children = node.children;
     if (children === undefined || (Array.isArray(children) && children.length === 0)) {
-      this.checkCounts(name, this.graph.parentIndex(name), null, walk);
+      if (idx.edges.length > 0) this.checkCounts(name, idx, null, walk);
       return;
     }
     if (!Array.isArray(children)) {
@@ -146,16 +171,16 @@ export class StructureValidator {
       walk.issues.push({ code: 'TOO_DEEP', path: this.pathOf(walk), message: `structure is deeper than ${this.limits.maxDepth} levels; its children were not checked` });
       return;
     }
-    const idx = this.graph.parentIndex(name);
     const counts = new Array<number>(idx.edges.length).fill(0);
     const fieldPos = new Array<number>(idx.fields.length).fill(0);
-    // Child labels (`widgets[2] Button`), computed in the first pass, used when descending.
-    const labels = new Array<string>(children.length);
+    // Each child's field and position (`widgets[2]`), computed in the first pass, used when descending.
+    const labelField = new Array<string>(children.length);
+    const labelPos = new Array<number>(children.length);
     let unplaced = 0;
     for (let i = 0; i < children.length; i++) {
       const child: unknown = children[i];
       if (!this.isNode(child)) {
-        labels[i] = '';
+        labelField[i] = '';
         walk.issues.push({ code: 'UNKNOWN_COMPONENT', path: `${this.pathOf(walk)} > children[${i}]`, message: 'a node must be an object with a "component" name' });
         continue;
       }
@@ -168,25 +193,28 @@ export class StructureValidator {
         const field = child.field ?? (wrapper !== null ? this.graph.edgeFor(name, wrapper)?.field : undefined);
         const f = field === undefined ? -1 : idx.fields.indexOf(field);
         if (f >= 0) {
-          labels[i] = `${field}[${fieldPos[f]}] ${child.component}`;
+          labelField[i] = field as string;
+          labelPos[i] = fieldPos[f];
           fieldPos[f] += n;
         } else {
-          labels[i] = `${field ?? 'children'}[${unplaced++}] ${child.component}`;
+          labelField[i] = field ?? 'children';
+          labelPos[i] = unplaced++;
         }
-        this.reportMisplaced(name, idx, child, labels[i], walk);
+        this.reportMisplaced(name, idx, child, `${labelField[i]}[${labelPos[i]}] ${child.component}`, walk);
       } else {
         const f = idx.fieldIdxOfEdge[placed];
-        labels[i] = `${idx.fields[f]}[${fieldPos[f]}] ${child.component}`;
+        labelField[i] = idx.fields[f];
+        labelPos[i] = fieldPos[f];
         fieldPos[f] += n;
       }
     }
     this.checkCounts(name, idx, counts, walk);
     for (let i = 0; i < children.length && !walk.stopped; i++) {
       const child = children[i];
-      if (labels[i] === '') continue;
-      walk.segments.push(labels[i]);
+      if (labelField[i] === '') continue;
+      this.push(walk, labelField[i], labelPos[i], child.component);
       this.visit(child, depth + 1, multiplier * count, walk);
-      walk.segments.pop();
+      this.pop(walk);
     }
   }
 
@@ -232,9 +260,8 @@ export class StructureValidator {
   private groupUse(idx: ParentIndex, ei: number, counts: number[]): number {
     let used = 0;
     for (const gi of idx.groupsOfEdge[ei]) {
-      const g = idx.groups[gi];
-      if (g.max !== 1) continue;
-      for (let k = 0; k < idx.edges.length; k++) if (k !== ei && g.fields.includes(idx.edges[k].field)) used += counts[k];
+      if (idx.groups[gi].max !== 1) continue;
+      for (const k of idx.edgesOfGroup[gi]) if (k !== ei) used += counts[k];
     }
     return used;
   }
@@ -295,16 +322,18 @@ export class StructureValidator {
         });
       }
     }
-    for (const g of idx.groups) {
+    for (let gi = 0; gi < idx.groups.length; gi++) {
+      const g = idx.groups[gi];
       let total = 0;
-      if (counts !== null) for (let ei = 0; ei < edges.length; ei++) if (g.fields.includes(edges[ei].field)) total += counts[ei];
+      if (counts !== null) for (const ei of idx.edgesOfGroup[gi]) total += counts[ei];
+      const over = g.max !== null && total > g.max;
+      if (!over && total >= g.min) continue;
       const what = g.description ?? `${g.fields.join('/')} hold between ${g.min} and ${g.max ?? 'any number of'} children`;
-      const path = `${this.pathOf(walk)} > ${g.fields.join('|')}`;
-      if (g.max !== null && total > g.max) {
-        walk.issues.push({ code: 'TOO_MANY', path, message: `${parent} has ${total} children in ${g.fields.join('/')}: ${what}` });
-      } else if (total < g.min) {
-        walk.issues.push({ code: total === 0 ? 'MISSING_REQUIRED' : 'TOO_FEW', path, message: `${parent} has ${total} children in ${g.fields.join('/')}: ${what}` });
-      }
+      walk.issues.push({
+        code: over ? 'TOO_MANY' : total === 0 ? 'MISSING_REQUIRED' : 'TOO_FEW',
+        path: `${this.pathOf(walk)} > ${g.fields.join('|')}`,
+        message: `${parent} has ${total} children in ${g.fields.join('/')}: ${what}`,
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../bench-types';
 import { cacheBench } from './cache-bench';
+import { dagBench } from './dag-bench';
 
 /** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [cacheBench];
+export const SUITES: BenchSuite[] = [cacheBench, dagBench];
