@@ -1,0 +1,42 @@
+import { MotifError, type StoreManyOutcome } from '@motif/core-types';
+import { importPatterns } from './import-patterns';
+import { FakePatternService } from '../testing/fake-pattern-service';
+
+const lines = (n: number, bad: number[] = []) =>
+  (async function* () {
+    for (let i = 1; i <= n; i++) yield bad.includes(i) ? '{nope\n' : JSON.stringify({ description: `p${i}`, dsl: '§[δ]' }) + '\n';
+  })();
+
+describe('importPatterns', () => {
+  it('writes in batches of the given size through storeMany', async () => {
+    const service = new FakePatternService();
+    const sizes: number[] = [];
+    const storeMany = service.storeMany.bind(service);
+    const summary = await importPatterns({ storeMany: (inputs, ns) => (sizes.push(inputs.length), storeMany(inputs, ns)) }, lines(7), { batchSize: 3 });
+    expect(sizes).toEqual([3, 3, 1]);
+    expect(summary).toEqual({ total: 7, created: 7, alreadyPresent: 0, failed: [] });
+  });
+
+  it('a batch the backend refuses names each of its lines; other batches still land', async () => {
+    const service = new FakePatternService();
+    let call = 0;
+    const storeMany = async (inputs: readonly unknown[]): Promise<StoreManyOutcome[]> => {
+      if (++call === 2) throw new MotifError('BACKEND_UNAVAILABLE', 'store is unavailable');
+      return service.storeMany(inputs);
+    };
+    const summary = await importPatterns({ storeMany }, lines(6, [5]), { batchSize: 2 });
+    expect(summary.created).toBe(3);
+    expect(summary.failed).toEqual([
+      { line: 3, code: 'BACKEND_UNAVAILABLE', reason: 'store is unavailable' },
+      { line: 4, code: 'BACKEND_UNAVAILABLE', reason: 'store is unavailable' },
+      { line: 5, code: 'VALIDATION_FAILED', reason: expect.stringMatching(/invalid JSON/) },
+    ]);
+  });
+
+  it('reports progress with records and bytes read', async () => {
+    const seen: Array<[number, number]> = [];
+    await importPatterns(new FakePatternService(), lines(4), { batchSize: 2, onProgress: (r, b) => seen.push([r, b]) });
+    expect(seen.at(-1)![0]).toBe(4);
+    expect(seen.at(-1)![1]).toBeGreaterThan(100);
+  });
+});
