@@ -11,6 +11,8 @@ class SwitchableL2 implements L2Cache {
   failing = false;
   calls: string[] = [];
   gate: Promise<void> | undefined;
+  /** Holds a read's answer back after it was read: the window in which an invalidation can race it. */
+  readGate: Promise<void> | undefined;
 
   private async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.calls.push(name);
@@ -18,7 +20,13 @@ class SwitchableL2 implements L2Cache {
     if (this.failing) throw new Error('l2 down');
     return fn();
   }
-  getMany(keys: readonly string[]) { return this.run('getMany', () => this.inner.getMany(keys)); }
+  getMany(keys: readonly string[]) {
+    return this.run('getMany', async () => {
+      const out = await this.inner.getMany(keys);
+      if (this.readGate) await this.readGate;
+      return out;
+    });
+  }
   setMany(entries: ReadonlyArray<readonly [string, string]>, ttl: number) { return this.run('setMany', () => this.inner.setMany(entries, ttl)); }
   delete(keys: readonly string[]) { return this.run('delete', () => this.inner.delete(keys)); }
   deletePrefix(prefix: string) { return this.run('deletePrefix', () => this.inner.deletePrefix(prefix)); }
@@ -127,17 +135,18 @@ describe('TieredCacheImpl', () => {
     expect(l2.latency.p50).toBeGreaterThan(0);
   });
 
-  it('does not promote a value read while an invalidation of it was in flight', async () => {
+  it('does not promote a value read before an invalidation that completed while the read was in flight', async () => {
     const { cache, l2 } = setup();
     await l2.inner.setMany([[key('a'), '{"v":1,"d":{"n":1}}']], 60);
-    let open!: () => void;
-    l2.gate = new Promise((r) => (open = r));
-    const read = cache.get(key('a'));
-    const del = cache.delete([key('a')]);
-    open();
-    l2.gate = undefined;
-    await Promise.all([read, del]);
-    expect(cache.l1.peek(key('a'))).toBeUndefined();
+    let release!: () => void;
+    l2.readGate = new Promise((r) => (release = r));
+    const read = cache.get(key('a')); // has read the old value, answer held back
+    await new Promise((r) => setImmediate(r));
+    l2.readGate = undefined;
+    await cache.delete([key('a')]); // completes entirely meanwhile
+    release();
+    expect(await read).toEqual({ n: 1 }); // the caller still gets what was there when it asked
+    expect(cache.l1.peek(key('a'))).toBeUndefined(); // but it is not cached as current
     expect(await cache.get(key('a'))).toBeUndefined();
   });
 
@@ -189,6 +198,18 @@ describe('TieredCacheImpl', () => {
   it('refuses a value JSON cannot carry with a typed error', async () => {
     const { cache } = setup();
     await expect(cache.set(key('bad'), undefined as unknown as { n: number })).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('a successful write after recovery replaces a pending invalidation of the same key', async () => {
+    const { cache, l2, advance } = setup({ threshold: 1, cooldownMs: 10 });
+    l2.failing = true;
+    await cache.set(key('a'), { n: 1 }); // fails: a is pending
+    l2.failing = false;
+    advance(10);
+    await cache.set(key('a'), { n: 2 });
+    await cache.settled();
+    cache.l1.clear();
+    expect(await cache.get(key('a'))).toEqual({ n: 2 });
   });
 
   it('works with L1 only, reporting L2 as disabled', async () => {

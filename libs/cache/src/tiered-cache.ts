@@ -136,9 +136,10 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     const l2 = this.l2;
     if (l2 && !this.closed) {
       const ttl = ttlSeconds ?? this.l2TtlSeconds;
-      const ok = await this.callL2(() => l2.setMany(encoded.map((e) => [e.key, e.payload] as const), ttl));
+      const keys = encoded.map((e) => e.key);
+      const ok = await this.callL2(() => l2.setMany(encoded.map((e) => [e.key, e.payload] as const), ttl), { keys, prefixes: [] });
       // L2 may still hold an older value under these keys: keep them suspect until removed.
-      if (!ok) this.pending.addKeys(encoded.map((e) => e.key));
+      if (!ok) this.pending.addKeys(keys);
     }
     for (const e of encoded) this.l1.set(e.key, JSON.parse(e.data) as V, e.payload.length, ttlSeconds);
   }
@@ -147,7 +148,7 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     if (keys.length === 0) return;
     const l2 = this.l2;
     if (l2 && !this.closed) {
-      const ok = await this.callL2(() => l2.delete(keys));
+      const ok = await this.callL2(() => l2.delete(keys), { keys, prefixes: [] });
       if (!ok) this.pending.addKeys(keys);
     }
     // After L2: a read that fetched the old value meanwhile sees the epoch move and does not promote.
@@ -158,19 +159,23 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
   async invalidatePrefix(prefix: string): Promise<void> {
     const l2 = this.l2;
     if (l2 && !this.closed) {
-      const ok = await this.callL2(() => l2.deletePrefix(prefix));
+      const ok = await this.callL2(() => l2.deletePrefix(prefix), { keys: [], prefixes: [prefix] });
       if (!ok) this.pending.addPrefix(prefix);
     }
     this.epoch++;
     this.l1.deletePrefix(prefix);
   }
 
-  /** Runs one L2 call through the breaker; `undefined` means it failed or was skipped (already counted). */
-  private async callL2<T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> {
+  /**
+   * Runs one L2 call through the breaker; `undefined` means it failed or was skipped (already
+   * counted). `overwrites`: what a successful call made current in L2, so no longer pending.
+   */
+  private async callL2<T>(fn: () => Promise<T>, overwrites?: { keys: readonly string[]; prefixes: readonly string[] }): Promise<{ value: T } | undefined> {
     const t0 = performance.now();
     try {
       const out = await this.breaker.execute(this.l2?.backend ?? 'l2', fn);
       this.l2Metrics.latency.record(micros(t0));
+      if (overwrites && !this.pending.empty) this.pending.settle(overwrites);
       if (!this.pending.empty) this.flushPending();
       return { value: out };
     } catch (err) {
