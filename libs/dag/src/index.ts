@@ -1,5 +1,6 @@
 export type { CatalogDocument, CatalogComponentDocument, ComponentSpec, ChildEdge, EdgeGroup, ParamSpec, ParamType } from './catalog/catalog-types';
 export { Catalog } from './catalog/catalog';
+export { checkParam, checkParams } from './catalog/param-check';
 export { CATALOG_JSON_SCHEMA, CatalogDocumentSchema, DSL_RESERVED_CHARS } from './catalog/catalog-schema';
 export { assignMissingSymbols } from './catalog/symbol-assignment';
 export { BUILTIN_CATALOGS, checkCatalogDocument, loadCatalog, parseCatalog, writeCatalogFile, type LoadCatalogOptions, type ParsedCatalogDocument } from './catalog/load-catalog';

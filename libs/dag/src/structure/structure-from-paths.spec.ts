@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { MotifError } from '@motif/core-types';
 import { loadCatalog } from '../catalog/load-catalog';
 import { DslCodec } from '../dsl/dsl-codec';
 import { ComponentGraph } from '../graph/component-graph';
+import { randomValidStructure } from '../random/random-valid-structure';
 import { structureFromPaths } from './structure-from-paths';
+import { componentPathsOf } from './structure-metrics';
 
 const catalog = loadCatalog('google-chat-cards-v2');
 const graph = new ComponentGraph(catalog);
@@ -68,5 +71,22 @@ describe('structureFromPaths', () => {
     // a tree is built but misses a required child
     expect(invalid(['Card', 'CardHeader']).details.issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > sections' })]);
     expect((invalid([]).details.issues as Array<{ code: string }>)[0].code).toBe('MISSING_REQUIRED');
+  });
+});
+
+describe('structureFromPaths on the paths of valid trees', () => {
+  it('rebuilds a valid tree with the same component paths and no repairs', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 2 }), (seed) => {
+        let x = seed;
+        const next = () => ((x = (x * 48271) % 2147483647) - 1) / 2147483646;
+        const t = randomValidStructure(graph, next, { maxNodes: 20, maxDepth: 8 });
+        const paths = componentPathsOf(t);
+        const { structure, repairs } = structureFromPaths(paths, graph);
+        expect(repairs).toEqual([]);
+        expect(componentPathsOf(structure)).toEqual(paths);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
