@@ -63,6 +63,17 @@ describe('EmbeddedL2Cache', () => {
     await c.close();
   });
 
+  it('re-reads the true count before evicting (another process may have removed rows)', async () => {
+    const a = open(3);
+    const b = open(3);
+    await a.setMany([['x', '1'], ['y', '2'], ['z', '3']], 60);
+    await b.delete(['x', 'y']);
+    await a.setMany([['w', '4']], 60); // a believes it holds 4 > 3; the table holds 2
+    expect(a.evictions()).toBe(0);
+    expect(await a.getMany(['z', 'w'])).toEqual(['3', '4']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('records recency at most once per touch granularity', async () => {
     const c = new EmbeddedL2Cache({ path: join(dir, 'g.db'), maxEntries: 2, now: () => t, touchGranularityMs: 1_000 });
     await c.setMany([['a', '1']], 60);

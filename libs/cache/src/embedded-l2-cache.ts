@@ -110,13 +110,17 @@ export class EmbeddedL2Cache implements L2Cache {
         if (!existed) this.count++;
       }
       if (this.count > this.options.maxEntries) {
-        this.count -= this.stmts.purgeExpired.run(now).changes;
-      }
-      const excess = this.count - this.options.maxEntries;
-      if (excess > 0) {
-        const removed = this.stmts.evictOldest.run(excess).changes;
-        this.count -= removed;
-        this.evicted += removed;
+        // Over the bound: drop expired rows, then re-read the true count (other processes may
+        // write this table too), then evict the oldest down to 1 % below the bound so the next
+        // few inserts do not each pay for this.
+        this.stmts.purgeExpired.run(now);
+        this.count = (this.stmts.count.get() as { n: number }).n;
+        const excess = this.count - this.options.maxEntries;
+        if (excess > 0) {
+          const removed = this.stmts.evictOldest.run(excess + Math.floor(this.options.maxEntries / 100)).changes;
+          this.count -= removed;
+          this.evicted += removed;
+        }
       }
     })();
     return Promise.resolve();
