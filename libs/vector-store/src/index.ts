@@ -7,5 +7,18 @@ export { deriveFeedbackLabels, addVotes, type FeedbackLabels, type TimedVote } f
 export { feedbackPrior, wilsonLowerBound, NEUTRAL_PRIOR, PRIOR_PSEUDO_VOTES } from './feedback/feedback-prior';
 export { structureSimilarity, expandedComponents, expandedEdges, componentSet } from './structure/structure-features';
 export { reciprocalRankFusion } from './search/rrf';
-export { HybridSearcher, combine as combineExampleVectors, type HybridSearcherOptions } from './search/hybrid-searcher';
+export {
+  HybridSearcher,
+  combine as combineExampleVectors,
+  DEFAULT_SIGNAL_WEIGHTS,
+  DEFAULT_MIN_DENSE_SCORE,
+  DEFAULT_RELATIVE_DENSE_FLOOR,
+  type HybridSearcherOptions,
+  type SignalWeights,
+} from './search/hybrid-searcher';
 export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions } from './embedded/embedded-pattern-store';
+export { QdrantPatternStore, type QdrantPatternStoreOptions } from './qdrant/qdrant-pattern-store';
+export { patternPointId, uuidV5 } from './qdrant/point-id';
+export { toQdrantFilter } from './qdrant/qdrant-filter';
+export { collectionConfig, payloadIndexes, searchBatch } from './qdrant/qdrant-requests';
+export { vectorStoreModule, createPatternStore } from './vector-store-module';

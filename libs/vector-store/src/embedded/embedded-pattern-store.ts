@@ -408,7 +408,7 @@ export class EmbeddedPatternStore implements PatternStore {
 
   async stats(): Promise<StoreStats> {
     const families = this.conn.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM families').get()?.n ?? 0;
-    return { backend: 'embedded', patterns: await this.count(), families, embedder: { ...this.options.embedder }, location: this.path };
+    return { backend: 'embedded', patterns: await this.count(), families, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension }, location: this.path };
   }
 
   /** Bytes held by the in-memory search index. */

@@ -253,7 +253,7 @@ export class QdrantPatternStore implements PatternStore {
         exact: true,
       }),
     );
-    return { backend: 'qdrant', patterns: await this.count(), families: families.count, embedder: { ...this.options.embedder }, location: `${this.options.location}/${this.collection}` };
+    return { backend: 'qdrant', patterns: await this.count(), families: families.count, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension }, location: `${this.options.location}/${this.collection}` };
   }
 
   async ping(): Promise<void> {
