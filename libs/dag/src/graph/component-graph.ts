@@ -68,6 +68,8 @@ export class ComponentGraph {
   private readonly acyclic: boolean;
   private readonly depth: number | null;
   private readonly allEdges: Array<ChildEdge & { parent: string }> = [];
+  /** Memo of slotAlternatives (variators ask it per mutation). */
+  private readonly alternatives = new Map<string, string[]>();
 
   constructor(catalog: Catalog) {
     this.catalog = catalog;
@@ -201,6 +203,16 @@ export class ComponentGraph {
    * (DecoratedText: Button ↔ SwitchControl). Empty when `parent` cannot hold `child` there.
    */
   slotAlternatives(parent: string, child: string, field?: string): string[] {
+    const key = `${parent}\u0000${child}\u0000${field ?? ''}`;
+    let cached = this.alternatives.get(key);
+    if (cached === undefined) {
+      cached = this.computeAlternatives(parent, child, field);
+      if (this.alternatives.size < 100_000) this.alternatives.set(key, cached);
+    }
+    return cached.slice();
+  }
+
+  private computeAlternatives(parent: string, child: string, field?: string): string[] {
     const edge = this.edgeFor(parent, child, field);
     if (!edge) return [];
     const idx = this.parentIndex(parent);

@@ -121,4 +121,15 @@ describe('StructureValidator', () => {
     expect(() => validator.assertValid(codec.parse('§[ᵬ]'))).toThrow(expect.objectContaining({ code: 'INVALID_STRUCTURE', details: { issues: [expect.objectContaining({ code: 'NEEDS_WRAPPER' })] } }));
     expect(() => validator.assertValid(codec.parse('§[Ƀ[ᵬ]]'))).not.toThrow();
   });
+
+  it('uses a tighter depth bound declared by a recursive catalog', () => {
+    const boxes = new StructureValidator(
+      new ComponentGraph(
+        parseCatalog({ id: 'boxes', version: '1', name: 'B', roots: ['Box'], maxDepth: 3, components: [{ name: 'Box', symbol: '▢', edges: [{ field: 'items', child: 'Box', min: 0, max: null }] }] }, 'mem'),
+      ),
+    );
+    const nest = (d: number): StructureNode => (d === 1 ? n('Box') : n('Box', [nest(d - 1)]));
+    expect(boxes.validate([nest(3)]).valid).toBe(true);
+    expect(boxes.validate([nest(4)]).issues).toEqual([expect.objectContaining({ code: 'TOO_DEEP', path: 'Box > items[0] Box > items[0] Box' })]);
+  });
 });

@@ -48,7 +48,8 @@ export class StructureValidator {
     this.graph = graph;
     this.catalog = graph.catalog;
     this.limits = {
-      maxDepth: limits.maxDepth ?? LIMITS.structureMaxDepth,
+      // A catalog may bound depth more tightly (recursive catalogs); never beyond the global limit.
+      maxDepth: limits.maxDepth ?? Math.min(graph.catalog.maxDepth ?? LIMITS.structureMaxDepth, LIMITS.structureMaxDepth),
       maxNodes: limits.maxNodes ?? LIMITS.structureMaxNodes,
       maxCount: limits.maxCount ?? LIMITS.nodeCountMax,
     };
