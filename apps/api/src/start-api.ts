@@ -1,10 +1,12 @@
 import pino, { type Logger } from 'pino';
 import { loadConfig, type ConfigFlags, type MotifConfig } from '@motif/core-types';
-import { createMotifContainer } from '@motif/patterns';
+import { createMotifContainer, type MotifRuntime } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
 
 export interface StartedApi {
   config: MotifConfig;
+  /** The runtime the server owns (closed by `server.close()`). */
+  runtime: MotifRuntime;
   server: ApiServer;
   logger: Logger;
 }
@@ -19,7 +21,7 @@ export async function startApi(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv =
   const runtime = await createMotifContainer(config);
   try {
     const server = await createApiServer(runtime, { logger: log });
-    return { config, server, logger: log };
+    return { config, runtime, server, logger: log };
   } catch (error) {
     await runtime.close();
     throw error;

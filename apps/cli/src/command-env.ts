@@ -19,6 +19,8 @@ export interface GlobalOptions {
 export interface CliRuntime {
   readonly config: MotifConfig;
   readonly service: PatternService;
+  /** The Inversify container, when the runtime came from `createMotifContainer`. */
+  readonly container?: unknown;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,13 @@ export const configFlags = (g: GlobalOptions): ConfigFlags => ({
   namespace: g.namespace,
 });
 
+/** Config from the global flags and the environment, then the runtime from the one container factory. */
+export async function openRuntime(globals: GlobalOptions, env: NodeJS.ProcessEnv, deps: CliDeps = {}): Promise<CliRuntime> {
+  const config = coreTypes().loadConfig(configFlags(globals), env);
+  const create = deps.createRuntime ?? ((c: MotifConfig) => patternsLib().createMotifContainer(c));
+  return create(config);
+}
+
 /** Per-invocation context: global options, the printer, and the runtime opened on demand. */
 export class CommandEnv {
   readonly globals: GlobalOptions;
@@ -55,9 +64,7 @@ export class CommandEnv {
 
   /** Opens the runtime from the one container factory, runs `fn`, and always closes it. */
   async withService<T>(fn: (service: PatternService, runtime: CliRuntime) => Promise<T>): Promise<T> {
-    const config = this.config();
-    const create = this.deps.createRuntime ?? ((c: MotifConfig) => patternsLib().createMotifContainer(c));
-    const runtime = await create(config);
+    const runtime = await openRuntime(this.globals, this.io.env, this.deps);
     try {
       return await fn(runtime.service, runtime);
     } finally {

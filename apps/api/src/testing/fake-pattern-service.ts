@@ -51,7 +51,7 @@ export class FakePatternService implements PatternService {
       instanceParams: v.instanceParams ?? {}, description: v.description, dslNotation: dsl, feedback: v.feedback ?? null,
       contentFeedback: v.feedback ?? null, formFeedback: v.feedback ?? null,
       feedbackCounts: { content: { positive: 0, negative: 0 }, form: { positive: 0, negative: 0 }, lastVoteAt: null },
-      metadata: v.metadata ?? {}, tags: v.tags ?? [], createdAt: now, updatedAt: now,
+      metadata: v.metadata ?? {}, tags: v.tags ?? [], createdAt: v.createdAt ?? now, updatedAt: v.updatedAt ?? now,
     };
     this.patterns.set(id, pattern);
     return { pattern, created: true, repairs: [] };
