@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../bench-types';
+import { apiBench } from './api-bench';
 import { cacheBench } from './cache-bench';
 import { dagBench } from './dag-bench';
 
 /** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [cacheBench, dagBench];
+export const SUITES: BenchSuite[] = [cacheBench, dagBench, apiBench];
