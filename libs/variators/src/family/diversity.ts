@@ -1,5 +1,6 @@
 import type { DiversityReport, Structure } from '@motif/core-types';
-import { canonicalizeStructure, type ComponentGraph, structureDistance, structureEdges } from '@motif/dag';
+import { type ComponentGraph, structureDistance, structureEdges } from '@motif/dag';
+import { CanonicalFormatter } from '../structure/canonical-form';
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -9,21 +10,37 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * structureDistance, 0 = identical). Figures are rounded to 6 decimals so families stay byte-stable.
  */
 export function diversityOf(structures: readonly Structure[], graph: ComponentGraph): DiversityReport {
-  const distinct = new Set(structures.map((s) => JSON.stringify(canonicalizeStructure(s, graph)))).size;
+  const formatter = formatterFor(graph);
+  // Distinct canonical structures with their multiplicity: identical pairs have distance 0, so the pairwise
+  // sum only needs the distinct ones, each pair weighted by how often both occur.
+  const distinct = new Map<string, { structure: Structure; times: number }>();
+  for (const s of structures) {
+    const key = formatter.of(s).key;
+    const hit = distinct.get(key);
+    if (hit) hit.times++;
+    else distinct.set(key, { structure: s, times: 1 });
+  }
   const catalogPairs = new Set(graph.edges().map((e) => `${e.parent}\u0000${e.child}`));
   const touched = new Set<string>();
-  for (const s of structures) for (const [p, c] of structureEdges(s)) if (catalogPairs.has(`${p}\u0000${c}`)) touched.add(`${p}\u0000${c}`);
-  let sum = 0;
-  let pairs = 0;
-  for (let i = 0; i < structures.length; i++) {
-    for (let j = i + 1; j < structures.length; j++) {
-      sum += structureDistance(structures[i], structures[j]);
-      pairs++;
-    }
+  const unique = [...distinct.values()];
+  for (const { structure } of unique) {
+    for (const [p, c] of structureEdges(structure)) if (catalogPairs.has(`${p}\u0000${c}`)) touched.add(`${p}\u0000${c}`);
   }
+  let sum = 0;
+  for (let i = 0; i < unique.length; i++) {
+    for (let j = i + 1; j < unique.length; j++) sum += unique[i].times * unique[j].times * structureDistance(unique[i].structure, unique[j].structure);
+  }
+  const pairs = (structures.length * (structures.length - 1)) / 2;
   return {
-    distinctStructures: distinct,
+    distinctStructures: distinct.size,
     edgeCoverage: catalogPairs.size === 0 ? 0 : round6(touched.size / catalogPairs.size),
     meanPairwiseDistance: pairs === 0 ? 0 : round6(sum / pairs),
   };
+}
+
+const formatters = new WeakMap<ComponentGraph, CanonicalFormatter>();
+function formatterFor(graph: ComponentGraph): CanonicalFormatter {
+  let f = formatters.get(graph);
+  if (!f) formatters.set(graph, (f = new CanonicalFormatter(graph)));
+  return f;
 }

@@ -21,6 +21,12 @@ export interface ParentTable {
   /** child → how many fields of this parent accept it (> 1: a new node must name its field). */
   fieldsOfChild: ReadonlyMap<string, number>;
   groups: readonly EdgeGroupLike[];
+  /** field → child → index into `edges`. */
+  edgeIndex: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** For each edge, the indexes of the groups that count it. */
+  groupsOfEdge: readonly (readonly number[])[];
+  /** For each group, the indexes of the edges it counts. */
+  edgesOfGroup: readonly (readonly number[])[];
   /** field → the groups that count it (empty array when none). */
   groupsOfField: ReadonlyMap<string, readonly EdgeGroupLike[]>;
   addOptions: readonly AddOption[];
@@ -77,6 +83,14 @@ export class StructureTables {
       if (!firstEdgeOfChild.has(e.child)) firstEdgeOfChild.set(e.child, e);
     }
     const groups = this.graph.catalog.component(component)?.groups ?? [];
+    const edgeIndex = new Map<string, Map<string, number>>();
+    edges.forEach((e, i) => {
+      let byChild = edgeIndex.get(e.field);
+      if (!byChild) edgeIndex.set(e.field, (byChild = new Map()));
+      byChild.set(e.child, i);
+    });
+    const edgesOfGroup = groups.map((g) => edges.flatMap((e, i) => (g.fields.includes(e.field) ? [i] : [])));
+    const groupsOfEdge = edges.map((e) => groups.flatMap((g, gi) => (g.fields.includes(e.field) ? [gi] : [])));
     const groupsOfField = new Map<string, EdgeGroupLike[]>();
     for (const e of edges) if (!groupsOfField.has(e.field)) groupsOfField.set(e.field, groups.filter((g) => g.fields.includes(e.field)));
     const addOptions: AddOption[] = edges.map((e) => ({ child: e.child, inserted: e.child, field: e.field }));
@@ -92,6 +106,9 @@ export class StructureTables {
       firstEdgeOfChild,
       fieldsOfChild,
       groups,
+      edgeIndex,
+      groupsOfEdge,
+      edgesOfGroup,
       groupsOfField,
       addOptions,
       requiredEdges: edges.filter((e) => e.min > 0),

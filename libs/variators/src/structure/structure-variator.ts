@@ -25,11 +25,18 @@ interface Rec {
   /** The parent's field holding the node ('' for a root). */
   field: string;
   depth: number;
+  /** Instances per edge of this node's own table (children counted), computed on first use. */
+  counts: number[] | null;
+}
+
+interface Analysis {
+  recs: Rec[];
+  /** Candidate record indexes per strategy (index in STRUCTURE_STRATEGIES), filled on first use. */
+  candidates: Array<number[] | undefined>;
 }
 
 /** Deepest structure a generated subtree may reach (LIMITS.structureMaxDepth in core-types). */
 const MAX_DEPTH = 32;
-const NO_GROUPS: readonly EdgeGroupLike[] = [];
 const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
 
 /**
@@ -40,6 +47,7 @@ const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.
 export class StructureVariator {
   private readonly tables: StructureTables;
   private readonly attempts: number;
+  private readonly analyses = new WeakMap<Structure, Analysis>();
 
   constructor(
     private readonly graph: ComponentGraphLike,
@@ -52,13 +60,15 @@ export class StructureVariator {
 
   /** One validated variation (one operation), or null when no strategy yields a valid one. */
   vary(structure: Structure, rng: RandomSource, strategy?: StructureStrategy): StructureVariation | null {
-    const recs = walk(structure, this.tables);
+    const analysis = this.analyse(structure);
+    const recs = analysis.recs;
     // A random starting strategy, then the others in turn when it has nothing to offer.
     const tries = strategy ? 1 : STRUCTURE_STRATEGIES.length;
     const start = strategy ? 0 : rng.int(0, STRUCTURE_STRATEGIES.length - 1);
     for (let k = 0; k < tries; k++) {
       const s = strategy ?? STRUCTURE_STRATEGIES[(start + k) % STRUCTURE_STRATEGIES.length];
-      const candidates = this.candidates(s, recs);
+      const si = STRUCTURE_STRATEGIES.indexOf(s);
+      const candidates = (analysis.candidates[si] ??= this.candidates(s, recs));
       if (candidates.length === 0) continue;
       for (let attempt = 0; attempt < this.attempts; attempt++) {
         const proposal = this.apply(s, structure, recs, rng.pick(candidates), rng);
@@ -66,6 +76,20 @@ export class StructureVariator {
       }
     }
     return null;
+  }
+
+  /**
+   * The walk and the per-strategy candidate lists of a structure, kept per structure value: families and
+   * benchmarks vary the same source many times. Structures are treated as immutable values (this class never
+   * mutates one; a caller that edits a structure in place after varying it must pass a copy).
+   */
+  private analyse(structure: Structure): Analysis {
+    let a = this.analyses.get(structure);
+    if (!a) {
+      a = { recs: walk(structure, this.tables), candidates: [] };
+      this.analyses.set(structure, a);
+    }
+    return a;
   }
 
   private candidates(strategy: StructureStrategy, recs: readonly Rec[]): number[] {
@@ -92,14 +116,17 @@ export class StructureVariator {
 
   /** Whether one instance of `r` can be removed (delta -1) or added (delta +1) within its edge and groups. */
   private slack(recs: readonly Rec[], r: Rec, delta: 1 | -1): boolean {
-    const parent = recs[r.parent].node;
-    const table = this.tables.parent(parent.component);
-    const edge = table.edgeByKey.get(edgeKey(r.field, r.node.component));
-    if (!edge) return false;
-    const same = countInField(parent, table, r.field, r.node.component);
+    const parent = recs[r.parent];
+    const table = this.tables.parent(parent.node.component);
+    const ei = table.edgeIndex.get(r.field)?.get(r.node.component);
+    if (ei === undefined) return false;
+    const counts = countsOf(parent, table);
+    const edge = table.edges[ei];
+    const same = counts[ei];
     if (delta < 0 ? same - 1 < edge.min : edge.max !== null && same + 1 > edge.max) return false;
-    for (const g of table.groupsOfField.get(r.field) ?? NO_GROUPS) {
-      const total = groupTotal(parent, table, g);
+    for (const gi of table.groupsOfEdge[ei]) {
+      const g = table.groups[gi];
+      const total = groupSum(counts, table.edgesOfGroup[gi]);
       if (delta < 0 ? total - 1 < g.min : g.max !== null && total + 1 > g.max) return false;
     }
     return true;
@@ -143,10 +170,18 @@ export class StructureVariator {
   private add(structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation | null {
     const r = recs[at];
     const table = this.tables.parent(r.node.component);
-    const feasible: AddOption[] = [];
-    for (const o of table.addOptions) if (this.hasRoom(r.node, table, o.field, o.inserted)) feasible.push(o);
-    if (feasible.length === 0) return null;
-    const option = rng.pick(feasible);
+    const counts = countsOf(r, table);
+    // Usually most options have room: try a few random ones before listing every feasible one.
+    let option: AddOption | undefined;
+    for (let k = 0; k < 3 && option === undefined; k++) {
+      const o = rng.pick(table.addOptions);
+      if (hasRoom(counts, table, o.field, o.inserted)) option = o;
+    }
+    if (option === undefined) {
+      const feasible = table.addOptions.filter((o) => hasRoom(counts, table, o.field, o.inserted));
+      if (feasible.length === 0) return null;
+      option = rng.pick(feasible);
+    }
     let node: StructureNode | null;
     if (option.via) {
       const wrapperTable = this.tables.parent(option.via);
@@ -169,14 +204,6 @@ export class StructureVariator {
     };
   }
 
-  private hasRoom(parent: StructureNode, table: ParentTable, field: string, child: string): boolean {
-    const edge = table.edgeByKey.get(edgeKey(field, child));
-    if (!edge) return false;
-    if (edge.max !== null && countInField(parent, table, field, child) + 1 > edge.max) return false;
-    for (const g of table.groupsOfField.get(field) ?? NO_GROUPS) if (g.max !== null && groupTotal(parent, table, g) + 1 > g.max) return false;
-    return true;
-  }
-
   private remove(structure: Structure, recs: readonly Rec[], at: number): StructureVariation {
     const r = recs[at];
     const where = locationOf(recs, at);
@@ -194,12 +221,19 @@ export class StructureVariator {
 
   private expand(structure: Structure, recs: readonly Rec[], at: number, rng: RandomSource): StructureVariation {
     const r = recs[at];
-    const parent = recs[r.parent].node;
-    const table = this.tables.parent(parent.component);
+    const parent = recs[r.parent];
+    const table = this.tables.parent(parent.node.component);
+    const counts = countsOf(parent, table);
     let room = 2;
-    const edge = table.edgeByKey.get(edgeKey(r.field, r.node.component));
-    if (edge && edge.max !== null) room = Math.min(room, edge.max - countInField(parent, table, r.field, r.node.component));
-    for (const g of table.groupsOfField.get(r.field) ?? NO_GROUPS) if (g.max !== null) room = Math.min(room, g.max - groupTotal(parent, table, g));
+    const ei = table.edgeIndex.get(r.field)?.get(r.node.component);
+    if (ei !== undefined) {
+      const max = table.edges[ei].max;
+      if (max !== null) room = Math.min(room, max - counts[ei]);
+      for (const gi of table.groupsOfEdge[ei]) {
+        const gmax = table.groups[gi].max;
+        if (gmax !== null) room = Math.min(room, gmax - groupSum(counts, table.edgesOfGroup[gi]));
+      }
+    }
     const from = countOf(r.node);
     const to = from + rng.int(1, Math.max(1, room));
     return {
@@ -240,6 +274,36 @@ export class StructureVariator {
 
 const needsField = (table: ParentTable, child: string): boolean => (table.fieldsOfChild.get(child) ?? 0) > 1;
 
+/** Whether `parent` (its counts) has room for one more `child` in `field`, by its edge and every group. */
+function hasRoom(counts: readonly number[], table: ParentTable, field: string, child: string): boolean {
+  const ei = table.edgeIndex.get(field)?.get(child);
+  if (ei === undefined) return false;
+  const max = table.edges[ei].max;
+  if (max !== null && counts[ei] + 1 > max) return false;
+  for (const gi of table.groupsOfEdge[ei]) {
+    const gmax = table.groups[gi].max;
+    if (gmax !== null && groupSum(counts, table.edgesOfGroup[gi]) + 1 > gmax) return false;
+  }
+  return true;
+}
+
+function countsOf(rec: Rec, table: ParentTable): number[] {
+  if (rec.counts) return rec.counts;
+  const counts = new Array<number>(table.edges.length).fill(0);
+  for (const c of rec.node.children ?? []) {
+    const ei = table.edgeIndex.get(fieldOf(table, c))?.get(c.component);
+    if (ei !== undefined) counts[ei] += countOf(c);
+  }
+  rec.counts = counts;
+  return counts;
+}
+
+function groupSum(counts: readonly number[], edges: readonly number[]): number {
+  let n = 0;
+  for (const i of edges) n += counts[i];
+  return n;
+}
+
 const fieldOf = (table: ParentTable, child: StructureNode): string => child.field ?? table.firstEdgeOfChild.get(child.component)?.field ?? '';
 
 function countInField(parent: StructureNode, table: ParentTable, field: string, component: string): number {
@@ -261,7 +325,7 @@ function walk(structure: Structure, tables: StructureTables): Rec[] {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const self = recs.length;
-      recs.push({ node, parent, index: i, field: table ? fieldOf(table, node) : '', depth });
+      recs.push({ node, parent, index: i, field: table ? fieldOf(table, node) : '', depth, counts: null });
       if (node.children && node.children.length > 0) visit(node.children, self, depth + 1);
     }
   };
