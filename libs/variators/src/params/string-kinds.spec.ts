@@ -9,6 +9,7 @@ import {
   varyEmail,
   varyHexColour,
   varyJinja,
+  varyNumberInText,
   varyText,
   varyUrl,
 } from './string-kinds';
@@ -80,6 +81,25 @@ describe('string kinds', () => {
       expect(out.match(/\{\{[^}]*\}\}/g)?.every(isWellFormedJinja)).toBe(true);
       expect(out).not.toBe(src);
     }
+  });
+
+  it('moves numbers inside text within ±20 %, keeping their decimals', () => {
+    const prices = new Set<string>();
+    for (const rng of rngs(200)) {
+      const out = varyNumberInText('Total: $49.99 for 45 items', rng);
+      expect(out).not.toBeNull();
+      const m = /^Total: \$(\d+\.\d{2}) for (\d+) items$/.exec(out as string);
+      expect(m).not.toBeNull();
+      const [price, items] = [Number(m?.[1]), Number(m?.[2])];
+      expect(price).toBeGreaterThanOrEqual(49.99 * 0.8 - 0.005);
+      expect(price).toBeLessThanOrEqual(49.99 * 1.2 + 0.005);
+      expect(items).toBeGreaterThanOrEqual(36);
+      expect(items).toBeLessThanOrEqual(54);
+      prices.add(out as string);
+    }
+    expect(prices.size).toBeGreaterThan(20);
+    expect(varyNumberInText('no digits here', rngs(1)[0])).toBeNull();
+    expect(varyNumberInText('only 1', rngs(1)[0])).toBeNull();
   });
 
   it('changes plain text but leaves HTML markup intact', () => {

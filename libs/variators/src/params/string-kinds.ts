@@ -126,7 +126,37 @@ export function varyText(s: string, rng: RandomSource): string {
   return parts.join('');
 }
 
+/** Moves one number inside a text within ±20 % keeping its decimals (`CPU: 45%` → `CPU: 51%`); null when none can move. */
+export function varyNumberInText(s: string, rng: RandomSource): string | null {
+  const matches = [...s.matchAll(/\d+(?:\.\d+)?/g)];
+  if (matches.length === 0) return null;
+  const m = rng.pick(matches);
+  const raw = m[0];
+  const v = Number(raw);
+  const decimals = raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0;
+  const lo = v * 0.8;
+  const hi = v * 1.2;
+  let next: string;
+  if (decimals === 0) {
+    const a = Math.ceil(lo);
+    const b = Math.floor(hi);
+    if (b <= a) return null;
+    const r = rng.int(a, b - 1);
+    next = String(r >= v ? r + 1 : r);
+  } else {
+    next = (lo + rng.float() * (hi - lo)).toFixed(decimals);
+    if (Number(next) < lo || Number(next) > hi) return null;
+  }
+  if (next === raw) return null;
+  const at = m.index ?? 0;
+  return s.slice(0, at) + next + s.slice(at + raw.length);
+}
+
 function varyPlainText(s: string, rng: RandomSource): string {
+  if (rng.int(0, 1) === 0) {
+    const moved = varyNumberInText(s, rng);
+    if (moved !== null) return moved;
+  }
   const words = s.split(' ');
   const op = rng.int(0, 2);
   if (op === 0 && words.length >= 2) {

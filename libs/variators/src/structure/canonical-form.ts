@@ -14,17 +14,18 @@ export interface CanonicalForm {
 interface Item {
   node: StructureNode;
   count: number;
-  shape: string;
   /** Compact DSL of the node without its multiplier. */
   dsl: string;
+  /**
+   * Fields the DSL cannot show: for each child (by position) whose field is not implied by the parent and
+   * child components (DecoratedText → Icon: startIcon or endIcon), recursively. Usually empty.
+   */
+  marks: string;
 }
 
-/**
- * dag's canonical form, compact DSL and an identity key computed in ONE walk: the engine needs all three
- * for every variation, and dag's format() re-canonicalizes on its own. Same rules as dag (adjacent identical
- * siblings merge with summed counts; `field` filled when the parent holds the child through exactly one field;
- * count 1 and empty children omitted); a spec checks equality with dag on thousands of random trees.
- */
+/** Identity of a canonical subtree: the DSL says components, order and counts; marks add the implicit fields. */
+const shapeOf = (it: Item): string => (it.marks === '' ? it.dsl : `${it.dsl}\u0001${it.marks}`);
+
 export class CanonicalFormatter {
   private readonly tables: StructureTables;
   private readonly symbols = new Map<string, string>();
@@ -42,7 +43,7 @@ export class CanonicalFormatter {
       const it = items[i];
       roots[i] = materialize(it);
       dsl += (i > 0 ? ', ' : '') + it.dsl + (it.count > 1 ? `×${it.count}` : '');
-      key += (i > 0 ? '\u0004' : '') + it.shape + '\u0003' + it.count;
+      key += (i > 0 ? '\u0004' : '') + shapeOf(it) + '\u0003' + it.count;
     }
     return { structure: roots, dsl, key };
   }
@@ -62,30 +63,38 @@ export class CanonicalFormatter {
     for (const raw of nodes) {
       const kids = Array.isArray(raw.children) && raw.children.length > 0 ? this.children(raw.children, raw.component) : [];
       let field = raw.field;
-      if (field === undefined && table && table.fieldsOfChild.get(raw.component) === 1) field = table.firstEdgeOfChild.get(raw.component)?.field;
+      // A field is implied when the parent holds this child through exactly one field (and then filled in).
+      const implied = table !== undefined && table.fieldsOfChild.get(raw.component) === 1 ? table.firstEdgeOfChild.get(raw.component)?.field : undefined;
+      if (field === undefined) field = implied;
       const count = typeof raw.count === 'number' && raw.count > 1 ? raw.count : 1;
-      let shape = `${raw.component}\u0001${field ?? ''}\u0002`;
       let dsl = this.symbol(raw.component);
+      let marks = '';
       if (kids.length > 0) {
         dsl += '[';
         for (let i = 0; i < kids.length; i++) {
           const k = kids[i];
-          shape += (i > 0 ? '\u0004' : '') + k.shape + '\u0003' + k.count;
           dsl += (i > 0 ? ', ' : '') + k.dsl + (k.count > 1 ? `×${k.count}` : '');
+          if (k.marks !== '') marks += `${i}{${k.marks}}`;
+          if (k.node.field !== undefined && k.node.field !== this.impliedField(raw.component, k.node.component)) marks += `${i}=${k.node.field};`;
         }
         dsl += ']';
       }
       const last = out.length > 0 ? out[out.length - 1] : undefined;
-      if (last && last.shape === shape) {
+      if (last && last.dsl === dsl && last.marks === marks && last.node.field === field) {
         last.count += count;
         continue;
       }
       const node: StructureNode = { component: raw.component };
       if (field !== undefined) node.field = field;
       if (kids.length > 0) node.children = kids.map(materialize);
-      out.push({ node, count, shape, dsl });
+      out.push({ node, count, dsl, marks });
     }
     return out;
+  }
+
+  private impliedField(parent: string, child: string): string | undefined {
+    const table = this.tables.parent(parent);
+    return table.fieldsOfChild.get(child) === 1 ? table.firstEdgeOfChild.get(child)?.field : undefined;
   }
 }
 
