@@ -14,6 +14,7 @@ export interface CliIo {
   cwd: string;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Terminal width for tables; Infinity when stdout is not a terminal. */
   columns: number;
 }
 
@@ -26,7 +27,8 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns ?? 100,
+    // Piped output is never cut to a width: scripts get whole values.
+    columns: process.stdout.isTTY ? (process.stdout.columns ?? 100) : Number.POSITIVE_INFINITY,
   };
 }
 

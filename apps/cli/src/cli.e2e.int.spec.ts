@@ -48,6 +48,9 @@ describe('CLI in-process with the real runtime', () => {
     expect((await cli(['--data-dir', d, 'list'])).out).toContain(id);
     const found = JSON.parse((await cli(['--data-dir', d, 'search', 'server status', '--json'])).out);
     expect(found.results[0].pattern.patternId).toBe(id);
+    const explained = await cli(['--data-dir', d, 'search', 'server status', '--explain']);
+    expect(explained.out).toMatch(/^#\s+SCORE\s+ID\s+FEEDBACK\s+DSL\s+DESCRIPTION\n1\s+\d\.\d{3}\s+p_/);
+    expect(explained.out).toMatch(/\nwhy\n1 {2}\S.* rel \d\.\d{2} prior \d\.\d{2}\n/);
     const family = await cli(['--data-dir', d, 'vary', id, '-s', '2', '-p', '1', '--seed', 'e2e']);
     expect(family.code).toBe(0);
     expect(family.out).toMatch(/Family of p_/);

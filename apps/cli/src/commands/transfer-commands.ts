@@ -12,9 +12,14 @@ import { coreTypes } from '../lazy-modules';
 import { importPatterns, type ImportSummary } from '../transfer/import-patterns';
 import { ProgressBar } from '../transfer/progress-bar';
 
+/** Failures listed in human output; `--json` always has all of them. */
+export const MAX_LISTED_FAILURES = 100;
+
 export function formatImportSummary(s: ImportSummary, source: string): string {
   const head = `Imported ${s.total} record${s.total === 1 ? '' : 's'} from ${source}: ${s.created} created, ${s.alreadyPresent} already present, ${s.failed.length} failed\n`;
-  return head + s.failed.map((f) => `  line ${f.line}: ${f.code}: ${f.reason}\n`).join('');
+  const listed = s.failed.slice(0, MAX_LISTED_FAILURES).map((f) => `  line ${f.line}: ${f.code}: ${f.reason}\n`).join('');
+  const more = s.failed.length > MAX_LISTED_FAILURES ? `  … and ${s.failed.length - MAX_LISTED_FAILURES} more failures (--json lists every one)\n` : '';
+  return head + listed + more;
 }
 
 export function registerTransferCommands(program: Command, io: CliIo, deps: CliDeps): void {

@@ -32,5 +32,6 @@ export function renderCatalogGraph(cat: CatalogDescription, format: GraphFormat)
     kids.forEach((k, i) => walk(k, next, i === kids.length - 1, depth + 1));
   };
   for (const r of cat.roots) walk(r, '', true, 0);
+  if (lines.some((l) => l.endsWith(' ↑'))) lines.push('(↑ = children listed above)');
   return lines.join('\n') + '\n';
 }

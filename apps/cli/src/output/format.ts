@@ -19,7 +19,7 @@ export function formatPattern(p: InstancePattern, c: Colors): string {
       ['id', c.bold(p.patternId)],
       ['description', p.description],
       ['dsl', p.dslNotation],
-      ['components', p.componentPaths.join(' › ')],
+      ['components', p.componentPaths.join(', ')],
       ['feedback', `${labelText(p.feedback, c)} (content +${counts.content.positive}/-${counts.content.negative}, form +${counts.form.positive}/-${counts.form.negative})`],
       ['namespace', p.namespace],
       ['catalog', p.catalogId],
@@ -58,8 +58,7 @@ const explainText = (h: SearchHit): string => {
 
 export function formatHits(hits: readonly SearchHit[], c: Colors, width: number, explain: boolean): string {
   if (hits.length === 0) return c.dim('no matches') + '\n';
-  type Row = { h: SearchHit; rank: number };
-  return formatTable<Row>(
+  return formatTable(
     hits.map((h, i) => ({ h, rank: i + 1 })),
     [
       { header: '#', value: (r) => String(r.rank), align: 'right' },
@@ -68,11 +67,10 @@ export function formatHits(hits: readonly SearchHit[], c: Colors, width: number,
       { header: 'FEEDBACK', value: (r) => r.h.pattern.feedback ?? 'unrated' },
       { header: 'DSL', value: (r) => r.h.pattern.dslNotation, flex: true },
       { header: 'DESCRIPTION', value: (r) => r.h.pattern.description, flex: true },
-      ...(explain ? [{ header: 'WHY', value: (r: Row) => explainText(r.h), flex: true }] : []),
     ],
     width,
     c.bold,
-  );
+  ) + (explain ? `${c.bold('why')}\n` + hits.map((h, i) => `${String(i + 1).padStart(String(hits.length).length)}  ${explainText(h)}`).join('\n') + '\n' : '');
 }
 
 export function formatVariations(variations: readonly PatternVariation[], c: Colors, width: number): string {
@@ -122,7 +120,7 @@ export function formatParsed(p: ParsedStructure, c: Colors): string {
     [
       ['dsl', p.dsl],
       ['expanded', p.expanded],
-      ['components', p.componentPaths.join(' › ')],
+      ['components', p.componentPaths.join(', ')],
       ['valid', p.validation.valid ? c.green('yes') : c.red(`no (${p.validation.issues.length} issue${p.validation.issues.length === 1 ? '' : 's'})`)],
       ...(p.repairs.length ? [['repairs', p.repairs.join('; ')] as [string, string]] : []),
     ],
