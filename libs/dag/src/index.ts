@@ -7,7 +7,7 @@ export { BUILTIN_CATALOGS, checkCatalogDocument, loadCatalog, parseCatalog, writ
 export { ComponentGraph, type Containment, type GraphStats, type ParentIndex } from './graph/component-graph';
 export { componentPathsOf, countNodes, countWrittenNodes, structureDepth, structureEdges } from './structure/structure-metrics';
 export { canonicalizeStructure } from './structure/canonicalize-structure';
-export { structureSimilarity, structureDistance } from './structure/structure-similarity';
+export { structureSimilarity, structureDistance, structureProfile, profileSimilarity, type StructureProfile } from './structure/structure-similarity';
 export { structureFromPaths } from './structure/structure-from-paths';
 export { StructureValidator, type StructureValidatorLimits } from './validator/structure-validator';
 export { DslCodec, type DslError, type DslParseResult, type DslStyle, type DslLimits } from './dsl/dsl-codec';

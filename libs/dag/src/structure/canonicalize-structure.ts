@@ -1,52 +1,56 @@
 import { LIMITS, MotifError, type Structure, type StructureNode } from '@motif/core-types';
 import type { ComponentGraph } from '../graph/component-graph';
 
-interface Keyed {
-  node: StructureNode;
-  count: number;
-  /** Identity of the subtree without the node's own count. */
-  shape: string;
+/** Same canonical subtree, ignoring the roots' own counts (both sides already canonical). */
+function sameShape(a: StructureNode, b: StructureNode): boolean {
+  if (a.component !== b.component || a.field !== b.field) return false;
+  const ca = a.children;
+  const cb = b.children;
+  if (ca === undefined || cb === undefined) return ca === cb;
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    if ((ca[i].count ?? 1) !== (cb[i].count ?? 1) || !sameShape(ca[i], cb[i])) return false;
+  }
+  return true;
 }
 
-// Key order component, count, field, children: stable JSON for hashing and storage.
-function materialize(k: Keyed): StructureNode {
-  const node: StructureNode = { component: k.node.component };
-  if (k.count > 1) node.count = k.count;
-  if (k.node.field !== undefined) node.field = k.node.field;
-  if (k.node.children !== undefined) node.children = k.node.children;
-  return node;
-}
-
-function canonicalChildren(nodes: readonly StructureNode[], parent: string | undefined, graph: ComponentGraph | undefined, depth: number): Keyed[] {
+function canonicalChildren(nodes: readonly StructureNode[], parent: string | undefined, graph: ComponentGraph | undefined, depth: number): StructureNode[] {
   if (depth > LIMITS.structureMaxDepth) {
     throw new MotifError('INVALID_STRUCTURE', `structure is deeper than ${LIMITS.structureMaxDepth} levels`);
   }
-  const out: Keyed[] = [];
+  const out: StructureNode[] = [];
+  const byChild = graph !== undefined && parent !== undefined ? graph.parentIndex(parent).byChild : undefined;
   for (const raw of nodes) {
-    const children = canonicalChildren(Array.isArray(raw.children) ? raw.children : [], raw.component, graph, depth + 1);
+    const rawChildren = Array.isArray(raw.children) && raw.children.length > 0 ? raw.children : undefined;
+    const children = rawChildren === undefined ? undefined : canonicalChildren(rawChildren, raw.component, graph, depth + 1);
     let field = raw.field;
-    if (field === undefined && graph && parent !== undefined) {
-      const edges = graph.parentIndex(parent).byChild.get(raw.component);
-      if (edges && edges.length === 1) field = edges[0].field;
+    if (field === undefined && byChild !== undefined) {
+      const edges = byChild.get(raw.component);
+      if (edges !== undefined && edges.length === 1) field = edges[0].field;
     }
     const count = typeof raw.count === 'number' && raw.count > 1 ? raw.count : 1;
-    const shape = `${raw.component}\u0001${field ?? ''}\u0002${children.map((c) => `${c.shape}\u0003${c.count}`).join('\u0004')}`;
+    // Key order component, count, field, children: stable JSON for hashing and storage.
+    const node: StructureNode = { component: raw.component };
+    if (count > 1) node.count = count;
+    if (field !== undefined) node.field = field;
+    if (children !== undefined) node.children = children;
     const last = out[out.length - 1];
-    if (last && last.shape === shape) {
-      last.count += count;
+    if (last !== undefined && sameShape(last, node)) {
+      last.count = (last.count ?? 1) + count;
+      if (last.field !== undefined || last.children !== undefined) {
+        // re-create to keep `count` before `field`/`children` in key order
+        out[out.length - 1] = { component: last.component, count: last.count, ...(last.field !== undefined ? { field: last.field } : {}), ...(last.children ? { children: last.children } : {}) };
+      }
       continue;
     }
-    const node: StructureNode = { component: raw.component };
-    if (field !== undefined) node.field = field;
-    if (children.length > 0) node.children = children.map(materialize);
-    out.push({ node, count, shape });
+    out.push(node);
   }
   return out;
 }
 
 /**
  * The canonical form of a structure (a new value; the input is untouched):
- * - adjacent sibling subtrees that are identical (component, field, children) are merged into one with
+ * - adjacent sibling subtrees that are identical (component, field, canonical children) are merged into one with
  *   the summed `count`; `count` 1 and empty `children` are omitted;
  * - with a graph, `field` is filled when the parent holds that child through exactly one field
  *   (Section → DecoratedText: `widgets`), and left as given otherwise (DecoratedText → Icon may be
@@ -54,5 +58,5 @@ function canonicalChildren(nodes: readonly StructureNode[], parent: string | und
  * Idempotent; key order is component, count, field, children. `DslCodec.format` prints this form.
  */
 export function canonicalizeStructure(structure: Structure, graph?: ComponentGraph): Structure {
-  return canonicalChildren(structure, undefined, graph, 1).map(materialize);
+  return canonicalChildren(structure, undefined, graph, 1);
 }

@@ -3,7 +3,7 @@ import { loadCatalog } from '../catalog/load-catalog';
 import { DslCodec } from '../dsl/dsl-codec';
 import { ComponentGraph } from '../graph/component-graph';
 import { randomValidStructure } from '../random/random-valid-structure';
-import { structureDistance, structureSimilarity } from './structure-similarity';
+import { profileSimilarity, structureDistance, structureProfile, structureSimilarity } from './structure-similarity';
 
 const catalog = loadCatalog('google-chat-cards-v2');
 const graph = new ComponentGraph(catalog);
@@ -45,5 +45,17 @@ describe('structureSimilarity', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('structureProfile / profileSimilarity', () => {
+  it('gives the same figure as structureSimilarity', () => {
+    const a = codec.parse('©[◆, §[δ×2, Ƀ[ᵬ×2]]]');
+    const b = codec.parse('§[δ, Ƀ[ᵬ]]');
+    const pa = structureProfile(a);
+    expect(pa.componentTotal).toBe(8);
+    expect(pa.edgeTotal).toBe(7);
+    expect(pa.edges.get('ButtonList')?.get('Button')).toBe(2);
+    expect(profileSimilarity(pa, structureProfile(b))).toBe(structureSimilarity(a, b));
   });
 });

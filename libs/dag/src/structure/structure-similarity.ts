@@ -1,66 +1,88 @@
 import type { Structure, StructureNode } from '@motif/core-types';
 
-interface Profile {
-  components: Map<string, number>;
-  edges: Map<string, number>;
+/**
+ * A structure's multisets with counts expanded, precomputed for repeated comparisons (diversity reports compare
+ * every pair of a set: profile each once, then `profileSimilarity`). Edge keys are parent → child in a nested Map.
+ */
+export interface StructureProfile {
+  readonly components: ReadonlyMap<string, number>;
+  readonly edges: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly componentTotal: number;
+  readonly edgeTotal: number;
 }
 
-// Profiles are cached per structure object: pairwise comparisons (diversity reports) compute each once.
-// Structures are treated as immutable values once compared.
-const profiles = new WeakMap<Structure, Profile>();
+const countOf = (node: StructureNode): number => (typeof node.count === 'number' && node.count > 1 ? node.count : 1);
 
-function profile(structure: Structure): Profile {
-  let p = profiles.get(structure);
-  if (p === undefined) {
-    p = computeProfile(structure);
-    profiles.set(structure, p);
-  }
-  return p;
-}
-
-// Multisets with counts expanded: `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice.
-function computeProfile(structure: Structure): Profile {
+/** `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice. Iterative, linear in written nodes. */
+export function structureProfile(structure: Structure): StructureProfile {
   const components = new Map<string, number>();
-  const edges = new Map<string, number>();
-  const stack: Array<[StructureNode, number]> = structure.map((n) => [n, 1]);
-  while (stack.length > 0) {
-    const [node, multiplier] = stack.pop() as [StructureNode, number];
-    const m = multiplier * (typeof node.count === 'number' && node.count > 1 ? node.count : 1);
+  const edges = new Map<string, Map<string, number>>();
+  let edgeTotal = 0;
+  let componentTotal = 0;
+  const nodes: StructureNode[] = [];
+  const mults: number[] = [];
+  for (const n of structure) {
+    nodes.push(n);
+    mults.push(1);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop() as StructureNode;
+    const m = (mults.pop() as number) * countOf(node);
     components.set(node.component, (components.get(node.component) ?? 0) + m);
-    for (const child of node.children ?? []) {
-      const cm = m * (typeof child.count === 'number' && child.count > 1 ? child.count : 1);
-      const key = `${node.component}>${child.component}`;
-      edges.set(key, (edges.get(key) ?? 0) + cm);
-      stack.push([child, m]);
+    componentTotal += m;
+    const children = node.children;
+    if (children === undefined || children.length === 0) continue;
+    let row = edges.get(node.component);
+    if (row === undefined) {
+      row = new Map();
+      edges.set(node.component, row);
+    }
+    for (const child of children) {
+      const cm = m * countOf(child);
+      row.set(child.component, (row.get(child.component) ?? 0) + cm);
+      edgeTotal += cm;
+      nodes.push(child);
+      mults.push(m);
     }
   }
-  return { components, edges };
+  return { components, edges, componentTotal, edgeTotal };
 }
 
-/** Weighted Jaccard Σmin/Σmax of two multisets; 1 when both are empty. */
-function weightedJaccard(a: Map<string, number>, b: Map<string, number>): number {
+/** Σ min over the keys both multisets share. */
+function sharedMin(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let min = 0;
-  let max = 0;
   for (const [k, va] of a) {
-    const vb = b.get(k) ?? 0;
-    min += Math.min(va, vb);
-    max += Math.max(va, vb);
+    const vb = b.get(k);
+    if (vb !== undefined) min += va < vb ? va : vb;
   }
-  for (const [k, vb] of b) if (!a.has(k)) max += vb;
-  return max === 0 ? 1 : min / max;
+  return min;
+}
+
+/** Similarity of two precomputed profiles (see `structureSimilarity`). */
+export function profileSimilarity(pa: StructureProfile, pb: StructureProfile): number {
+  // Σmax = Σa + Σb − Σmin for multisets.
+  const cMin = sharedMin(pa.components, pb.components);
+  const cMax = pa.componentTotal + pb.componentTotal - cMin;
+  const comp = cMax === 0 ? 1 : cMin / cMax;
+  if (pa.edgeTotal === 0 && pb.edgeTotal === 0) return comp;
+  let eMin = 0;
+  for (const [parent, row] of pa.edges) {
+    const other = pb.edges.get(parent);
+    if (other !== undefined) eMin += sharedMin(row, other);
+  }
+  const eMax = pa.edgeTotal + pb.edgeTotal - eMin;
+  return (eMin / eMax + comp) / 2;
 }
 
 /**
- * Structural similarity in [0, 1]: the mean of the weighted Jaccard similarity of the parent→child edge
- * multisets (shape) and of the component multisets (content), counts expanded. 1 for identical trees,
- * 0 for trees sharing no component. Symmetric, linear in the number of written nodes.
+ * Structural similarity in [0, 1]: the mean of the weighted Jaccard similarity (Σmin / Σmax) of the
+ * parent→child edge multisets (shape) and of the component multisets (content), counts expanded.
+ * 1 for identical trees, 0 for trees sharing no component. Symmetric, linear in the number of written nodes.
+ * When neither tree has an edge (single components) only the component term counts.
+ * For many comparisons over one set, profile each structure once and use `profileSimilarity`.
  */
 export function structureSimilarity(a: Structure, b: Structure): number {
-  const pa = profile(a);
-  const pb = profile(b);
-  const aLeafOnly = pa.edges.size === 0 && pb.edges.size === 0;
-  const comp = weightedJaccard(pa.components, pb.components);
-  return aLeafOnly ? comp : (weightedJaccard(pa.edges, pb.edges) + comp) / 2;
+  return profileSimilarity(structureProfile(a), structureProfile(b));
 }
 
 /** 1 − structureSimilarity. */
