@@ -27,6 +27,9 @@ interface Rec {
   depth: number;
   /** Instances per edge of this node's own table (children counted), computed on first use. */
   counts: number[] | null;
+  /** Readable label and location, computed on first use (kept with the cached analysis). */
+  label: string | null;
+  location: string | null;
 }
 
 interface Analysis {
@@ -325,7 +328,7 @@ function walk(structure: Structure, tables: StructureTables): Rec[] {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const self = recs.length;
-      recs.push({ node, parent, index: i, field: table ? fieldOf(table, node) : '', depth, counts: null });
+      recs.push({ node, parent, index: i, field: table ? fieldOf(table, node) : '', depth, counts: null, label: null, location: null });
       if (node.children && node.children.length > 0) visit(node.children, self, depth + 1);
     }
   };
@@ -352,13 +355,14 @@ function replaceAt(structure: Structure, recs: readonly Rec[], at: number, node:
 /** `Card > sections[0] Section > widgets[2] Button`: index among the siblings of the same field. */
 function labelOf(recs: readonly Rec[], at: number): string {
   const r = recs[at];
-  return r.parent < 0 ? r.node.component : `${locationOf(recs, at)} ${r.node.component}`;
+  return (r.label ??= r.parent < 0 ? r.node.component : `${locationOf(recs, at)} ${r.node.component}`);
 }
 
 function locationOf(recs: readonly Rec[], at: number): string {
   const r = recs[at];
-  if (r.parent < 0) return r.node.component;
+  if (r.location !== null) return r.location;
+  if (r.parent < 0) return (r.location = r.node.component);
   let i = 0;
   for (let k = r.parent + 1; k < at; k++) if (recs[k].parent === r.parent && recs[k].field === r.field) i++;
-  return `${labelOf(recs, r.parent)} > ${r.field}[${i}]`;
+  return (r.location = `${labelOf(recs, r.parent)} > ${r.field}[${i}]`);
 }
