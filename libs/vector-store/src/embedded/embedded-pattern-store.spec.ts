@@ -11,11 +11,13 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describePatternStoreContract('embedded (SQLite)', async ({ embedder, reopen }) => {
-  const dir = reopen ? (dirOf.get(reopen) as string) : mkdtempSync(join(tmpdir(), 'motif-store-'));
-  if (!reopen) dirs.push(dir);
-  const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
-  dirOf.set(store, dir);
-  await store.init();
-  return store;
-});
+for (const lexicalEngine of ['memory', 'fts5'] as const) {
+  describePatternStoreContract(`embedded (SQLite, lexical ${lexicalEngine})`, async ({ embedder, reopen }) => {
+    const dir = reopen ? (dirOf.get(reopen) as string) : mkdtempSync(join(tmpdir(), 'motif-store-'));
+    if (!reopen) dirs.push(dir);
+    const store = new EmbeddedPatternStore({ dataDir: dir, embedder, lexicalEngine });
+    dirOf.set(store, dir);
+    await store.init();
+    return store;
+  });
+}

@@ -36,6 +36,12 @@ export interface EmbeddedPatternStoreOptions {
   /** Identity of the embedder that produced (and will produce) the vectors. */
   embedder: { id: string; dimension: number };
   busyTimeoutMs?: number;
+  /**
+   * Engine of the lexical signal. `memory` (default): BM25 over the stored term-frequency vectors in memory —
+   * fast at any size. `fts5`: SQLite FTS5 `bm25()` on the same terms — no memory, but slow when common terms
+   * match most rows (see the store benchmark). Both rank with the same BM25 formula.
+   */
+  lexicalEngine?: 'memory' | 'fts5';
 }
 
 type Row = { id: number; json: string };
@@ -124,9 +130,9 @@ export class EmbeddedPatternStore implements PatternStore {
     }
     const rows = db.prepare<
       [number],
-      { id: number; namespace: string; feedback: string | null; content_feedback: string | null; form_feedback: string | null; description: Buffer; structure: Buffer; params: Buffer }
+      { id: number; namespace: string; feedback: string | null; content_feedback: string | null; form_feedback: string | null; description: Buffer; structure: Buffer; params: Buffer; lexical: string }
     >(
-      `SELECT p.id, p.namespace, p.feedback, p.content_feedback, p.form_feedback, v.description, v.structure, v.params
+      `SELECT p.id, p.namespace, p.feedback, p.content_feedback, p.form_feedback, v.description, v.structure, v.params, v.lexical
        FROM patterns p JOIN pattern_vectors v ON v.pattern_rowid = p.id WHERE p.id > ? ORDER BY p.id`,
     );
     for (const r of rows.iterate(afterRowid)) {
@@ -136,6 +142,7 @@ export class EmbeddedPatternStore implements PatternStore {
         labels: { feedback: asLabel(r.feedback), contentFeedback: asLabel(r.content_feedback), formFeedback: asLabel(r.form_feedback) },
         components: comps.get(r.id) ?? [],
         vectors: { description: fromBlob(r.description), structure: fromBlob(r.structure), params: fromBlob(r.params) },
+        lexical: JSON.parse(r.lexical) as PatternVectors['lexical'],
       });
     }
   }
@@ -203,6 +210,7 @@ export class EmbeddedPatternStore implements PatternStore {
         labels: { feedback: p.feedback, contentFeedback: p.contentFeedback, formFeedback: p.formFeedback },
         components,
         vectors: record.vectors,
+        lexical: record.vectors.lexical,
       });
     }
     return results;
@@ -343,7 +351,11 @@ export class EmbeddedPatternStore implements PatternStore {
       const hits = this.index.search(name as DenseVectorName, q, request.prefetchLimit, mask);
       lists.push({ signal: name, items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
     }
-    const match = request.lexical ? ftsMatchExpression(request.lexical.text) : null;
+    if (request.lexical && this.options.lexicalEngine !== 'fts5') {
+      const hits = this.index.searchLexical(request.lexical.sparse.indices, request.prefetchLimit, mask);
+      if (request.lexical.sparse.indices.length) lists.push({ signal: 'lexical', items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
+    }
+    const match = request.lexical && this.options.lexicalEngine === 'fts5' ? ftsMatchExpression(request.lexical.text) : null;
     if (match) {
       const items: Array<{ key: string; score: number }> = [];
       const stmt = db.prepare<[string], { id: number; s: number }>('SELECT rowid AS id, bm25(patterns_fts) AS s FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY s');

@@ -1,6 +1,7 @@
-import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter } from '@motif/core-types';
+import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter, SparseVector } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { topK } from '../search/top-k';
+import { Bm25Index } from './bm25-index';
 import { ColumnIndex } from './column-index';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
@@ -14,6 +15,7 @@ export interface IndexedRow {
   labels: { feedback: FeedbackLabel; contentFeedback: FeedbackLabel; formFeedback: FeedbackLabel };
   components: readonly string[];
   vectors: Record<DenseVectorName, Float32Array>;
+  lexical: SparseVector;
 }
 
 /**
@@ -33,6 +35,7 @@ export class MemoryIndex {
   private readonly components = new Map<string, Uint8Array>();
   private readonly vectors: Record<DenseVectorName, ColumnIndex>;
   private scratch = new Float32Array(this.capacity);
+  private readonly bm25 = new Bm25Index();
   maxRowid = 0;
 
   constructor(readonly dimension: number) {
@@ -49,7 +52,7 @@ export class MemoryIndex {
 
   get bytes(): number {
     const perSlot = 1 + 4 + 3 + 8 + 4 + this.components.size;
-    return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0);
+    return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0) + this.bm25.bytes;
   }
 
   slotOf(rowid: number): number | undefined {
@@ -112,6 +115,7 @@ export class MemoryIndex {
       m[slot] = 1;
     }
     for (const k of DENSE_VECTOR_NAMES) this.vectors[k].set(slot, row.vectors[k]);
+    this.bm25.add(slot, row.lexical);
   }
 
   setLabels(rowid: number, labels: IndexedRow['labels']): void {
@@ -185,5 +189,10 @@ export class MemoryIndex {
   search(name: DenseVectorName, query: Float32Array, k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
     this.vectors[name].score(query, this.n, this.scratch);
     return topK(this.scratch, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+  }
+
+  /** Top `k` slots by BM25 over hashed query terms (the sparse lexical vector's indices), among `mask`. */
+  searchLexical(terms: readonly number[], k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
+    return this.bm25.search(terms, k, mask).map(({ slot, score }) => ({ rowid: this.slotRowid[slot], score }));
   }
 }

@@ -3,6 +3,7 @@ import { apiBench } from './api-bench';
 import { cacheBench } from './cache-bench';
 import { dagBench } from './dag-bench';
 import { variatorsBench } from './variators-bench';
+import { storeBench } from './store-bench';
 
 /** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench];
+export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench, storeBench];

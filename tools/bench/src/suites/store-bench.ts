@@ -1,0 +1,189 @@
+import { appendFileSync, closeSync, fsyncSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { emptyFeedbackCounts, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
+import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, PatternIndexer, expandedComponents } from '@motif/vector-store';
+import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
+import { latencies, mb, percentile } from '../measure';
+
+// ---------- deterministic synthetic corpus ----------
+
+const SUBJECTS = ['server', 'deploy', 'invoice', 'meeting', 'order', 'ticket', 'incident', 'expense', 'flight', 'hotel', 'survey', 'release', 'backup', 'lead', 'course', 'parking', 'recipe', 'budget', 'build', 'access'];
+const KINDS = ['status', 'alert', 'reminder', 'summary', 'request', 'confirmation', 'update', 'report', 'digest', 'form', 'notice', 'poll'];
+const DETAILS = ['with refresh button', 'with approve and deny buttons', 'showing price and total', 'with date picker', 'with a dropdown of options', 'with photo grid', 'in two columns', 'with severity label', 'with a link to the logs', 'with switches to toggle', 'with chips to pick', 'for the whole team'];
+const WIDGETS: Structure[] = [
+  [{ component: 'DecoratedText' }],
+  [{ component: 'DecoratedText', count: 3 }],
+  [{ component: 'ButtonList', children: [{ component: 'Button', count: 2 }] }],
+  [{ component: 'TextParagraph' }],
+  [{ component: 'Grid', children: [{ component: 'GridItem', count: 4 }] }],
+  [{ component: 'SelectionInput' }, { component: 'TextInput' }],
+  [{ component: 'DateTimePicker' }],
+  [{ component: 'Image' }, { component: 'Divider' }],
+  [{ component: 'ChipList', children: [{ component: 'Chip', count: 3 }] }],
+];
+
+function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
+  const h = (k: number): number => Math.imul(i + 1, 2654435761 + k * 40503) >>> 0;
+  const subject = SUBJECTS[h(1) % SUBJECTS.length];
+  const kind = KINDS[h(2) % KINDS.length];
+  const detail = DETAILS[h(3) % DETAILS.length];
+  const children = [...WIDGETS[h(4) % WIDGETS.length], ...WIDGETS[h(5) % WIDGETS.length]];
+  const structure: Structure = [{ component: 'Section', children }];
+  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  return {
+    patternId: `p${i.toString(36)}-${h(6).toString(16)}`,
+    namespace,
+    catalogId: 'google-chat-cards-v2',
+    structure,
+    componentPaths: expandedComponents(structure),
+    instanceParams: { title: `${subject} ${kind} #${i}`, text: `${subject} ${h(7) % 1000}`, buttons: [{ text: KINDS[h(8) % KINDS.length] }] },
+    description: `${subject} ${kind} card ${detail} (${i})`,
+    dslNotation: '',
+    feedback: null,
+    contentFeedback: null,
+    formFeedback: null,
+    feedbackCounts: emptyFeedbackCounts(),
+    metadata: {},
+    tags: [kind],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+const QUERIES = ['server status with refresh button', 'invoice reminder', 'approve expense request', 'team meeting summary', 'flight confirmation with date', 'incident alert severity', 'backup report for the team', 'order update with price'];
+
+// ---------- baselines ----------
+
+/** Naive durable store: append each batch as JSON lines to one file and fsync. */
+function jsonFileBulk(dir: string, records: readonly PatternRecord[], batch: number): number {
+  const file = join(dir, 'naive.jsonl');
+  writeFileSync(file, '');
+  const t0 = performance.now();
+  for (let i = 0; i < records.length; i += batch) {
+    const lines = records
+      .slice(i, i + batch)
+      .map((r) => JSON.stringify({ pattern: r.pattern, description: Array.from(r.vectors.description), structure: Array.from(r.vectors.structure), params: Array.from(r.vectors.params), lexical: r.vectors.lexicalText }))
+      .join('\n');
+    appendFileSync(file, lines + '\n');
+    const fd = openSync(file, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+  return (records.length / (performance.now() - t0)) * 1000;
+}
+
+/** Plain brute force: full dot products of one query against all three vectors of every row (row-major). */
+class BruteForce {
+  private readonly data: Float32Array[];
+  constructor(
+    private readonly dim: number,
+    records: readonly PatternRecord[],
+  ) {
+    this.data = (['description', 'structure', 'params'] as const).map((name) => {
+      const a = new Float32Array(records.length * dim);
+      records.forEach((r, i) => a.set(r.vectors[name], i * dim));
+      return a;
+    });
+  }
+  search(q: Float32Array, k: number): number[] {
+    const best: number[] = [];
+    for (const data of this.data) {
+      const n = data.length / this.dim;
+      const scores = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const off = i * this.dim;
+        for (let d = 0; d < this.dim; d++) s += q[d] * data[off + d];
+        scores[i] = s;
+      }
+      const idx = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]).slice(0, k);
+      best.push(...idx);
+    }
+    return best;
+  }
+}
+
+// ---------- the suite ----------
+
+const SUITE = 'store';
+
+async function buildStore(ctx: BenchContext, indexer: PatternIndexer, embedder: HashingEmbedder, n: number): Promise<{ store: EmbeddedPatternStore; dir: string; records: PatternRecord[]; putPerSec: number; indexPerSec: number }> {
+  const dir = ctx.tmpDir();
+  const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
+  await store.init();
+  const patterns = Array.from({ length: n }, (_, i) => syntheticPattern(i));
+  const t0 = performance.now();
+  const records = indexer.toRecords(patterns);
+  const indexMs = performance.now() - t0;
+  const batch = 500;
+  const t1 = performance.now();
+  for (let i = 0; i < records.length; i += batch) await store.putMany(records.slice(i, i + batch));
+  const putMs = performance.now() - t1;
+  return { store, dir, records, putPerSec: (n / putMs) * 1000, indexPerSec: (n / indexMs) * 1000 };
+}
+
+async function searchLatencies(searcher: HybridSearcher, iterations: number): Promise<number[]> {
+  return latencies(iterations, (i) =>
+    searcher.search({ query: QUERIES[i % QUERIES.length], namespace: 'bench', limit: 10, filter: {}, mode: 'hybrid', explain: false }),
+  );
+}
+
+export const storeBench: BenchSuite = {
+  name: 'store',
+  async run(ctx: BenchContext): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    const embedder = new HashingEmbedder();
+    const indexer = new PatternIndexer(embedder);
+    const small = ctx.quick ? 2_000 : 10_000;
+    const large = ctx.quick ? 10_000 : 100_000;
+
+    // Bulk store (variations off: records only) at the small size.
+    ctx.log(`bulk store ${small} patterns`);
+    const s = await buildStore(ctx, indexer, embedder, small);
+    const naive = jsonFileBulk(ctx.tmpDir(), s.records, 500);
+    rows.push({ suite: SUITE, name: `bulk putMany (batches of 500, synchronous=FULL), ${small}`, value: s.putPerSec, unit: 'patterns/s', baselineName: 'append JSON lines + fsync per batch', baselineValue: naive, ratio: s.putPerSec / naive, target: '>= 1000/s', pass: s.putPerSec >= 1000, note: 'higher is better' });
+    const endToEnd = 1 / (1 / s.putPerSec + 1 / s.indexPerSec);
+    rows.push({ suite: SUITE, name: `bulk index (3 embeddings + lexical) + putMany, ${small}`, value: endToEnd, unit: 'patterns/s', baselineName: 'append JSON lines + fsync per batch', baselineValue: naive, ratio: endToEnd / naive, target: '>= 1000/s', pass: endToEnd >= 1000, note: 'higher is better; includes embedding' });
+
+    const searcherSmall = new HybridSearcher(s.store, embedder);
+    await searchLatencies(searcherSmall, 20);
+    const lat = await searchLatencies(searcherSmall, ctx.quick ? 100 : 300);
+    const bfSmall = new BruteForce(embedder.dimension, s.records);
+    const bfLat = await latencies(ctx.quick ? 20 : 50, (i) => bfSmall.search(embedder.embed(QUERIES[i % QUERIES.length]), 50));
+    rows.push({ suite: SUITE, name: `hybrid search p50 (embed + 3 signals + fuse), ${small}`, value: percentile(lat, 50), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfLat, 50), ratio: percentile(lat, 50) / percentile(bfLat, 50), target: small === 10_000 ? '<= 5 ms' : undefined, pass: small === 10_000 ? percentile(lat, 50) <= 5 : undefined, note: 'lower is better' });
+    rows.push({ suite: SUITE, name: `hybrid search p99, ${small}`, value: percentile(lat, 99), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfLat, 99), ratio: percentile(lat, 99) / percentile(bfLat, 99), note: 'lower is better' });
+    await s.store.close();
+
+    // Large: memory, load time, search latency.
+    global.gc?.();
+    const before = process.memoryUsage();
+    ctx.log(`building ${large} patterns`);
+    const l = await buildStore(ctx, indexer, embedder, large);
+    const records = l.records;
+    await l.store.close();
+    l.records.length = 0;
+    global.gc?.();
+    const beforeOpen = process.memoryUsage();
+    const reopened = new EmbeddedPatternStore({ dataDir: l.dir, embedder });
+    await reopened.init();
+    global.gc?.();
+    const after = process.memoryUsage();
+    const rssDelta = after.rss - beforeOpen.rss;
+    const heapDelta = after.heapUsed + after.arrayBuffers - (beforeOpen.heapUsed + beforeOpen.arrayBuffers);
+    const per100k = (bytes: number): number => mb((bytes * 100_000) / large);
+    rows.push({ suite: SUITE, name: `memory per 100k patterns (RSS delta after open, ${large})`, value: per100k(rssDelta), unit: 'MB', baselineName: 'float32 vectors alone (3 × 384 × 4 B)', baselineValue: per100k(large * 3 * embedder.dimension * 4), ratio: rssDelta / (large * 3 * embedder.dimension * 4), note: `heap+arrayBuffers delta ${per100k(heapDelta)} MB; index ${per100k(reopened.indexBytes)} MB; build-time RSS ${mb(after.rss - before.rss)} MB` });
+    rows.push({ suite: SUITE, name: `index load on open, ${large}`, value: reopened.loadMs, unit: 'ms', note: 'reads every vector BLOB from SQLite into the Int8 column index' });
+
+    const searcher = new HybridSearcher(reopened, embedder);
+    await searchLatencies(searcher, 10);
+    const latL = await searchLatencies(searcher, ctx.quick ? 50 : 200);
+    const bf = new BruteForce(embedder.dimension, records);
+    const bfL = await latencies(ctx.quick ? 5 : 20, (i) => bf.search(embedder.embed(QUERIES[i % QUERIES.length]), 50));
+    const isTarget = large === 100_000;
+    rows.push({ suite: SUITE, name: `hybrid search p50, ${large}`, value: percentile(latL, 50), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfL, 50), ratio: percentile(latL, 50) / percentile(bfL, 50), target: isTarget ? '<= 30 ms' : undefined, pass: isTarget ? percentile(latL, 50) <= 30 : undefined, note: 'lower is better' });
+    rows.push({ suite: SUITE, name: `hybrid search p99, ${large}`, value: percentile(latL, 99), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfL, 99), ratio: percentile(latL, 99) / percentile(bfL, 99), note: 'lower is better' });
+    await reopened.close();
+    return rows;
+  },
+};
