@@ -37,4 +37,12 @@ describe('Catalog', () => {
     doc.components[0].name = 'Changed';
     expect(catalog.toDocument().components[0].name).toBe('Message');
   });
+
+  it('is immutable: specs cannot be changed under other users', () => {
+    const spec = catalog.component('ButtonList');
+    expect(() => {
+      (spec as { edges: unknown[] }).edges.push({ field: 'x', child: 'Icon', min: 0, max: 1 });
+    }).toThrow(/not extensible/);
+    expect(catalog.component('ButtonList')?.edges).toHaveLength(1);
+  });
 });

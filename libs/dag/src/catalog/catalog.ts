@@ -2,6 +2,15 @@ import type { CatalogDocument, ComponentSpec } from './catalog-types';
 
 const lookupKey = (s: string): string => s.replace(/[_\-\s]/g, '').toLowerCase();
 
+// The catalog is a shared singleton: freeze it so no consumer can change a spec under everyone else.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
  * A loaded, checked catalog. Immutable: every lookup is a precomputed Map.
  * `resolveName` accepts a symbol (`δ`), a name (`DecoratedText`), a dotted module path
@@ -30,7 +39,7 @@ export class Catalog {
 
   /** Use `parseCatalog` / `loadCatalog`: they check the document first. */
   constructor(document: CatalogDocument & { components: ComponentSpec[] }, origin: string, assignedSymbols: Record<string, string> = {}) {
-    this.document = document;
+    this.document = deepFreeze(document);
     this.id = document.id;
     this.version = document.version;
     this.name = document.name;
