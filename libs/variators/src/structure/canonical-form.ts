@@ -12,7 +12,9 @@ export interface CanonicalForm {
 }
 
 interface Item {
-  node: StructureNode;
+  component: string;
+  field: string | undefined;
+  children: StructureNode[] | undefined;
   count: number;
   /** Compact DSL of the node without its multiplier. */
   dsl: string;
@@ -75,19 +77,16 @@ export class CanonicalFormatter {
           const k = kids[i];
           dsl += (i > 0 ? ', ' : '') + k.dsl + (k.count > 1 ? `×${k.count}` : '');
           if (k.marks !== '') marks += `${i}{${k.marks}}`;
-          if (k.node.field !== undefined && k.node.field !== this.impliedField(raw.component, k.node.component)) marks += `${i}=${k.node.field};`;
+          if (k.field !== undefined && k.field !== this.impliedField(raw.component, k.component)) marks += `${i}=${k.field};`;
         }
         dsl += ']';
       }
       const last = out.length > 0 ? out[out.length - 1] : undefined;
-      if (last && last.dsl === dsl && last.marks === marks && last.node.field === field) {
+      if (last && last.dsl === dsl && last.marks === marks && last.field === field) {
         last.count += count;
         continue;
       }
-      const node: StructureNode = { component: raw.component };
-      if (field !== undefined) node.field = field;
-      if (kids.length > 0) node.children = kids.map(materialize);
-      out.push({ node, count, dsl, marks });
+      out.push({ component: raw.component, field, children: kids.length > 0 ? kids.map(materialize) : undefined, count, dsl, marks });
     }
     return out;
   }
@@ -100,9 +99,9 @@ export class CanonicalFormatter {
 
 // Key order component, count, field, children — as dag writes it, so JSON of both is byte-identical.
 function materialize(it: Item): StructureNode {
-  const node: StructureNode = { component: it.node.component };
+  const node: StructureNode = { component: it.component };
   if (it.count > 1) node.count = it.count;
-  if (it.node.field !== undefined) node.field = it.node.field;
-  if (it.node.children !== undefined) node.children = it.node.children;
+  if (it.field !== undefined) node.field = it.field;
+  if (it.children !== undefined) node.children = it.children;
   return node;
 }
