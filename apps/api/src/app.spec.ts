@@ -176,6 +176,14 @@ describe('bad input never yields a 500', () => {
     expectProblem(await request(build()).post('/v1/search').set('Content-Type', 'application/json').send('[1,2]'), 400, 'VALIDATION_FAILED');
   });
 
+  it('400 (not a stack overflow 500) for absurdly deep nesting', async () => {
+    let structure = '{"component":"Card"}';
+    for (let i = 0; i < 25_000; i++) structure = `{"component":"C","children":[${structure}]}`;
+    const res = await request(build()).post('/v1/structures/validate').set('Content-Type', 'application/json').send(`{"structure":${structure}}`);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toMatch(/deeper than 128 levels/);
+  });
+
   it('415 for a body that is not JSON', async () => {
     expectProblem(await request(build()).post('/v1/search').set('Content-Type', 'text/plain').send('query=x'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });

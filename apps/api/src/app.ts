@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
 import { apiKeyMatches, presentedApiKey } from './http/api-key';
 import { corsMiddleware } from './http/cors';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
 import { requestLogging } from './http/request-logging';
@@ -128,6 +129,7 @@ function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext)
       }
       // A missing body counts as `{}`, so routes whose fields all have defaults need none.
       body = req.body === undefined ? {} : req.body;
+      if (jsonDepthExceeds(body)) throw new MotifError('VALIDATION_FAILED', `the body nests deeper than ${MAX_JSON_DEPTH} levels`, { fieldErrors: [{ path: '/', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }] });
       parseInput(def.body.schema, body, 'body');
     }
     const result = await def.handle({ service: runtime.service, config: runtime.config, params: req.params as Record<string, string>, query, body, namespace, system });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { coreTypes } from '../lazy-modules';
 
 export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
@@ -22,10 +23,14 @@ export async function readJsonDocument(io: CliIo, path: string, what: string): P
 }
 
 export function parseJsonArg(text: string, what: string, path: string): unknown {
+  const { MotifError } = coreTypes();
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (cause) {
-    const { MotifError } = coreTypes();
     throw new MotifError('VALIDATION_FAILED', `${what} is not valid JSON: ${(cause as Error).message}`, { cause, fieldErrors: [{ path, message: 'not valid JSON' }] });
   }
+  // Recursive validation would overflow the stack on absurd nesting: refuse it as bad input.
+  if (jsonDepthExceeds(value)) throw new MotifError('VALIDATION_FAILED', `${what} nests deeper than ${MAX_JSON_DEPTH} levels`, { fieldErrors: [{ path, message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }] });
+  return value;
 }

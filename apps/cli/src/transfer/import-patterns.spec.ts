@@ -39,4 +39,16 @@ describe('importPatterns', () => {
     expect(seen.at(-1)![0]).toBe(4);
     expect(seen.at(-1)![1]).toBeGreaterThan(100);
   });
+
+  it('refuses absurdly nested records by line instead of overflowing the stack', async () => {
+    let deep = '1';
+    for (let i = 0; i < 200; i++) deep = `[${deep}]`;
+    const source = (async function* () {
+      yield JSON.stringify({ description: 'ok', dsl: '§[δ]' }) + '\n';
+      yield `{"description":"deep","dsl":"§[δ]","instanceParams":{"x":${deep}}}\n`;
+    })();
+    const summary = await importPatterns(new FakePatternService(), source);
+    expect(summary.created).toBe(1);
+    expect(summary.failed).toEqual([{ line: 2, code: 'VALIDATION_FAILED', reason: 'nests deeper than 128 levels' }]);
+  });
 });

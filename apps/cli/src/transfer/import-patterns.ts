@@ -1,4 +1,5 @@
 import type { PatternService } from '@motif/core-types';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { readRecords } from './record-reader';
 
 export interface ImportFailure {
@@ -56,6 +57,7 @@ export async function importPatterns(service: Pick<PatternService, 'storeMany'>,
   for await (const record of readRecords(source, (n) => (bytes += n))) {
     summary.total++;
     if ('error' in record) summary.failed.push({ line: record.line, code: 'VALIDATION_FAILED', reason: record.error });
+    else if (jsonDepthExceeds(record.value)) summary.failed.push({ line: record.line, code: 'VALIDATION_FAILED', reason: `nests deeper than ${MAX_JSON_DEPTH} levels` });
     else batch.push(record);
     if (batch.length >= batchSize) await flush();
   }
