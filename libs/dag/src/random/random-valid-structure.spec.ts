@@ -70,3 +70,19 @@ describe('randomValidStructure', () => {
     }
   });
 });
+
+describe('randomValidStructure for a subtree', () => {
+  it('grows a valid subtree from a non-root component', () => {
+    for (let i = 0; i < 50; i++) {
+      const t = randomValidStructure(graph, lcg(i), { root: 'ButtonList', maxNodes: 6 });
+      expect(t[0].component).toBe('ButtonList');
+      // only the root is out of place: wrapped in a Section it validates
+      expect(validator.validate([{ component: 'Section', children: t }]).valid).toBe(true);
+    }
+  });
+
+  it('refuses bounds nothing fits and unknown roots', () => {
+    expect(() => randomValidStructure(graph, lcg(1), { root: 'Card', maxNodes: 1 })).toThrow(expect.objectContaining({ code: 'INVALID_STRUCTURE' }));
+    expect(() => randomValidStructure(graph, lcg(1), { root: 'Nope' })).toThrow(expect.objectContaining({ code: 'INVALID_STRUCTURE' }));
+  });
+});

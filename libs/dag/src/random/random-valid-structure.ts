@@ -3,7 +3,11 @@ import type { ComponentGraph, ParentIndex } from '../graph/component-graph';
 import { canonicalizeStructure } from '../structure/canonicalize-structure';
 
 export interface RandomStructureOptions {
-  /** Root component (default: a random catalog root that fits the bounds). */
+  /**
+   * Root component (default: a random catalog root that fits the bounds). Any catalog component may be given,
+   * e.g. to grow a replacement subtree for a slot: the result is then valid as a subtree (every edge and group
+   * bound holds) but is flagged INVALID_ROOT if validated on its own.
+   */
   root?: string;
   /** Maximum depth, root = 1 (default 6, capped by the catalog's maxDepth and LIMITS.structureMaxDepth). */
   maxDepth?: number;
