@@ -55,11 +55,16 @@ export function renderDocsPage(doc: Record<string, unknown>): string {
     (children || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return e;
   }
+  // Descriptions use \`code\` spans; render them as <code>, everything as text (never as HTML).
+  function rich(tag, text) {
+    return el(tag, {}, String(text || '').split('\u0060').map(function (part, i) { return i % 2 ? el('code', {}, [part]) : part; }));
+  }
   function resolve(s) {
     if (s && s.$ref) { var name = s.$ref.split('/').pop(); return { name: name, schema: schemas[name] }; }
     return { name: null, schema: s };
   }
-  document.getElementById('desc').textContent = (doc.info && doc.info.description) || '';
+  var desc = document.getElementById('desc');
+  desc.parentNode.replaceChild(rich('p', (doc.info && doc.info.description) || ''), desc);
   var nav = document.getElementById('nav');
   nav.appendChild(el('a', { href: '/openapi.json' }, ['openapi.json']));
   var byTag = {};
@@ -84,7 +89,7 @@ export function renderDocsPage(doc: Record<string, unknown>): string {
         el('span', { class: 'sum' }, [o.op.summary || '']),
       ].concat(secured ? [el('span', { class: 'lock' }, ['API key'])] : []));
       var body = el('div', { class: 'body' }, []);
-      if (o.op.description) body.appendChild(el('p', {}, [o.op.description]));
+      if (o.op.description) body.appendChild(rich('p', o.op.description));
       if (o.op.parameters && o.op.parameters.length) {
         body.appendChild(el('h4', {}, ['Parameters']));
         var t = el('table', {}, [el('tr', {}, [el('th', {}, ['name']), el('th', {}, ['in']), el('th', {}, ['required']), el('th', {}, ['schema'])])]);
@@ -103,12 +108,16 @@ export function renderDocsPage(doc: Record<string, unknown>): string {
       var rt = el('table', {}, [el('tr', {}, [el('th', {}, ['status']), el('th', {}, ['description']), el('th', {}, ['media type'])])]);
       Object.keys(o.op.responses).forEach(function (status) {
         var resp = o.op.responses[status];
-        rt.appendChild(el('tr', {}, [el('td', {}, [status]), el('td', {}, [resp.description || '']), el('td', {}, [resp.content ? Object.keys(resp.content).join(', ') : ''])]));
+        var cell = rich('td', resp.description || '');
+        rt.appendChild(el('tr', {}, [el('td', {}, [status]), cell, el('td', {}, [resp.content ? Object.keys(resp.content).join(', ') : ''])]));
       });
       body.appendChild(rt);
       root.appendChild(el('details', { class: 'op', id: o.op.operationId }, [summary, body]));
     });
   });
+  // /docs#storePattern opens that operation.
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target && target.tagName === 'DETAILS') { target.open = true; target.scrollIntoView(); }
 })();
 </script>
 </body>
