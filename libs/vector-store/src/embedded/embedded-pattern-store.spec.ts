@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PatternStore } from '@motif/core-types';
+import Database from 'better-sqlite3';
+import { DEFAULT_NAMESPACE, type PatternStore, type StoreSearchRequest } from '@motif/core-types';
+import { CORPUS, corpus } from '../contract/test-patterns';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { LexicalEncoder } from '../embedding/lexical-encoder';
+import { PatternIndexer } from '../embedding/pattern-indexer';
 import { describePatternStoreContract } from '../contract/pattern-store.contract';
 import { EmbeddedPatternStore } from './embedded-pattern-store';
 
@@ -21,3 +26,66 @@ for (const lexicalEngine of ['memory', 'fts5'] as const) {
     return store;
   });
 }
+
+describe('EmbeddedPatternStore specifics', () => {
+  const embedder = new HashingEmbedder({ dimension: 64 });
+  const indexer = new PatternIndexer(embedder);
+  const lex = new LexicalEncoder();
+  const request = (text: string, filter: StoreSearchRequest['filter'] = {}): StoreSearchRequest => ({
+    namespace: DEFAULT_NAMESPACE,
+    limit: 10,
+    prefetchLimit: 50,
+    rrfK: 60,
+    dense: { description: embedder.embed(text) },
+    lexical: { text: lex.text(text), sparse: lex.encode(text) },
+    filter,
+  });
+
+  it('sees writes another connection (another process) committed to the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
+    dirs.push(dir);
+    const a = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    const b = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await a.init();
+    await b.init();
+    try {
+      await a.putMany(corpus().map((p) => indexer.toRecord(p)));
+      expect((await b.search(request('expense approval form')))[0]?.pattern.patternId).toBe('expense');
+      await a.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date());
+      expect((await b.search(request('expense approval form', { feedback: ['positive', 'unrated'] }))).map((h) => h.pattern.patternId)).not.toContain('expense');
+      await a.delete(DEFAULT_NAMESPACE, 'gallery');
+      expect((await b.search(request('image gallery product photos'))).map((h) => h.pattern.patternId)).not.toContain('gallery');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('creates motif.db in WAL mode with synchronous=FULL and leaves foreign tables alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
+    dirs.push(dir);
+    const other = new Database(join(dir, 'motif.db'));
+    other.exec("CREATE TABLE cache_entries (k TEXT PRIMARY KEY, v TEXT); INSERT INTO cache_entries VALUES ('x', 'y')");
+    other.close();
+    const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await store.init();
+    await store.put(indexer.toRecord(CORPUS.status()));
+    await store.close();
+    const db = new Database(join(dir, 'motif.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT v FROM cache_entries').get()).toEqual({ v: 'y' });
+    expect(db.prepare("SELECT value FROM store_meta WHERE key = 'embedder_id'").get()).toEqual({ value: embedder.id });
+    db.close();
+  });
+
+  it('rejects vectors whose dimension differs from the recorded embedder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
+    dirs.push(dir);
+    const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await store.init();
+    const wrong = new PatternIndexer(new HashingEmbedder({ dimension: 32 })).toRecord(CORPUS.status());
+    await expect(store.put(wrong)).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH' });
+    expect(await store.count()).toBe(0);
+    await store.close();
+  });
+});
