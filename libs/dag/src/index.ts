@@ -5,6 +5,7 @@ export { CATALOG_JSON_SCHEMA, CatalogDocumentSchema, DSL_RESERVED_CHARS } from '
 export { assignMissingSymbols } from './catalog/symbol-assignment';
 export { BUILTIN_CATALOGS, checkCatalogDocument, loadCatalog, parseCatalog, writeCatalogFile, type LoadCatalogOptions, type ParsedCatalogDocument } from './catalog/load-catalog';
 export { ComponentGraph, type Containment, type GraphStats, type ParentIndex } from './graph/component-graph';
+export { graphToDot, graphToMermaid } from './graph/graph-export';
 export { componentPathsOf, countNodes, countWrittenNodes, structureDepth, structureEdges } from './structure/structure-metrics';
 export { canonicalizeStructure } from './structure/canonicalize-structure';
 export { structureSimilarity, structureDistance, structureProfile, profileSimilarity, type StructureProfile } from './structure/structure-similarity';
