@@ -205,6 +205,8 @@ describe('bad input never yields a 500', () => {
     const post = await request(build()).post('/healthz');
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD, OPTIONS');
+    const head = await request(build()).head('/healthz');
+    expect(head.status).toBe(200);
     const opt = await request(build()).options('/v1/search');
     expect(opt.status).toBe(204);
     expect(opt.headers.allow).toBe('POST, OPTIONS');

@@ -12,7 +12,11 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C does not wait for in-flight requests.
+      logger.warn({ event: 'shutdown', signal }, 'forced exit');
+      process.exit(130);
+    }
     stopping = true;
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     server.close().then(

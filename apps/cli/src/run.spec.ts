@@ -130,7 +130,7 @@ describe('pattern commands', () => {
     // Columns line up: every row's DSL starts where the header's DSL does.
     const col = lines[0].indexOf('DSL');
     expect(lines[1].slice(col, col + 4)).toBe('§[δ]');
-    expect(lines[3]).toMatch(/more: motif list --cursor 2/);
+    expect(lines[3]).toBe('next page: add --cursor 2');
     const page2 = JSON.parse((await h.exec(['list', '--limit', '2', '--cursor', '2', '--json'])).out);
     expect(page2).toEqual({ items: [expect.objectContaining({ description: 'Gamma card' })], nextCursor: null });
     const fb = await h.exec(['feedback', ids[1], 'negative', '--dimension', 'form']);

@@ -80,7 +80,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
       );
       const c = env.printer.colors;
       await env.printer.result(page, () =>
-        formatPatternTable(page.items, c, env.printer.width) + (page.nextCursor ? c.dim(`more: motif list --cursor ${page.nextCursor}`) + '\n' : ''),
+        formatPatternTable(page.items, c, env.printer.width) + (page.nextCursor ? c.dim(`next page: add --cursor ${page.nextCursor}`) + '\n' : ''),
       );
     }));
 
