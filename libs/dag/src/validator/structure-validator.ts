@@ -120,8 +120,9 @@ export class StructureValidator {
     const parts: string[] = [];
     for (let i = 0; i < walk.segComp.length; i++) {
       const field = walk.segField[i];
-      if (field === '') parts.push(walk.forest ? `roots[${walk.segPos[i]}] ${walk.segComp[i]}` : walk.segComp[i]);
-      else parts.push(`${field}[${walk.segPos[i]}] ${walk.segComp[i]}`);
+      const comp = walk.segComp[i] === '' ? "''" : walk.segComp[i];
+      if (field === '') parts.push(walk.forest ? `roots[${walk.segPos[i]}] ${comp}` : comp);
+      else parts.push(`${field}[${walk.segPos[i]}] ${comp}`);
     }
     return parts.join(' > ');
   }
