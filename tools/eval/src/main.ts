@@ -13,6 +13,9 @@ export const VARIANTS: EvalVariant[] = [
   { name: 'words+c3+bigrams', embedder: { wordBigrams: true } },
   { name: 'words+c3, 768-d', embedder: { dimension: 768 } },
   { name: 'default, params weight 1', embedder: {}, searcher: { weights: { params: 1 } } },
+  { name: 'default, params weight 0.25', embedder: {}, searcher: { weights: { params: 0.25 } } },
+  { name: 'default, lexical weight 1.5', embedder: {}, searcher: { weights: { lexical: 1.5 } } },
+  { name: 'default, lexical weight 2', embedder: {}, searcher: { weights: { lexical: 2 } } },
   { name: 'default, no dense gates', embedder: {}, searcher: { minDenseScore: -1, relativeDenseFloor: 0 } },
 ];
 
