@@ -14,6 +14,8 @@ export interface CanonicalForm {
 interface Item {
   component: string;
   field: string | undefined;
+  /** The field is the one the parent and child components imply (so the DSL already says it). */
+  fieldImplied: boolean;
   children: StructureNode[] | undefined;
   count: number;
   /** Compact DSL of the node without its multiplier. */
@@ -77,24 +79,21 @@ export class CanonicalFormatter {
           const k = kids[i];
           dsl += (i > 0 ? ', ' : '') + k.dsl + (k.count > 1 ? `×${k.count}` : '');
           if (k.marks !== '') marks += `${i}{${k.marks}}`;
-          if (k.field !== undefined && k.field !== this.impliedField(raw.component, k.component)) marks += `${i}=${k.field};`;
+          if (!k.fieldImplied && k.field !== undefined) marks += `${i}=${k.field};`;
         }
         dsl += ']';
       }
       const last = out.length > 0 ? out[out.length - 1] : undefined;
-      if (last && last.dsl === dsl && last.marks === marks && last.field === field) {
+      // Cheap fields first: comparing the DSL strings flattens them.
+      if (last && last.component === raw.component && last.field === field && last.marks === marks && last.dsl === dsl) {
         last.count += count;
         continue;
       }
-      out.push({ component: raw.component, field, children: kids.length > 0 ? kids.map(materialize) : undefined, count, dsl, marks });
+      out.push({ component: raw.component, field, fieldImplied: field === implied, children: kids.length > 0 ? kids.map(materialize) : undefined, count, dsl, marks });
     }
     return out;
   }
 
-  private impliedField(parent: string, child: string): string | undefined {
-    const table = this.tables.parent(parent);
-    return table.fieldsOfChild.get(child) === 1 ? table.firstEdgeOfChild.get(child)?.field : undefined;
-  }
 }
 
 // Key order component, count, field, children — as dag writes it, so JSON of both is byte-identical.
