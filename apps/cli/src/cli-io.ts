@@ -12,6 +12,7 @@ export interface CliIo {
   stdin: AsyncIterable<string | Uint8Array>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** Terminal width for tables; Infinity when stdout is not a terminal. */
@@ -25,6 +26,7 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     // Piped output is never cut to a width: scripts get whole values.

@@ -284,6 +284,14 @@ describe('import and export', () => {
     expect([...copy.service.patterns.values()]).toEqual([...h.service.patterns.values()]);
   });
 
+  it('tells a person at a terminal that it waits for stdin; stays quiet when stdin is piped', async () => {
+    const h = harness();
+    const typed = await h.exec(['import'], memoryIo({ stdin: '', stdinTty: true }));
+    expect(typed.err).toBe('reading from stdin (end with Ctrl-D)…\n');
+    const piped = await h.exec(['store', '-f', '-'], memoryIo({ stdin: JSON.stringify(PATTERN) }));
+    expect(piped.err).toBe('');
+  });
+
   it('a missing file is exit 2', async () => {
     expect((await harness().exec(['import', join(dir, 'nope.jsonl')])).code).toBe(2);
   });

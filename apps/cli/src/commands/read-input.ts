@@ -4,6 +4,11 @@ import type { CliIo } from '../cli-io';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { coreTypes } from '../lazy-modules';
 
+/** Someone typing at a terminal should know the command is waiting for them. */
+export function stdinHint(io: CliIo): void {
+  if (io.stdinIsTTY) io.stderr.write('reading from stdin (end with Ctrl-D)…\n');
+}
+
 export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
@@ -15,6 +20,7 @@ export async function readJsonDocument(io: CliIo, path: string, what: string): P
   const { MotifError } = coreTypes();
   let text: string;
   try {
+    if (path === '-') stdinHint(io);
     text = path === '-' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, path), 'utf8');
   } catch (cause) {
     throw new MotifError('VALIDATION_FAILED', `cannot read ${what} from ${path}: ${(cause as Error).message}`, { cause });

@@ -11,6 +11,7 @@ import { EXIT, ExitSignal } from '../exit-codes';
 import { coreTypes } from '../lazy-modules';
 import { importPatterns, type ImportSummary } from '../transfer/import-patterns';
 import { ProgressBar } from '../transfer/progress-bar';
+import { stdinHint } from './read-input';
 
 /** Failures listed in human output; `--json` always has all of them. */
 export const MAX_LISTED_FAILURES = 100;
@@ -41,7 +42,10 @@ records (each failure with its line number and reason). Exit code ${EXIT.IMPORT_
       let source: AsyncIterable<string | Uint8Array>;
       let totalBytes: number | undefined;
       const label = file === '-' ? 'stdin' : file;
-      if (file === '-') source = env.io.stdin;
+      if (file === '-') {
+        stdinHint(env.io);
+        source = env.io.stdin;
+      }
       else {
         const path = resolve(env.io.cwd, file);
         try {

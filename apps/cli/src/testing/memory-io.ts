@@ -7,7 +7,7 @@ export interface MemoryIo extends CliIo {
 }
 
 /** A CliIo that records stdout/stderr, for in-process command specs. */
-export function memoryIo(options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string; columns?: number } = {}): MemoryIo {
+export function memoryIo(options: { stdin?: string; stdinTty?: boolean; env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string; columns?: number } = {}): MemoryIo {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -16,6 +16,7 @@ export function memoryIo(options: { stdin?: string; env?: NodeJS.ProcessEnv; tty
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    stdinIsTTY: options.stdinTty ?? false,
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
     columns: options.columns ?? 120,
