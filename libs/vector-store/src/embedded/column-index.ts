@@ -22,10 +22,12 @@ export class ColumnIndex {
     return this.capacity * (this.dimension + 4);
   }
 
-  ensureCapacity(rows: number): void {
+  /** Grows to at least `rows`: exactly `rows` when `exact`, else by doubling. */
+  ensureCapacity(rows: number, exact = false): void {
     if (rows <= this.capacity) return;
     let next = this.capacity;
-    while (next < rows) next *= 2;
+    if (exact) next = rows;
+    else while (next < rows) next *= 2;
     this.columns = this.columns.map((col) => {
       const grown = new Int8Array(next);
       grown.set(col);

@@ -120,6 +120,9 @@ export class EmbeddedPatternStore implements PatternStore {
   /** Adds every row with id > `afterRowid` to the memory index. */
   private loadIndex(afterRowid: number): void {
     const db = this.conn;
+    const pending = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM patterns WHERE id > ?').get(afterRowid)?.n ?? 0;
+    // Room for what is on disk plus some growth, allocated once (doubling from 1k would copy ~2× and overshoot).
+    this.index.reserve(this.index.size + pending + 1024);
     const comps = new Map<number, string[]>();
     for (const r of db
       .prepare<[number], { pattern_rowid: number; component: string }>('SELECT pattern_rowid, component FROM pattern_components WHERE pattern_rowid > ?')

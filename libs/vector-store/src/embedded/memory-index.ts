@@ -63,10 +63,20 @@ export class MemoryIndex {
     return this.slotRowid[slot];
   }
 
+  /** Sizes every per-slot array for exactly `rows` (when larger): a load of N rows then allocates once. */
+  reserve(rows: number): void {
+    this.resize(rows);
+  }
+
   private grow(rows: number): void {
     if (rows <= this.capacity) return;
     let next = this.capacity;
     while (next < rows) next *= 2;
+    this.resize(next);
+  }
+
+  private resize(next: number): void {
+    if (next <= this.capacity) return;
     const growU8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
       const g = new Uint8Array(next);
       g.set(a);
@@ -82,7 +92,7 @@ export class MemoryIndex {
     ids.set(this.slotRowid);
     this.slotRowid = ids;
     this.scratch = new Float32Array(next);
-    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].ensureCapacity(next);
+    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].ensureCapacity(next, true);
     this.capacity = next;
   }
 
