@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { resolveConfig, type MotifConfig } from '@motif/core-types';
 import { createMotifContainer, describeBindings } from '@motif/patterns';
+import { ROUTES } from './routes/route-table';
 import { createApiServer, type ApiServer } from './server';
 import { startApi } from './start-api';
 
@@ -19,11 +20,30 @@ let dataDir: string;
 let config: MotifConfig;
 let server: ApiServer;
 
+/** Every JSON response is checked against the schema the OpenAPI document gives for its route and status. */
+const checked: string[] = [];
+const undocumented: string[] = [];
+function checkDocumented(method: string, path: string, status: number, body: unknown): void {
+  const bare = path.split('?')[0];
+  const route = ROUTES.find((r) => r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(bare));
+  const doc = route?.responses[status];
+  if (!route || !doc) {
+    undocumented.push(`${method} ${bare} → ${status}`);
+    return;
+  }
+  if (!doc.body) return;
+  const result = doc.body.schema.safeParse(body);
+  if (!result.success) undocumented.push(`${method} ${route.path} → ${status}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  checked.push(`${route.operationId} ${status}`);
+}
+
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(server.url + path, { method, headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+  checkDocumented(method, path, res.status, parsed);
+  return { status: res.status, headers: res.headers, body: parsed as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 
 beforeAll(async () => {
@@ -123,6 +143,11 @@ describe('API end to end (real runtime, real server)', () => {
     const gone = await call('GET', `/v1/patterns/${ids[2]}`);
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('NOT_FOUND');
+  });
+
+  it('every response had a documented status, and each JSON body matched its documented schema', () => {
+    expect(undocumented).toEqual([]);
+    expect(new Set(checked).size).toBeGreaterThanOrEqual(14);
   });
 
   it('a restart on the same data dir keeps the data', async () => {

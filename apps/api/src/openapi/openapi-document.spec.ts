@@ -59,6 +59,22 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas.SearchRequest.properties.mode.enum).toEqual(['hybrid', 'semantic', 'lexical', 'structure']);
   });
 
+  it('documents response bodies with their schemas', () => {
+    const ok = doc.paths['/v1/patterns/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(ok).toEqual({ $ref: '#/components/schemas/InstancePattern' });
+    const pattern = doc.components.schemas.InstancePattern;
+    expect(pattern.required).toEqual(expect.arrayContaining(['patternId', 'dslNotation', 'feedbackCounts', 'createdAt']));
+    expect(pattern.properties.feedback).toEqual({ anyOf: [{ type: 'string', enum: ['positive', 'negative'] }, { type: 'null' }] });
+    expect(doc.components.schemas.StoreResult.properties.pattern).toEqual({ $ref: '#/components/schemas/InstancePattern' });
+    for (const [path, ops] of Object.entries(doc.paths as Json)) {
+      for (const [method, op] of Object.entries(ops as Json)) {
+        const okStatus = Object.keys((op as Json).responses).find((st) => st.startsWith('2') && st !== '204');
+        if (!okStatus || ['/metrics', '/docs', '/openapi.json'].includes(path)) continue;
+        expect({ path, method, ref: JSON.stringify((op as Json).responses[okStatus].content) }).toEqual({ path, method, ref: expect.stringContaining('#/components/schemas/') });
+      }
+    }
+  });
+
   it('turns query schemas into query parameters and documents namespace query + header', () => {
     const list = doc.paths['/v1/patterns'].get;
     const names = list.parameters.map((p: Json) => `${p.in}:${p.name}`);

@@ -44,7 +44,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
   registry.add(StructureNodeSchema, { id: 'StructureNode' });
   const seen = new Map<z.ZodType, string>();
   for (const r of routes) {
-    for (const part of [r.body, r.query]) {
+    for (const part of [r.body, r.query, ...Object.values(r.responses).map((d) => d.body)]) {
       if (!part || seen.has(part.schema)) continue;
       seen.set(part.schema, part.name);
       registry.add(part.schema, { id: part.name });
@@ -89,7 +89,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       const content = isError
         ? { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
         : doc.contentType
-          ? { content: { [doc.contentType]: { schema: doc.contentType.includes('json') ? { type: 'object' } : { type: 'string' } } } }
+          ? { content: { [doc.contentType]: { schema: doc.body ? { $ref: `#/components/schemas/${seen.get(doc.body.schema)}` } : doc.contentType.includes('json') ? { type: 'object' } : { type: 'string' } } } }
           : {};
       responses[status] = { description: doc.description, ...content };
     }

@@ -11,6 +11,7 @@ import {
   VariationRequestSchema,
   type VariationType,
 } from '@motif/core-types';
+import * as R from '../openapi/response-schemas';
 import type { RouteDef, RouteResult } from './route-types';
 
 const JSON_BODY = 'application/json';
@@ -32,7 +33,7 @@ export const ROUTES: readonly RouteDef[] = [
     summary: 'Store a pattern',
     description: 'Validates the structure against the catalog. The id is a content hash: storing the same pattern again answers 200 with `created: false`.',
     body: { name: 'PatternInput', schema: PatternInputSchema },
-    responses: { 201: { description: 'Created: StoreResult `{pattern, created, repairs}`; `Location` names the pattern.', contentType: JSON_BODY }, 200: { description: 'Already present: StoreResult with `created: false`.', contentType: JSON_BODY }, 400: E400, 422: { description: 'INVALID_STRUCTURE: the structure breaks the catalog; `issues` lists why.' } },
+    responses: { 201: { description: 'Created: StoreResult `{pattern, created, repairs}`; `Location` names the pattern.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 200: { description: 'Already present: StoreResult with `created: false`.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 400: E400, 422: { description: 'INVALID_STRUCTURE: the structure breaks the catalog; `issues` lists why.' } },
     async handle({ service, body, namespace }) {
       const result = await service.store(body, namespace);
       return { status: result.created ? 201 : 200, body: result, headers: { Location: `/v1/patterns/${encodeURIComponent(result.pattern.patternId)}` } };
@@ -42,7 +43,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'get', path: '/v1/patterns', operationId: 'listPatterns', tag: 'patterns', namespaced: true,
     summary: 'List patterns (cursor pagination, filters)',
     query: { name: 'ListPatternsQuery', schema: ListPatternsQuerySchema },
-    responses: { 200: { description: 'A page `{items, nextCursor}`; pass `nextCursor` as `cursor` for the next page.', contentType: JSON_BODY }, 400: E400 },
+    responses: { 200: { description: 'A page `{items, nextCursor}`; pass `nextCursor` as `cursor` for the next page.', contentType: JSON_BODY, body: { name: 'PatternPage', schema: R.PatternPageResponse } }, 400: E400 },
     async handle({ service, query, namespace }) {
       return ok(await service.list(withNamespace(query, namespace)));
     },
@@ -50,7 +51,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/v1/patterns/:id', operationId: 'getPattern', tag: 'patterns', namespaced: true,
     summary: 'Get a pattern',
-    responses: { 200: { description: 'The pattern.', contentType: JSON_BODY }, 404: E404 },
+    responses: { 200: { description: 'The pattern.', contentType: JSON_BODY, body: { name: 'InstancePattern', schema: R.InstancePatternResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.get(params.id, namespace));
     },
@@ -68,7 +69,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/patterns/:id/feedback', operationId: 'recordFeedback', tag: 'patterns', namespaced: true,
     summary: 'Record a feedback vote',
     body: { name: 'FeedbackInput', schema: FeedbackInputSchema },
-    responses: { 200: { description: 'The pattern with its updated labels and counts.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    responses: { 200: { description: 'The pattern with its updated labels and counts.', contentType: JSON_BODY, body: { name: 'InstancePattern', schema: R.InstancePatternResponse } }, 400: E400, 404: E404 },
     async handle({ service, params, body, namespace }) {
       return ok(await service.recordFeedback(params.id, body, namespace));
     },
@@ -78,7 +79,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/search', operationId: 'search', tag: 'search', namespaced: true,
     summary: 'Hybrid search by text, DSL or structure',
     body: { name: 'SearchRequest', schema: SearchRequestSchema },
-    responses: { 200: { description: 'SearchResponse `{mode, namespace, results, tookMs}`.', contentType: JSON_BODY }, 400: E400 },
+    responses: { 200: { description: 'SearchResponse `{mode, namespace, results, tookMs}`.', contentType: JSON_BODY, body: { name: 'SearchResponse', schema: R.SearchResponseSchema } }, 400: E400 },
     async handle({ service, body, namespace }) {
       return ok(await service.search(withNamespace(body, namespace)));
     },
@@ -87,7 +88,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/recommend', operationId: 'recommend', tag: 'search', namespaced: true,
     summary: 'Recommend patterns like the positive examples and unlike the negative ones',
     body: { name: 'RecommendRequest', schema: RecommendRequestSchema },
-    responses: { 200: { description: 'SearchResponse.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    responses: { 200: { description: 'SearchResponse.', contentType: JSON_BODY, body: { name: 'SearchResponse', schema: R.SearchResponseSchema } }, 400: E400, 404: E404 },
     async handle({ service, body, namespace }) {
       return ok(await service.recommend(withNamespace(body, namespace)));
     },
@@ -97,7 +98,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/patterns/:id/variations', operationId: 'generateVariations', tag: 'variations', namespaced: true,
     summary: 'Generate (and cache) the variation family of a pattern',
     body: { name: 'VariationRequest', schema: VariationRequestSchema },
-    responses: { 201: { description: 'The VariationFamily.', contentType: JSON_BODY }, 400: E400, 404: E404, 412: { description: 'PRECONDITION_FAILED: the pattern has negative feedback; send `force: true`.' } },
+    responses: { 201: { description: 'The VariationFamily.', contentType: JSON_BODY, body: { name: 'VariationFamily', schema: R.VariationFamilyResponse } }, 400: E400, 404: E404, 412: { description: 'PRECONDITION_FAILED: the pattern has negative feedback; send `force: true`.' } },
     async handle({ service, params, body, namespace }) {
       return ok(await service.generateVariations(params.id, body, namespace), 201);
     },
@@ -105,7 +106,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/v1/patterns/:id/variations', operationId: 'getVariationFamily', tag: 'variations', namespaced: true,
     summary: 'Get the stored variation family of a pattern',
-    responses: { 200: { description: 'The VariationFamily.', contentType: JSON_BODY }, 404: E404 },
+    responses: { 200: { description: 'The VariationFamily.', contentType: JSON_BODY, body: { name: 'VariationFamily', schema: R.VariationFamilyResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.getFamily(params.id, namespace));
     },
@@ -114,7 +115,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'get', path: '/v1/patterns/:id/variations/random', operationId: 'randomVariation', tag: 'variations', namespaced: true,
     summary: 'One variation of the family, picked at random (or by seed)',
     query: { name: 'RandomVariationQuery', schema: RandomVariationQuerySchema },
-    responses: { 200: { description: 'A PatternVariation.', contentType: JSON_BODY }, 400: E400, 404: E404 },
+    responses: { 200: { description: 'A PatternVariation.', contentType: JSON_BODY, body: { name: 'PatternVariation', schema: R.PatternVariationResponse } }, 400: E400, 404: E404 },
     async handle({ service, params, query, namespace }) {
       const q = query as { type?: VariationType; seed?: string };
       return ok(await service.randomVariation(params.id, { type: q.type, seed: q.seed }, namespace));
@@ -124,7 +125,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/variations/batch', operationId: 'batchVariations', tag: 'variations',
     summary: 'Fetch many variations by cache key',
     body: { name: 'BatchVariationsRequest', schema: BatchVariationsRequestSchema },
-    responses: { 200: { description: '`{variations, missing}`: keys not found are listed in `missing`.', contentType: JSON_BODY }, 400: E400 },
+    responses: { 200: { description: '`{variations, missing}`: keys not found are listed in `missing`.', contentType: JSON_BODY, body: { name: 'BatchVariations', schema: R.BatchVariationsResponse } }, 400: E400 },
     async handle({ service, body }) {
       return ok(await service.batchVariations(body));
     },
@@ -134,7 +135,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'post', path: '/v1/dsl/parse', operationId: 'parseDsl', tag: 'structures',
     summary: 'Parse DSL into a structure, component paths and canonical forms',
     body: { name: 'DslParseRequest', schema: DslParseRequestSchema },
-    responses: { 200: { description: 'ParsedStructure (with its catalog validation).', contentType: JSON_BODY }, 400: { description: 'DSL_SYNTAX or VALIDATION_FAILED (problem+json).' } },
+    responses: { 200: { description: 'ParsedStructure (with its catalog validation).', contentType: JSON_BODY, body: { name: 'ParsedStructure', schema: R.ParsedStructureResponse } }, 400: { description: 'DSL_SYNTAX or VALIDATION_FAILED (problem+json).' } },
     handle({ service, body }) {
       return ok(service.parseDsl(body));
     },
@@ -144,7 +145,7 @@ export const ROUTES: readonly RouteDef[] = [
     summary: 'Validate a structure against the catalog',
     description: 'Always 200 when the input is well-formed: a structure that breaks the catalog answers `validation.valid: false` with the issues (only storing refuses it, with 422).',
     body: { name: 'StructureValidateRequest', schema: StructureValidateRequestSchema },
-    responses: { 200: { description: 'ParsedStructure; see `validation.valid` and `validation.issues`.', contentType: JSON_BODY }, 400: E400 },
+    responses: { 200: { description: 'ParsedStructure; see `validation.valid` and `validation.issues`.', contentType: JSON_BODY, body: { name: 'ParsedStructure', schema: R.ParsedStructureResponse } }, 400: E400 },
     handle({ service, body }) {
       return ok(service.validateStructure(body));
     },
@@ -152,7 +153,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/v1/catalog', operationId: 'getCatalog', tag: 'structures',
     summary: 'The component catalog',
-    responses: { 200: { description: 'CatalogDescription.', contentType: JSON_BODY } },
+    responses: { 200: { description: 'CatalogDescription.', contentType: JSON_BODY, body: { name: 'Catalog', schema: R.CatalogResponse } } },
     handle({ service }) {
       return ok(service.catalog());
     },
@@ -160,7 +161,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/v1/stats', operationId: 'getStats', tag: 'system',
     summary: 'Store, cache and catalog statistics',
-    responses: { 200: { description: 'MotifStats.', contentType: JSON_BODY } },
+    responses: { 200: { description: 'MotifStats.', contentType: JSON_BODY, body: { name: 'Stats', schema: R.StatsResponse } } },
     async handle({ service }) {
       return ok(await service.stats());
     },
@@ -169,7 +170,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/healthz', operationId: 'liveness', tag: 'system', open: true,
     summary: 'Liveness: the process answers',
-    responses: { 200: { description: '`{status: "ok"}`.', contentType: JSON_BODY } },
+    responses: { 200: { description: '`{status: "ok"}`.', contentType: JSON_BODY, body: { name: 'Liveness', schema: R.LivenessResponse } } },
     handle() {
       return ok({ status: 'ok' });
     },
@@ -177,7 +178,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'get', path: '/readyz', operationId: 'readiness', tag: 'system', open: true,
     summary: 'Readiness: store and cache reachable',
-    responses: { 200: { description: 'Ready; `degraded` names tiers working in a reduced mode.', contentType: JSON_BODY }, 503: { description: 'Not ready (or shutting down); `degraded` names the components at fault.', contentType: JSON_BODY } },
+    responses: { 200: { description: 'Ready; `degraded` names tiers working in a reduced mode.', contentType: JSON_BODY, body: { name: 'Readiness', schema: R.ReadinessResponse } }, 503: { description: 'Not ready (or shutting down); `degraded` names the components at fault.', contentType: JSON_BODY, body: { name: 'Readiness', schema: R.ReadinessResponse } } },
     async handle({ service, system }) {
       if (system.shuttingDown()) return { status: 503, body: { ready: false, degraded: [], shuttingDown: true, components: [] } };
       const health = await service.health();

@@ -37,6 +37,8 @@ export interface RouteResponseDoc {
   description: string;
   /** Media type of the body, when there is one. */
   contentType?: string;
+  /** Documented shape of a JSON body (component name, schema). */
+  body?: { name: string; schema: z.ZodType };
 }
 
 export interface RouteDef {
