@@ -53,10 +53,25 @@ export class ColumnIndex {
   /** Writes approximate inner products of `query` with rows [0, n) into `out`. */
   score(query: Float32Array, n: number, out: Float32Array): void {
     out.fill(0, 0, n);
-    for (let d = 0; d < this.dimension; d++) {
-      const q = query[d];
-      if (q === 0) continue;
-      const col = this.columns[d];
+    const dims: number[] = [];
+    for (let d = 0; d < this.dimension; d++) if (query[d] !== 0) dims.push(d);
+    const cols = this.columns;
+    let j = 0;
+    // Four query dimensions per pass over the rows: a quarter of the read-modify-write traffic on `out`.
+    for (; j + 4 <= dims.length; j += 4) {
+      const q0 = query[dims[j]];
+      const q1 = query[dims[j + 1]];
+      const q2 = query[dims[j + 2]];
+      const q3 = query[dims[j + 3]];
+      const c0 = cols[dims[j]];
+      const c1 = cols[dims[j + 1]];
+      const c2 = cols[dims[j + 2]];
+      const c3 = cols[dims[j + 3]];
+      for (let i = 0; i < n; i++) out[i] += q0 * c0[i] + q1 * c1[i] + q2 * c2[i] + q3 * c3[i];
+    }
+    for (; j < dims.length; j++) {
+      const q = query[dims[j]];
+      const col = cols[dims[j]];
       for (let i = 0; i < n; i++) out[i] += q * col[i];
     }
     const scales = this.scales;
