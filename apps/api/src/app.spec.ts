@@ -193,6 +193,12 @@ describe('bad input never yields a 500', () => {
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('400 for a path that is not valid percent-encoding', async () => {
+    const res = await request(build()).get('/v1/patterns/%E0%A4%A');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toMatch(/decode/);
+  });
+
   it('404 for unknown routes', async () => {
     expectProblem(await request(build()).get('/v1/nope'), 404, 'NOT_FOUND');
     expectProblem(await request(build()).get('/'), 404, 'NOT_FOUND');

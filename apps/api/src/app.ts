@@ -167,7 +167,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       // Other client-side failures of the body reader (aborted request, bad length): bad input, never a 500.
-      return sendProblem(res, problem('VALIDATION_FAILED', 'the request could not be read', { requestId }));
+      const detail = parserError.expose && err instanceof Error ? err.message : 'the request could not be read';
+      return sendProblem(res, problem('VALIDATION_FAILED', detail, { requestId }));
     }
     logger.error({ requestId, err }, 'unexpected error');
     sendProblem(res, problemFromError(err, requestId));
