@@ -17,7 +17,7 @@ export {
   type SignalWeights,
 } from './search/hybrid-searcher';
 export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions } from './embedded/embedded-pattern-store';
-export { QdrantPatternStore, type QdrantPatternStoreOptions } from './qdrant/qdrant-pattern-store';
+export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLike } from './qdrant/qdrant-pattern-store';
 export { patternPointId, uuidV5 } from './qdrant/point-id';
 export { toQdrantFilter } from './qdrant/qdrant-filter';
 export { collectionConfig, payloadIndexes, searchBatch } from './qdrant/qdrant-requests';

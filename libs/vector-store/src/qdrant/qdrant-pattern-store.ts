@@ -23,8 +23,14 @@ import { META_POINT_ID, patternPointId } from './point-id';
 import { PAYLOAD, toQdrantFilter } from './qdrant-filter';
 import { collectionConfig, labelPayload, LEXICAL_VECTOR, payloadIndexes, searchBatch, toPoint, type PatternPayload } from './qdrant-requests';
 
+/** The part of the REST client this store uses (a `QdrantClient` satisfies it). */
+export type QdrantClientLike = Pick<
+  QdrantClient,
+  'collectionExists' | 'createCollection' | 'createPayloadIndex' | 'retrieve' | 'upsert' | 'delete' | 'setPayload' | 'queryBatch' | 'scroll' | 'count'
+>;
+
 export interface QdrantPatternStoreOptions {
-  client: QdrantClient;
+  client: QdrantClientLike;
   collection: string;
   embedder: { id: string; dimension: number };
   /** Shown in stats (the URL, without credentials). */
@@ -48,7 +54,7 @@ export class QdrantPatternStore implements PatternStore {
 
   constructor(private readonly options: QdrantPatternStoreOptions) {}
 
-  private get client(): QdrantClient {
+  private get client(): QdrantClientLike {
     return this.options.client;
   }
 
@@ -217,7 +223,13 @@ export class QdrantPatternStore implements PatternStore {
         ranks.set(key, entry);
       }),
     );
-    return fused.points.map((p) => ({ pattern: payloadOf(p).pattern, rrfScore: p.score, signals: ranks.get(String(p.id)) ?? {} }));
+    // The server fuses and orders; the RRF sum is recomputed from the per-signal ranks (rank from 1, k = rrfK)
+    // so that it means the same as the embedded store's whatever the server's rank base.
+    return fused.points.map((p) => {
+      const signals = ranks.get(String(p.id)) ?? {};
+      const rrfScore = Object.values(signals).reduce((sum, c) => sum + 1 / (request.rrfK + (c?.rank ?? Infinity)), 0);
+      return { pattern: payloadOf(p).pattern, rrfScore, signals };
+    });
   }
 
   async saveFamily(family: VariationFamily): Promise<void> {
