@@ -167,7 +167,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       // Other client-side failures of the body reader (aborted request, bad length): bad input, never a 500.
-      const detail = parserError.expose && err instanceof Error ? err.message : 'the request could not be read';
+      const name = (err as { name?: unknown }).name;
+      const detail = name === 'URIError' ? `the URL is not valid percent-encoding: ${(err as Error).message}` : 'the request could not be read';
       return sendProblem(res, problem('VALIDATION_FAILED', detail, { requestId }));
     }
     logger.error({ requestId, err }, 'unexpected error');
