@@ -38,6 +38,9 @@ interface Analysis {
   candidates: Array<number[] | undefined>;
 }
 
+/** How many structures' analyses are kept (then the cache starts over). */
+const ANALYSIS_CACHE_SIZE = 256;
+
 /** Deepest structure a generated subtree may reach (LIMITS.structureMaxDepth in core-types). */
 const MAX_DEPTH = 32;
 const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
@@ -50,7 +53,11 @@ const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.
 export class StructureVariator {
   private readonly tables: StructureTables;
   private readonly attempts: number;
-  private readonly analyses = new WeakMap<Structure, Analysis>();
+  /**
+   * Analyses of recently varied structures, by identity. A bounded Map rather than a WeakMap: V8's GC pays for
+   * every WeakMap entry (ephemerons), which costs more than it saves when structures are varied only once.
+   */
+  private readonly analyses = new Map<Structure, Analysis>();
 
   constructor(
     private readonly graph: ComponentGraphLike,
@@ -90,6 +97,7 @@ export class StructureVariator {
     let a = this.analyses.get(structure);
     if (!a) {
       a = { recs: walk(structure, this.tables), candidates: [] };
+      if (this.analyses.size >= ANALYSIS_CACHE_SIZE) this.analyses.clear();
       this.analyses.set(structure, a);
     }
     return a;
