@@ -54,7 +54,11 @@ export function registerSystemCommands(program: Command, io: CliIo, deps: CliDep
     .action(action(io, deps, async (env, o: { port?: number; host?: string }) => {
       const entry = deps.apiMainPath ?? defaultApiMainPath();
       if (!existsSync(entry)) throw new Error(`the API is not built (${entry} is missing): run \`npx tsc -b apps/api\` first`);
-      const child = spawn(process.execPath, [entry], { env: serveEnv(env.io.env, env.globals, o), stdio: ['ignore', 'pipe', 'pipe'] });
+      // Its own process group: Ctrl-C reaches only this process, which forwards it exactly once
+      // (a second SIGINT would make the API skip the graceful wait).
+      const child = spawn(process.execPath, [entry], { env: serveEnv(env.io.env, env.globals, o), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const orphanGuard = () => child.kill('SIGTERM');
+      process.once('exit', orphanGuard);
       child.stdout.setEncoding('utf8').on('data', (d: string) => env.io.stdout.write(d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => env.io.stderr.write(d));
       const signals = deps.signals ?? process;
@@ -77,6 +81,7 @@ export function registerSystemCommands(program: Command, io: CliIo, deps: CliDep
       }).finally(() => {
         signals.off('SIGINT', onInt);
         signals.off('SIGTERM', onTerm);
+        process.off('exit', orphanGuard);
       });
       if (code !== 0) throw new ExitSignal(code);
     }));
