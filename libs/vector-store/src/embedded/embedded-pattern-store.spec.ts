@@ -78,6 +78,28 @@ describe('EmbeddedPatternStore specifics', () => {
     db.close();
   });
 
+  it('loads the search index lazily (first search) unless eagerIndex is set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
+    dirs.push(dir);
+    const writer = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await writer.init();
+    await writer.putMany(corpus().map((p) => indexer.toRecord(p)));
+    await writer.close();
+    const lazy = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await lazy.init();
+    const empty = lazy.indexBytes;
+    await lazy.put(indexer.toRecord({ ...CORPUS.status(), patternId: 'late', description: 'late arrival card' }));
+    expect(lazy.indexBytes).toBe(empty);
+    const hits = await lazy.search(request('late arrival card'));
+    expect(hits[0]?.pattern.patternId).toBe('late');
+    expect(lazy.indexBytes).toBeGreaterThan(empty);
+    await lazy.close();
+    const eager = new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true });
+    await eager.init();
+    expect(eager.indexBytes).toBeGreaterThan(empty);
+    await eager.close();
+  });
+
   it('rejects vectors whose dimension differs from the recorded embedder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
     dirs.push(dir);

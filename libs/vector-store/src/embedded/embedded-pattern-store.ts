@@ -36,6 +36,8 @@ export interface EmbeddedPatternStoreOptions {
   /** Identity of the embedder that produced (and will produce) the vectors. */
   embedder: { id: string; dimension: number };
   busyTimeoutMs?: number;
+  /** Load the in-memory search index in `init()` instead of on the first search (servers). */
+  eagerIndex?: boolean;
   /**
    * Engine of the lexical signal. `memory` (default): BM25 over the stored term-frequency vectors in memory —
    * fast at any size. `fts5`: SQLite FTS5 `bm25()` on the same terms — no memory, but slow when common terms
@@ -58,6 +60,7 @@ export class EmbeddedPatternStore implements PatternStore {
   private db: Database.Database | null = null;
   private index: MemoryIndex;
   private dataVersion = 0;
+  private indexReady = false;
   /** Milliseconds the last index load from disk took (reported by the benchmark). */
   loadMs = 0;
 
@@ -107,38 +110,56 @@ export class EmbeddedPatternStore implements PatternStore {
       throw err;
     }
     this.db = db;
+    if (this.options.eagerIndex) await this.warm();
+  }
+
+  /**
+   * Loads the in-memory search index (otherwise done by the first search), so short-lived processes that never
+   * search (most CLI commands) do not pay for it. Idempotent.
+   */
+  async warm(): Promise<void> {
+    this.ensureIndex();
+  }
+
+  private ensureIndex(): void {
+    if (this.indexReady) return;
     const t0 = performance.now();
-    this.loadIndex(0);
-    this.loadMs = performance.now() - t0;
     this.dataVersion = this.readDataVersion();
+    this.loadIndex();
+    this.indexReady = true;
+    this.loadMs = performance.now() - t0;
   }
 
   private readDataVersion(): number {
     return this.conn.pragma('data_version', { simple: true }) as number;
   }
 
-  /** Adds every row with id > `afterRowid` to the memory index. */
-  private loadIndex(afterRowid: number): void {
+  /** Adds every stored row to the memory index, or only the listed rowids (catching up with other writers). */
+  private loadIndex(only?: readonly number[]): void {
     const db = this.conn;
-    const pending = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM patterns WHERE id > ?').get(afterRowid)?.n ?? 0;
+    const ids = only ? JSON.stringify(only) : null;
+    const pending = only ? only.length : (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM patterns').get()?.n ?? 0);
     // Room for what is on disk plus some growth, allocated once (doubling from 1k would copy ~2× and overshoot).
     this.index.reserve(this.index.size + pending + 1024);
     const comps = new Map<number, string[]>();
     for (const r of db
-      .prepare<[number], { pattern_rowid: number; component: string }>('SELECT pattern_rowid, component FROM pattern_components WHERE pattern_rowid > ?')
-      .iterate(afterRowid)) {
+      .prepare<[{ ids: string | null }], { pattern_rowid: number; component: string }>(
+        'SELECT pattern_rowid, component FROM pattern_components WHERE @ids IS NULL OR pattern_rowid IN (SELECT value FROM json_each(@ids))',
+      )
+      .iterate({ ids })) {
       let list = comps.get(r.pattern_rowid);
       if (!list) comps.set(r.pattern_rowid, (list = []));
       list.push(r.component);
     }
     const rows = db.prepare<
-      [number],
+      [{ ids: string | null }],
       { id: number; namespace: string; feedback: string | null; content_feedback: string | null; form_feedback: string | null; description: Buffer; structure: Buffer; params: Buffer; lexical: string }
     >(
       `SELECT p.id, p.namespace, p.feedback, p.content_feedback, p.form_feedback, v.description, v.structure, v.params, v.lexical
-       FROM patterns p JOIN pattern_vectors v ON v.pattern_rowid = p.id WHERE p.id > ? ORDER BY p.id`,
+       FROM patterns p JOIN pattern_vectors v ON v.pattern_rowid = p.id
+       WHERE @ids IS NULL OR p.id IN (SELECT value FROM json_each(@ids)) ORDER BY p.id`,
     );
-    for (const r of rows.iterate(afterRowid)) {
+    for (const r of rows.iterate({ ids })) {
       this.index.add({
         rowid: r.id,
         namespace: r.namespace,
@@ -152,20 +173,23 @@ export class EmbeddedPatternStore implements PatternStore {
 
   /** Catches up with writes another connection (another process on the same file) committed. */
   private syncIfChanged(): void {
+    if (!this.indexReady) return;
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
     const live = new Set<number>();
+    const missing: number[] = [];
     for (const r of this.conn
       .prepare<[], { id: number; feedback: string | null; content_feedback: string | null; form_feedback: string | null }>(
         'SELECT id, feedback, content_feedback, form_feedback FROM patterns',
       )
       .iterate()) {
       live.add(r.id);
+      if (this.index.slotOf(r.id) === undefined) missing.push(r.id);
       this.index.setLabels(r.id, { feedback: asLabel(r.feedback), contentFeedback: asLabel(r.content_feedback), formFeedback: asLabel(r.form_feedback) });
     }
     this.index.retainOnly(live);
-    this.loadIndex(this.index.maxRowid);
+    if (missing.length) this.loadIndex(missing);
   }
 
   async put(record: PatternRecord): Promise<PutResult> {
@@ -205,7 +229,7 @@ export class EmbeddedPatternStore implements PatternStore {
       )
       .immediate();
     // Only after the commit: the index never shows what the database does not hold.
-    for (const { rowid, record, components } of added) {
+    for (const { rowid, record, components } of this.indexReady ? added : []) {
       const p = record.pattern;
       this.index.add({
         rowid,
@@ -339,6 +363,7 @@ export class EmbeddedPatternStore implements PatternStore {
 
   async search(request: StoreSearchRequest): Promise<StoreSearchHit[]> {
     const db = this.conn;
+    this.ensureIndex();
     this.syncIfChanged();
     const extra = hasSqlOnlyConditions(request.filter) ? this.sqlOnlyRowids(request) : undefined;
     const exclude = request.excludeIds?.length ? this.rowidsOf(request.namespace, request.excludeIds) : undefined;

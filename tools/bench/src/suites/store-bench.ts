@@ -139,6 +139,7 @@ function measureOpenInChild(dir: string, dimension: number): { heapDelta: number
       const before = process.memoryUsage();
       const store = new EmbeddedPatternStore({ dataDir: ${JSON.stringify(dir)}, embedder: new HashingEmbedder({ dimension: ${dimension} }) });
       await store.init();
+      await store.warm();
       gc();
       const after = process.memoryUsage();
       process.stdout.write(JSON.stringify({
@@ -216,7 +217,7 @@ export const storeBench: BenchSuite = {
     const floatBytes = large * 3 * embedder.dimension * 4;
     rows.push({ suite: SUITE, name: `memory per 100k patterns (heap + array buffers added by open, ${large})`, value: per100k(opened.heapDelta), unit: 'MB', baselineName: 'float32 vectors alone (3 × 384 × 4 B)', baselineValue: per100k(floatBytes), ratio: opened.heapDelta / floatBytes, note: `RSS delta ${per100k(opened.rssDelta)} MB; index structures ${per100k(opened.indexBytes)} MB; lower is better` });
     rows.push({ suite: SUITE, name: `index load on open, ${large}`, value: opened.loadMs, unit: 'ms', note: 'fresh process: reads every vector BLOB and term vector from SQLite into the Int8 column and BM25 indexes' });
-    const reopened = new EmbeddedPatternStore({ dataDir: largeDir, embedder });
+    const reopened = new EmbeddedPatternStore({ dataDir: largeDir, embedder, eagerIndex: true });
     await reopened.init();
 
     const searcher = new HybridSearcher(reopened, embedder);
