@@ -27,6 +27,10 @@ interface Item {
   marks: string;
 }
 
+const TIMES: string[] = [];
+/** The DSL multiplier (`×3`), '' for 1; the strings are made once. */
+const times = (n: number): string => (n > 1 ? (TIMES[n] ??= `×${n}`) : '');
+
 /** Identity of a canonical subtree: the DSL says components, order and counts; marks add the implicit fields. */
 const shapeOf = (it: Item): string => (it.marks === '' ? it.dsl : `${it.dsl}\u0001${it.marks}`);
 
@@ -46,7 +50,7 @@ export class CanonicalFormatter {
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       roots[i] = materialize(it);
-      dsl += (i > 0 ? ', ' : '') + it.dsl + (it.count > 1 ? `×${it.count}` : '');
+      dsl += (i > 0 ? ', ' : '') + it.dsl + times(it.count);
       key += (i > 0 ? '\u0004' : '') + shapeOf(it) + '\u0003' + it.count;
     }
     return { structure: roots, dsl, key };
@@ -77,7 +81,7 @@ export class CanonicalFormatter {
         dsl += '[';
         for (let i = 0; i < kids.length; i++) {
           const k = kids[i];
-          dsl += (i > 0 ? ', ' : '') + k.dsl + (k.count > 1 ? `×${k.count}` : '');
+          dsl += (i > 0 ? ', ' : '') + k.dsl + times(k.count);
           if (k.marks !== '') marks += `${i}{${k.marks}}`;
           if (!k.fieldImplied && k.field !== undefined) marks += `${i}=${k.field};`;
         }
