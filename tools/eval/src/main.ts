@@ -1,4 +1,5 @@
 import { SEARCH_MODES } from '@motif/core-types';
+import { structureSimilarity as dagStructureSimilarity } from '@motif/dag';
 import { loadPatternEntries, loadQueries, toInstancePattern } from './dataset';
 import { evaluateVariant, type EvalRow, type EvalVariant } from './evaluate';
 
@@ -16,6 +17,7 @@ export const VARIANTS: EvalVariant[] = [
   { name: 'default, params weight 0.25', embedder: {}, searcher: { weights: { params: 0.25 } } },
   { name: 'default, lexical weight 1.5', embedder: {}, searcher: { weights: { lexical: 1.5 } } },
   { name: 'default, lexical weight 2', embedder: {}, searcher: { weights: { lexical: 2 } } },
+  { name: 'default, dag structureSimilarity', embedder: {}, searcher: { structureSimilarity: dagStructureSimilarity } },
   { name: 'default, no dense gates', embedder: {}, searcher: { minDenseScore: -1, relativeDenseFloor: 0 } },
 ];
 
