@@ -151,6 +151,20 @@ describe('ParameterVariator', () => {
     for (const o of outs) expect(o).toHaveLength(2);
   });
 
+  it('reads parameters grouped per component (component name as key) with that component\'s specs', () => {
+    const params = { Button: [{ type: 'FILLED', disabled: false }, { type: 'FILLED', disabled: false }], Section: { uncollapsibleWidgetsCount: 10 } };
+    const outs = rngs(300, 'per-component').map((rng) => new ParameterVariator(catalog).vary(params, rng, { structure: buttons2 }).params as typeof params);
+    const types = new Set(outs.flatMap((p) => p.Button.map((b) => b.type)));
+    expect(types.size).toBeGreaterThan(1);
+    for (const t of types) expect(['OUTLINED', 'FILLED', 'FILLED_TONAL', 'BORDERLESS']).toContain(t);
+    for (const p of outs) {
+      expect(p.Button).toHaveLength(2); // bound to the two Buttons of the structure
+      expect(p.Section.uncollapsibleWidgetsCount).toBeGreaterThanOrEqual(8);
+      expect(p.Section.uncollapsibleWidgetsCount).toBeLessThanOrEqual(11);
+    }
+    expect(outs.some((p) => p.Section.uncollapsibleWidgetsCount !== 10)).toBe(true);
+  });
+
   it('varies objects recursively, down to nested values', () => {
     const params = { items: [{ text: 'Thu 14:00', startIcon: { knownIcon: 'CLOCK' } }] };
     const icons = new Set<string>();
