@@ -126,6 +126,19 @@ describe('ParameterVariator', () => {
     for (const v of icons) expect(['MAP_PIN', 'STAR']).toContain(v);
   });
 
+  it('picks the enum a value belongs to when several present components share the key', () => {
+    const structure = section({ component: 'TextInput' }, { component: 'ButtonList', children: [{ component: 'Button' }] });
+    const withInput: Pick<CatalogLike, 'component' | 'components'> = {
+      component: (name) => (name === 'TextInput' ? { name, params: { type: { type: 'enum', values: ['SINGLE_LINE', 'MULTIPLE_LINE'] } }, edges: [] } : catalog.component(name)),
+      components: () => [...components, { name: 'TextInput', params: { type: { type: 'enum', values: ['SINGLE_LINE', 'MULTIPLE_LINE'] } }, edges: [] }],
+    };
+    const variator = new ParameterVariator(withInput);
+    const seen = new Set<string>();
+    for (const rng of rngs(100, 'shared-key')) seen.add(variator.vary({ type: 'FILLED' }, rng, { structure }).params.type as string);
+    expect(seen.size).toBeGreaterThan(1);
+    for (const v of seen) expect(['OUTLINED', 'FILLED_TONAL', 'BORDERLESS']).toContain(v);
+  });
+
   it('flips booleans', () => {
     expect(new Set(variantsOf({ disabled: false }, 'disabled', buttons2))).toEqual(new Set([true]));
   });

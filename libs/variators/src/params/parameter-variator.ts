@@ -235,8 +235,10 @@ export function specFits(spec: ParamSpecLike, value: unknown): boolean {
   switch (spec.type) {
     case 'string':
     case 'url':
-    case 'enum':
       return typeof value === 'string';
+    case 'enum':
+      // `type: 'FILLED'` belongs to Button's enum, not to TextInput's `type` (SINGLE_LINE, MULTIPLE_LINE).
+      return typeof value === 'string' && (spec.values === undefined || spec.values.includes(value));
     case 'color':
       return typeof value === 'string' || isRgbObject(value);
     case 'integer':
