@@ -135,13 +135,8 @@ describe('the built binary as a child process', () => {
     expect(JSON.parse(missing.stderr)).toMatchObject({ code: 'NOT_FOUND', exitCode: 3 });
   });
 
-  it('API ↔ CLI round trip on the same data dir via `motif serve`; SIGTERM stops it cleanly; data survives', async () => {
-    const d = tmp();
-    const storedByCli = await motif(['--data-dir', d, 'store', '--file', '-', '--json'], { input: JSON.stringify(PATTERNS[1]) });
-    expect(storedByCli.code).toBe(0);
-    const cliId = JSON.parse(storedByCli.stdout).pattern.patternId as string;
-
-    const serve: ChildProcess = spawn(process.execPath, [BIN, '--data-dir', d, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const startServe = async (dataDir: string, detached = false): Promise<{ serve: ChildProcess; url: string; output: () => string }> => {
+    const serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'], detached });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 60_000);
@@ -156,8 +151,32 @@ describe('the built binary as a child process', () => {
       serve.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       serve.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
     });
+    return { serve, url, output: () => output };
+  };
+
+  it('Ctrl-C (SIGINT to the whole process group) shuts `motif serve` down gracefully with exit 0', async () => {
+    const { serve, url } = await startServe(tmp(), true);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The API runs in a process group of its own, so a terminal's SIGINT reaches it once (forwarded),
+    // never twice (a second SIGINT means "exit now" to the API).
+    const pgid = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]);
+    const api = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(serve.pid)]).toString().trim());
+    expect(api).toBeGreaterThan(0);
+    expect(pgid(api)).not.toBe(pgid(serve.pid!));
+    const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
+    process.kill(-serve.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('API ↔ CLI round trip on the same data dir via `motif serve`; SIGTERM stops it cleanly; data survives', async () => {
+    const d = tmp();
+    const storedByCli = await motif(['--data-dir', d, 'store', '--file', '-', '--json'], { input: JSON.stringify(PATTERNS[1]) });
+    expect(storedByCli.code).toBe(0);
+    const cliId = JSON.parse(storedByCli.stdout).pattern.patternId as string;
+
+    const { serve, url, output } = await startServe(d);
     try {
-      expect(output).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/v1\/search/);
+      expect(output()).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/v1\/search/);
       const viaApi = (await (await fetch(`${url}/v1/patterns/${cliId}`)).json()) as { description: string };
       expect(viaApi.description).toBe(PATTERNS[1].description);
       const created = await fetch(`${url}/v1/patterns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(PATTERNS[0]) });
