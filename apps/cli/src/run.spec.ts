@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MotifConfig } from '@motif/core-types';
 import type { CliRuntime } from './command-env';
 import { EXIT } from './exit-codes';
-import { run } from './run';
+import { humanError, run } from './run';
 import { FakePatternService } from './testing/fake-pattern-service';
 import { memoryIo, type MemoryIo } from './testing/memory-io';
 
@@ -58,6 +58,20 @@ describe('help and usage', () => {
     const r = await harness().exec(['list', '--limit', 'x', '--json']);
     expect(r.code).toBe(64);
     expect(JSON.parse(r.err)).toMatchObject({ code: 'USAGE', exitCode: 64, detail: expect.stringMatching(/--limit/) });
+  });
+});
+
+describe('error messages', () => {
+  const base = { type: 't', title: 'x', exitCode: 2 };
+  it('puts each field error on its own line instead of repeating them in the headline', () => {
+    const text = humanError({ ...base, code: 'VALIDATION_FAILED', detail: 'invalid pattern: /description: empty; /tags/0: too long', errors: [{ path: '/description', message: 'empty' }, { path: '/tags/0', message: 'too long' }] });
+    expect(text).toBe('motif: error: invalid pattern\n  /description: empty\n  /tags/0: too long\n');
+  });
+
+  it('lists structure issues (with fixes) once', () => {
+    const issue = { code: 'NEEDS_WRAPPER', path: 'Section > widgets[0] Button', message: 'Button cannot sit in Section', fix: 'wrap Button in ButtonList' };
+    const text = humanError({ ...base, code: 'INVALID_STRUCTURE', detail: `invalid structure: ${issue.path}: ${issue.message}`, errors: [{ path: '/dsl', message: `${issue.path}: ${issue.message}` }], issues: [issue] });
+    expect(text).toBe('motif: error: invalid structure\n  NEEDS_WRAPPER at Section > widgets[0] Button: Button cannot sit in Section (fix: wrap Button in ButtonList)\n');
   });
 });
 

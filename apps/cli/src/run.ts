@@ -36,14 +36,23 @@ export function cliProblem(error: unknown): CliProblem {
   return { type: PROBLEM_BASE + 'internal', title: 'Unexpected error', code: 'INTERNAL', detail: error instanceof Error ? error.message : String(error), exitCode: EXIT.UNEXPECTED, errors: [] };
 }
 
-function humanError(p: CliProblem, debugStack?: string): string {
-  const lines = [`motif: error: ${p.detail}`];
-  if (p.errors.length && !p.errors.every((e) => p.detail.includes(`${e.path}: ${e.message}`))) lines.push(...p.errors.map((e) => `  ${e.path}: ${e.message}`));
+/** `motif: error: <headline>` then one line per field error or structure issue, without repeating them. */
+export function humanError(p: CliProblem, debugStack?: string): string {
   const issues = (p.issues ?? []) as Array<{ code: string; path: string; message: string; fix?: string }>;
-  lines.push(...issues.map((i) => `  ${i.code} at ${i.path}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ''}`));
+  const strip = (detail: string, joined: string) => (joined && detail.endsWith(`: ${joined}`) ? detail.slice(0, -(joined.length + 2)) : detail);
+  let headline = p.detail;
+  const lines: string[] = [];
+  if (issues.length) {
+    // Structure issues say it all; the field errors of INVALID_STRUCTURE repeat them.
+    headline = strip(headline, issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    lines.push(...issues.map((i) => `  ${i.code} at ${i.path}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ''}`));
+  } else if (p.errors.length) {
+    headline = strip(headline, p.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    lines.push(...p.errors.map((e) => `  ${e.path}: ${e.message}`));
+  }
   if (p.code === 'USAGE') lines.push('  (add --help for usage)');
   if (debugStack) lines.push(debugStack);
-  return lines.join('\n') + '\n';
+  return [`motif: error: ${headline}`, ...lines].join('\n') + '\n';
 }
 
 /**
