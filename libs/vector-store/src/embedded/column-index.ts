@@ -47,7 +47,8 @@ export class ColumnIndex {
     const scale = maxAbs === 0 ? 0 : maxAbs / 127;
     this.scales[row] = scale;
     const inv = scale === 0 ? 0 : 1 / scale;
-    for (let d = 0; d < vector.length; d++) this.columns[d][row] = Math.round(vector[d] * inv);
+    const cols = this.columns;
+    for (let d = 0; d < vector.length; d++) cols[d][row] = Math.round(vector[d] * inv);
   }
 
   /** Writes approximate inner products of `query` with rows [0, n) into `out`. */
