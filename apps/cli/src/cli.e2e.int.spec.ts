@@ -156,16 +156,25 @@ describe('the built binary as a child process', () => {
 
   it('Ctrl-C (SIGINT to the whole process group) shuts `motif serve` down gracefully with exit 0', async () => {
     const { serve, url } = await startServe(tmp(), true);
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    // The API runs in a process group of its own, so a terminal's SIGINT reaches it once (forwarded),
-    // never twice (a second SIGINT means "exit now" to the API).
-    const pgid = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]);
-    const api = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(serve.pid)]).toString().trim());
-    expect(api).toBeGreaterThan(0);
-    expect(pgid(api)).not.toBe(pgid(serve.pid!));
     const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
-    process.kill(-serve.pid!, 'SIGINT');
-    expect(await exited).toBe(0);
+    let signalled = false;
+    try {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // The API runs in a process group of its own, so a terminal's SIGINT reaches it once (forwarded),
+      // never twice (a second SIGINT means "exit now" to the API).
+      const pgid = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]);
+      const api = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(serve.pid)]).toString().trim());
+      expect(api).toBeGreaterThan(0);
+      expect(pgid(api)).not.toBe(pgid(serve.pid!));
+      process.kill(-serve.pid!, 'SIGINT');
+      signalled = true;
+      expect(await exited).toBe(0);
+    } finally {
+      if (!signalled) {
+        serve.kill('SIGTERM');
+        await exited;
+      }
+    }
   });
 
   it('API ↔ CLI round trip on the same data dir via `motif serve`; SIGTERM stops it cleanly; data survives', async () => {
