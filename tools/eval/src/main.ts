@@ -17,6 +17,9 @@ export const VARIANTS: EvalVariant[] = [
   { name: 'default, params weight 0.25', embedder: {}, searcher: { weights: { params: 0.25 } } },
   { name: 'default, lexical weight 1.5', embedder: {}, searcher: { weights: { lexical: 1.5 } } },
   { name: 'default, lexical weight 2', embedder: {}, searcher: { weights: { lexical: 2 } } },
+  { name: 'default, RRF k = 10', embedder: {}, searcher: { rrfK: 10 } },
+  { name: 'default, RRF k = 20', embedder: {}, searcher: { rrfK: 20 } },
+  { name: 'default, RRF k = 120', embedder: {}, searcher: { rrfK: 120 } },
   { name: 'default, dag structureSimilarity', embedder: {}, searcher: { structureSimilarity: dagStructureSimilarity } },
   { name: 'default, no dense gates', embedder: {}, searcher: { minDenseScore: -1, relativeDenseFloor: 0 } },
 ];
