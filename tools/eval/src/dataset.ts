@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyFeedbackCounts, type InstancePattern, type Structure } from '@motif/core-types';
-import { componentPathsOf, DslCodec, loadCatalog } from '@motif/dag';
+import { ComponentGraph, componentPathsOf, DslCodec, loadCatalog, StructureValidator } from '@motif/dag';
 
 export interface EvalPatternEntry {
   key: string;
@@ -44,6 +44,14 @@ export function dslCodec(): DslCodec {
 }
 
 export const parseDsl = (dsl: string): Structure => dslCodec().parse(dsl);
+
+let validator: StructureValidator | null = null;
+/** Containment problems of a DSL against the catalog (empty = valid). */
+export function dslProblems(dsl: string): string[] {
+  validator ??= new StructureValidator(new ComponentGraph(dslCodec().catalog));
+  const result = validator.validate(parseDsl(dsl));
+  return result.valid ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+}
 
 /** A stored pattern as the service would build it: parsed structure, canonical DSL, component paths. */
 export function toInstancePattern(entry: EvalPatternEntry, index: number, namespace = 'eval'): InstancePattern {

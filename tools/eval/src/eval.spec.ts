@@ -1,4 +1,4 @@
-import { loadPatternEntries, loadQueries, toInstancePattern } from './dataset';
+import { dslProblems, loadPatternEntries, loadQueries, toInstancePattern } from './dataset';
 import { evaluateVariant } from './evaluate';
 
 /**
@@ -18,6 +18,13 @@ describe('retrieval evaluation (slice)', () => {
     expect(keys.size).toBe(patterns.length);
     expect(queries.filter((q) => !keys.has(q.expected))).toEqual([]);
     expect(new Set(patterns.map((p) => p.componentPaths[0])).size).toBeGreaterThan(1);
+  });
+
+  it('uses only structures valid in the google-chat-cards-v2 catalog', () => {
+    const problems = [...entries.map((e) => [e.key, e.dsl]), ...queries.filter((q) => q.dsl).map((q) => [q.query, q.dsl as string])]
+      .map(([what, dsl]) => [what, dslProblems(dsl)] as const)
+      .filter(([, issues]) => issues.length > 0);
+    expect(problems).toEqual([]);
   });
 
   it('hybrid search clears the recall@5 and MRR floors, and beats words-only semantic search', async () => {
