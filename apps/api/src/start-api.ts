@@ -18,7 +18,7 @@ export interface StartedApi {
 export async function startApi(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<StartedApi> {
   const config = loadConfig(flags, env);
   const log = logger ?? pino({ level: config.logLevel, base: { app: 'motif-api' } });
-  const runtime = await createMotifContainer(config);
+  const runtime = await createMotifContainer(config, { warm: true });
   try {
     const server = await createApiServer(runtime, { logger: log });
     return { config, runtime, server, logger: log };

@@ -9,6 +9,11 @@ import { PATTERNS_TOKENS, patternsModule } from './patterns-module';
 
 export interface ContainerOptions {
   clock?: Clock;
+  /**
+   * Long-running processes (the API) pass true: load the search index and wait (bounded) for the
+   * shared cache tier before serving, so the first request doesn't pay for either.
+   */
+  warm?: boolean;
 }
 
 /**
@@ -29,6 +34,10 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
     throw error;
   }
   const cache = container.get<TieredCache<unknown>>(TOKENS.FamilyCache);
+  if (options.warm) {
+    await store.warm?.();
+    await cache.ready?.(2_000);
+  }
   const service = container.get<PatternService>(TOKENS.PatternService);
 
   let closing: Promise<void> | undefined;

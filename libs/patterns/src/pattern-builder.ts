@@ -29,6 +29,8 @@ export function buildPattern(
   const instanceParams = input.instanceParams ?? {};
   const description = input.description.trim();
   const feedbackCounts = input.feedbackCounts ?? countsFromVotes(initialVotes(input), now);
+  const labels = context.deriveLabels(feedbackCounts);
+  if (input.feedbackCounts) keepTiedLabels(labels, input, feedbackCounts);
   return {
     patternId: patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: derived.dsl, instanceParams, description }),
     namespace: context.namespace,
@@ -38,11 +40,24 @@ export function buildPattern(
     instanceParams,
     description,
     dslNotation: derived.dsl,
-    ...context.deriveLabels(feedbackCounts),
+    ...labels,
     feedbackCounts,
     metadata: input.metadata ?? {},
     tags: [...new Set(input.tags ?? [])],
     createdAt: input.createdAt ?? now,
     updatedAt: input.updatedAt ?? now,
   };
+}
+
+/**
+ * A tie (as many positive as negative votes) is decided by the latest vote, which counts alone do
+ * not carry: when an exported pattern comes back with its counts and labels, keep its tied labels
+ * so export → import is lossless.
+ */
+function keepTiedLabels(labels: ReturnType<LabelDeriver>, input: PatternInput, counts: FeedbackCounts): void {
+  const tied = (p: number, n: number) => p === n && p > 0;
+  const { content, form } = counts;
+  if (tied(content.positive, content.negative) && input.contentFeedback !== undefined) labels.contentFeedback = input.contentFeedback;
+  if (tied(form.positive, form.negative) && input.formFeedback !== undefined) labels.formFeedback = input.formFeedback;
+  if (tied(content.positive + form.positive, content.negative + form.negative) && input.feedback !== undefined) labels.feedback = input.feedback;
 }

@@ -63,8 +63,8 @@ describe('PatternService on the embedded default', () => {
   });
 
   it('turns flat componentPaths into a valid tree, inserting a missing wrapper and reporting it', async () => {
-    const { pattern, repairs } = await runtime.service.store({ description: 'flat', componentPaths: ['Section', 'DecoratedText', 'Button'] });
-    expect(pattern.componentPaths).toEqual(['Section', 'DecoratedText', 'ButtonList', 'Button']);
+    const { pattern, repairs } = await runtime.service.store({ description: 'flat', componentPaths: ['Section', 'TextParagraph', 'Button'] });
+    expect(pattern.componentPaths).toEqual(['Section', 'TextParagraph', 'ButtonList', 'Button']);
     expect(repairs.join(' ')).toMatch(/ButtonList/);
   });
 
@@ -73,6 +73,15 @@ describe('PatternService on the embedded default', () => {
     expect(JSON.stringify(error.details.issues)).toMatch(/NEEDS_WRAPPER/);
     expect(error.fieldErrors[0].path).toBe('/structure');
     expect((await runtime.service.stats()).store.patterns).toBe(0);
+  });
+
+  it('names unknown components and refuses over-deep trees as structure issues', async () => {
+    const unknown = await expectMotifError(runtime.service.store({ description: 'x', structure: { component: 'Section', children: [{ component: 'NoSuchWidget' }] } }), 'INVALID_STRUCTURE');
+    expect(JSON.stringify(unknown.details.issues)).toMatch(/UNKNOWN_COMPONENT/);
+    let deep: { component: string; children?: unknown[] } = { component: 'Section' };
+    for (let i = 0; i < 40; i++) deep = { component: 'Column', children: [deep] };
+    const tooDeep = await expectMotifError(runtime.service.store({ description: 'x', structure: deep }), 'INVALID_STRUCTURE');
+    expect(JSON.stringify(tooDeep.details.issues)).toMatch(/TOO_DEEP/);
   });
 
   it('reports DSL syntax errors at the /dsl field with the offset', async () => {
@@ -163,14 +172,17 @@ describe('PatternService on the embedded default', () => {
   it('keeps patterns across a restart', async () => {
     const { pattern } = await runtime.service.store(statusCard);
     await runtime.close();
-    runtime = await createMotifContainer(config);
+    runtime = await createMotifContainer(config, { warm: true });
     expect(await runtime.service.get(pattern.patternId)).toEqual(pattern);
+    expect((await runtime.service.search({ query: 'server status' })).results[0].pattern.patternId).toBe(pattern.patternId);
   });
 
   it('exports patterns that import back losslessly', async () => {
     await runtime.service.storeMany(examples);
     const { pattern } = await runtime.service.store(statusCard, 'default');
+    // a tie on the form dimension (1 positive, then 1 negative): the latest vote decides the label
     await runtime.service.recordFeedback(pattern.patternId, { feedback: 'negative', dimension: 'form' });
+    expect((await runtime.service.get(pattern.patternId)).formFeedback).toBe('negative');
     const exported = [];
     for await (const p of runtime.service.exportPatterns()) exported.push(JSON.parse(JSON.stringify(p)));
     const other = mkdtempSync(join(tmpdir(), 'motif-svc-import-'));

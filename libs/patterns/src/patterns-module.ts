@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS, type Clock, type Embedder, type MotifConfig, type PatternStore, type RandomSourceFactory, type TieredCache } from '@motif/core-types';
-import type { Catalog, ComponentGraph, DslCodec, StructureValidator } from '@motif/dag';
+import { structureSimilarity, type Catalog, type ComponentGraph, type DslCodec, type StructureValidator } from '@motif/dag';
 import type { VariationEngine } from '@motif/variators';
 import { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { DefaultPatternService } from './pattern-service';
@@ -33,6 +33,8 @@ export const patternsModule = new ContainerModule(({ bind }) => {
       (ctx) =>
         new HybridSearcher(ctx.get<PatternStore>(TOKENS.PatternStore), ctx.get<Embedder>(TOKENS.Embedder), {
           rrfK: ctx.get<MotifConfig>(TOKENS.Config).search.rrfK,
+          // One notion of structural similarity across Motif: the catalog library's.
+          structureSimilarity,
         }),
     )
     .inSingletonScope();

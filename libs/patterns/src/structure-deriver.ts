@@ -37,8 +37,15 @@ export class StructureDeriver {
   /** Parses and validates; never throws for an invalid structure (see `validation`). */
   describe(source: StructureSource, fieldPrefix = ''): ParsedStructure {
     const { structure, repairs, from } = this.toStructure(source, fieldPrefix);
-    const canonical = canonicalizeStructure(structure);
-    const validation = this.validator.validate(canonical);
+    // Validate before expanding anything: the validator bounds depth and size, so a hostile
+    // tree is reported (TOO_DEEP, TOO_MANY…) instead of being expanded first.
+    const validation = this.validator.validate(structure);
+    if (!validation.valid) {
+      const expanded = this.safeFormat(structure, 'expanded');
+      return { structure, componentPaths: safePaths(structure), dsl: this.safeFormat(structure, 'compact') || expanded, expanded, validation, repairs };
+    }
+    // With the graph, fields are filled in: the same tree sent as DSL or as JSON hashes the same.
+    const canonical = canonicalizeStructure(structure, this.graph);
     const componentPaths = componentPathsOf(canonical);
     if (from !== 'componentPaths' && source.componentPaths) this.checkAgreement(source.componentPaths, componentPaths, fieldPrefix);
     return {
@@ -66,6 +73,15 @@ export class StructureDeriver {
       );
     }
     return parsed;
+  }
+
+  /** An invalid structure may hold names without symbols: show what can be shown. */
+  private safeFormat(structure: Structure, style: 'compact' | 'expanded'): string {
+    try {
+      return this.codec.format(structure, style);
+    } catch {
+      return '';
+    }
   }
 
   private toStructure(source: StructureSource, prefix: string): { structure: Structure; repairs: string[]; from: keyof StructureSource } {
@@ -111,5 +127,14 @@ export class StructureDeriver {
       { path: `${prefix}/componentPaths`, message: `does not match the structure given (${derived.join(', ')})` },
     ];
     throw new MotifError('VALIDATION_FAILED', `componentPaths disagree with the structure: expected ${derived.join(', ')}`, { fieldErrors: errors });
+  }
+}
+
+/** Paths of an invalid structure, when it is small enough to expand; empty otherwise. */
+function safePaths(structure: Structure): string[] {
+  try {
+    return componentPathsOf(structure);
+  } catch {
+    return [];
   }
 }

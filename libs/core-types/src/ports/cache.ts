@@ -13,4 +13,6 @@ export interface TieredCache<V> extends Closeable {
   /** Deletes every key that starts with `prefix` in both tiers (and in other processes' L1). */
   invalidatePrefix(prefix: string): Promise<void>;
   stats(): CacheStats;
+  /** Resolves once the shared tier answers (true) or the timeout passes (false); servers await it at start-up. */
+  ready?(timeoutMs?: number): Promise<boolean>;
 }

@@ -80,4 +80,6 @@ export interface PatternStore extends Closeable {
   stats(): Promise<StoreStats>;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
+  /** Loads in-memory indexes now rather than on the first search (servers call it at start-up). */
+  warm?(): Promise<void>;
 }

@@ -55,6 +55,13 @@ describe('HybridSearcher', () => {
     expect(res.results.every((h, i) => i === 0 || h.score <= res.results[i - 1].score)).toBe(true);
   });
 
+  it('returns only candidates some signal supports: no result with a score of 0', async () => {
+    const res = await searcher.search(q({ query: 'expense approval form with a category dropdown', limit: 50 }));
+    expect(res.results.length).toBeGreaterThan(0);
+    expect(res.results.length).toBeLessThan(corpus().length);
+    expect(res.results.every((h) => h.score > 0 && (h.explanation?.relevance ?? 0) > 0)).toBe(true);
+  });
+
   it('picks signals per mode and omits explanations unless asked', async () => {
     const lexical = await searcher.search(q({ query: 'incident severity', mode: 'lexical', explain: false }));
     expect(ids(lexical)[0]).toBe('incident');

@@ -190,6 +190,9 @@ export class HybridSearcher {
       const prior = feedbackPrior(hit.pattern.feedbackCounts);
       return { hit, structural: st, relevance, prior, score: relevance * prior };
     });
+    // A candidate no signal supports (every dense score under its floor, no BM25 match) is noise,
+    // not a weak result: it is not returned with a score of 0.
+    scored = scored.filter((s) => s.relevance > 0);
     scored.sort((a, b) => b.score - a.score || (a.hit.pattern.patternId < b.hit.pattern.patternId ? -1 : 1));
     if (query.diversity !== undefined) {
       const pool = scored.slice(0, Math.max(limit * 3, limit));
