@@ -155,14 +155,24 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
   subscribe(onMessage: (m: InvalidationMessage) => void, onResync: () => void): void {
     if (this.subscriber || this.closed) return;
     // The subscriber queues its SUBSCRIBE until connected and resubscribes after a reconnect.
-    const sub = this.connect('subscriber', { ...this.defaults, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+    // ioredis's own resubscribe (autoResubscribe) leaves its promise unhandled when the connection
+    // drops again at once (Redis restarting): resubscribe here instead, with the failure handled.
+    const sub = this.connect('subscriber', {
+      ...this.defaults,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      commandTimeout: undefined,
+      autoResubscribe: false,
+    });
     this.subscriber = sub;
     let lost = false;
     sub.on('close', () => (lost = true));
     sub.on('ready', () => {
-      // Messages published while we were away are gone: the caller must drop what it cannot trust.
-      if (lost) onResync();
+      if (!lost) return;
       lost = false;
+      sub.subscribe(this.channel).catch(() => undefined);
+      // Messages published while we were away are gone: the caller must drop what it cannot trust.
+      onResync();
     });
     sub.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;

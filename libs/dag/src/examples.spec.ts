@@ -7,8 +7,8 @@ import { componentPathsOf } from './structure/structure-metrics';
 import { structureFromPaths } from './structure/structure-from-paths';
 import { StructureValidator } from './validator/structure-validator';
 
-// Every example pattern users already send (verbatim copy of /work/shared/reference/example-patterns.jsonl).
-const examples = readFileSync(join(__dirname, 'fixtures', 'example-patterns.jsonl'), 'utf8')
+// Every example pattern users already send (examples/example-patterns.jsonl, a verbatim copy of the domain reference).
+const examples = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'example-patterns.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim().length > 0)
   .map((l) => JSON.parse(l) as { description: string; dsl?: string; componentPaths?: string[] });

@@ -5,7 +5,7 @@ import { MotifError, resolveConfig, type MotifConfig } from '@motif/core-types';
 import { createMotifContainer, describeBindings } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
 
-const examples = readFileSync(join(__dirname, '../../../../shared/reference/example-patterns.jsonl'), 'utf8')
+const examples = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'example-patterns.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
 import { emptyFeedbackCounts, type InstancePattern, type Structure } from '@motif/core-types';
 import {
   canonicalizeStructure,
@@ -24,7 +25,7 @@ import { latencies, percentile } from '../measure';
 const SUITE = 'variators';
 /** The yardstick: a widely used Python implementation makes ~150k unvalidated flat-list variations/s here. */
 const TARGET_PER_SEC = 150_000;
-const EXAMPLES_FILE = process.env.MOTIF_EXAMPLE_PATTERNS ?? '/work/shared/reference/example-patterns.jsonl';
+const EXAMPLES_FILE = process.env.MOTIF_EXAMPLE_PATTERNS ?? join(__dirname, '..', '..', '..', '..', 'examples', 'example-patterns.jsonl');
 /** Used when the reference file is not on this machine: the same structures. */
 const FALLBACK_DSL = ['§[δ, Ƀ[ᵬ×2]]', '§[δ, Ƀ[ᵬ]]', '§[δ×3, Ƀ[ᵬ]]', '©[◆, §[δ[ɨ]×2, Ƀ[ᵬ×2]]]', '§[ℊ[ǵ×6]]', '§[τ, ◄, Ƀ[ᵬ]]', '§[δ×2, Đ, Ƀ[ᵬ]]', '§[¢[ç[ʈ, δ×2]×2]]', '§[δ×2, Ƀ[ᵬ]]', '§[ʈ, ◄, Ƀ[ᵬ]]', '§[ʈ]', '§[ȼ[ℂ×3]]'];
 
