@@ -5,6 +5,7 @@ import type { CircuitBreakerOptions } from './circuit-breaker';
 import { EmbeddedL2Cache } from './embedded-l2-cache';
 import type { L2Cache } from './l2-cache';
 import { RedisL2Cache, type RedisClientFactory } from './redis-l2-cache';
+import { redisClientFactoryFor } from './redis-topology';
 import { TieredCacheImpl } from './tiered-cache';
 
 export interface CreateTieredCacheOptions {
@@ -25,8 +26,8 @@ export interface CreateTieredCacheOptions {
 export const embeddedDatabasePath = (config: MotifConfig): string => join(config.dataDir, 'motif.db');
 
 /**
- * Builds the configured cache: L2 on Redis when `redis.url` (REDIS_URL) is set or a client
- * factory is given, otherwise the embedded SQLite L2 in `<dataDir>/motif.db`.
+ * Builds the configured cache: L2 on Redis when `redis.url` (REDIS_URL), `redis.sentinel` or
+ * `redis.cluster` is set or a client factory is given, otherwise the embedded SQLite L2 in `<dataDir>/motif.db`.
  */
 export function createTieredCache<V>(config: MotifConfig, input: CreateTieredCacheOptions = {}): TieredCacheImpl<V> {
   const clock = input.clock;
@@ -48,13 +49,14 @@ export function createTieredCache<V>(config: MotifConfig, input: CreateTieredCac
 }
 
 function defaultL2(config: MotifConfig, options: CreateTieredCacheOptions): L2Cache {
-  if (config.redis.url || options.redisClientFactory) {
+  const clientFactory = options.redisClientFactory ?? redisClientFactoryFor(config.redis);
+  if (config.redis.url || clientFactory) {
     return new RedisL2Cache({
       url: config.redis.url,
       keyPrefix: config.redis.keyPrefix,
       commandTimeoutMs: config.redis.commandTimeoutMs,
       origin: options.origin ?? randomUUID(),
-      clientFactory: options.redisClientFactory,
+      clientFactory,
     });
   }
   return new EmbeddedL2Cache({ path: embeddedDatabasePath(config), maxEntries: config.cache.l2MaxEntries, now: options.now });

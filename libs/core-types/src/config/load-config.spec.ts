@@ -67,3 +67,16 @@ describe('resolveConfig', () => {
     expect(() => readConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read config file/);
   });
 });
+
+describe('Redis topologies', () => {
+  it('reads Sentinel and Cluster settings from the environment', () => {
+    const sentinel = resolveConfig({ env: { REDIS_SENTINELS: 's1:26379, s2:26379', REDIS_SENTINEL_NAME: 'motif' } });
+    expect(sentinel.redis.sentinel).toEqual({ name: 'motif', sentinels: ['s1:26379', 's2:26379'] });
+    const cluster = resolveConfig({ env: { REDIS_CLUSTER_NODES: 'n1:7000,n2:7001' } });
+    expect(cluster.redis.cluster).toEqual({ nodes: ['n1:7000', 'n2:7001'] });
+  });
+  it('refuses two topologies at once and malformed nodes', () => {
+    expect(() => resolveConfig({ env: { REDIS_URL: 'redis://a:1', REDIS_CLUSTER_NODES: 'n1:7000' } })).toThrow(/choose one of redis.url/);
+    expect(() => resolveConfig({ env: { REDIS_CLUSTER_NODES: 'nohost' } })).toThrow(/host:port/);
+  });
+});

@@ -53,13 +53,21 @@ const intFrom = (name: string, raw: string | undefined): number | undefined => {
   return n;
 };
 
+const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 /** Environment variables → config shape. Only variables that are set contribute. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Json {
   const e = (name: string) => (env[name] === '' ? undefined : env[name]);
   return {
     ...defined({ dataDir: e('MOTIF_DATA_DIR'), catalog: e('MOTIF_CATALOG'), namespace: e('MOTIF_NAMESPACE'), logLevel: e('LOG_LEVEL') }),
     qdrant: defined({ url: e('QDRANT_URL'), apiKey: e('QDRANT_API_KEY'), collection: e('QDRANT_COLLECTION') }),
-    redis: defined({ url: e('REDIS_URL') }),
+    redis: defined({
+      url: e('REDIS_URL'),
+      sentinel: e('REDIS_SENTINELS')
+        ? { name: e('REDIS_SENTINEL_NAME') ?? 'mymaster', sentinels: list(e('REDIS_SENTINELS')), password: e('REDIS_SENTINEL_PASSWORD') }
+        : undefined,
+      cluster: e('REDIS_CLUSTER_NODES') ? { nodes: list(e('REDIS_CLUSTER_NODES')) } : undefined,
+    }),
     server: defined({ port: intFrom('PORT', e('PORT')), apiKey: e('MOTIF_API_KEY'), host: e('HOST') }),
     embedder: defined({ dimension: intFrom('MOTIF_EMBEDDING_DIM', e('MOTIF_EMBEDDING_DIM')) }),
   };

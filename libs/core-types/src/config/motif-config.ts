@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NamespaceSchema } from '../schemas/pattern-input';
 
+const HostPortSchema = z.string().regex(/^[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$/, 'must be host:port');
+
 const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The whole configuration. Every field has a default: with no configuration Motif runs embedded. */
@@ -31,6 +33,15 @@ export const MotifConfigSchema = z.strictObject({
       keyPrefix: z.string().default(''),
       /** No request waits on Redis longer than this. */
       commandTimeoutMs: z.number().int().min(1).max(60_000).default(100),
+      /** High availability through Sentinel: the master's name and the sentinels (`host:port`). */
+      sentinel: z
+        .strictObject({ name: z.string().min(1), sentinels: z.array(HostPortSchema).min(1), password: z.string().optional() })
+        .optional(),
+      /** Redis Cluster: startup nodes (`host:port`). */
+      cluster: z.strictObject({ nodes: z.array(HostPortSchema).min(1) }).optional(),
+    })
+    .refine((r) => [r.url, r.sentinel, r.cluster].filter((x) => x !== undefined).length <= 1, {
+      message: 'choose one of redis.url, redis.sentinel or redis.cluster',
     })
     .default({ keyPrefix: '', commandTimeoutMs: 100 }),
   cache: z
