@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
+import { InMemoryPatternService } from '@motif/patterns';
 import { createApp } from './app';
-import { FakePatternService, fakeConfig } from './testing/fake-pattern-service';
+import { fakeConfig } from './testing/fake-config';
 
 const silent = pino({ level: 'silent' });
-const build = (overrides: Parameters<typeof fakeConfig>[0] = {}, service = new FakePatternService()) =>
+const build = (overrides: Parameters<typeof fakeConfig>[0] = {}, service = new InMemoryPatternService()) =>
   createApp({ config: fakeConfig(overrides), service }, { logger: silent });
 
 const PATTERN = { description: 'Status card with a button', dsl: '§[Σ[δ,β[ʙ]]]', instanceParams: { text: 'ok' } };
@@ -75,7 +76,7 @@ describe('patterns routes', () => {
 
 describe('namespaces', () => {
   it('takes ?namespace= over X-Motif-Namespace, and the configured default otherwise', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     const app = build({}, service);
     const viaHeader = await request(app).post('/v1/patterns').set('X-Motif-Namespace', 'team-a').send(PATTERN);
     expect(viaHeader.body.pattern.namespace).toBe('team-a');
@@ -219,7 +220,7 @@ describe('bad input never yields a 500', () => {
   });
 
   it('500s for unexpected failures are opaque: no message, no stack', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     service.stats = async () => {
       throw new Error('secret internal detail at /srv/db.ts:12');
     };
@@ -257,7 +258,7 @@ describe('request ids and logs', () => {
   it('echoes a sane X-Request-Id, replaces an unsafe one, and logs JSON lines with id, route, status, duration', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
-    const app = createApp({ config: fakeConfig(), service: new FakePatternService() }, { logger: pino({ level: 'info' }, sink) });
+    const app = createApp({ config: fakeConfig(), service: new InMemoryPatternService() }, { logger: pino({ level: 'info' }, sink) });
     const res = await request(app).get('/v1/patterns/p_missing').set('X-Request-Id', 'abc-123');
     expect(res.headers['x-request-id']).toBe('abc-123');
     expect(res.body.requestId).toBe('abc-123');
@@ -290,7 +291,7 @@ describe('CORS', () => {
 
 describe('health', () => {
   it('/healthz is always 200; /readyz is 503 naming degraded components when not ready', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     const app = build({}, service);
     expect((await request(app).get('/readyz')).body).toMatchObject({ ready: true, degraded: [] });
     service.health_ = { ready: false, components: [{ name: 'store', state: 'down', detail: 'disk' }, { name: 'cache.l2', state: 'degraded' }, { name: 'cache.l1', state: 'up' }] };

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
+import { InMemoryPatternService } from '@motif/patterns';
 import { createApiServer } from './server';
-import { FakePatternService, fakeConfig } from './testing/fake-pattern-service';
+import { fakeConfig } from './testing/fake-config';
 
 const get = (url: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> =>
   new Promise((resolve, reject) => {
@@ -17,7 +18,7 @@ const get = (url: string): Promise<{ status: number; body: string; headers: Reco
 describe('createApiServer', () => {
   it('listens on a free port and answers', async () => {
     let closed = 0;
-    const server = await createApiServer({ config: fakeConfig(), service: new FakePatternService(), close: async () => void closed++ }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+    const server = await createApiServer({ config: fakeConfig(), service: new InMemoryPatternService(), close: async () => void closed++ }, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect((await get(`${server.url}/healthz`)).status).toBe(200);
     await server.close();
@@ -26,7 +27,7 @@ describe('createApiServer', () => {
   });
 
   it('graceful close: finishes in-flight requests, refuses new ones, then closes the runtime', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const realStats = service.stats.bind(service);
@@ -52,7 +53,7 @@ describe('createApiServer', () => {
   });
 
   it('cuts requests still running after the shutdown timeout', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     service.stats = () => new Promise(() => undefined);
     let closed = false;
     const server = await createApiServer({ config: fakeConfig(), service, close: async () => void (closed = true) }, { port: 0, host: '127.0.0.1', shutdownTimeoutMs: 50, logger: pino({ level: 'silent' }) });

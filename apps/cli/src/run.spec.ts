@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotifConfig } from '@motif/core-types';
+import { InMemoryPatternService } from '@motif/patterns';
 import type { CliRuntime } from './command-env';
 import { EXIT } from './exit-codes';
 import { humanError, run } from './run';
-import { FakePatternService } from './testing/fake-pattern-service';
 import { memoryIo, type MemoryIo } from './testing/memory-io';
 
 /** Runs the CLI in-process against a fake service; records the config each runtime was built with. */
-function harness(service = new FakePatternService()) {
+function harness(service = new InMemoryPatternService()) {
   const configs: MotifConfig[] = [];
   let closed = 0;
   const deps = {
@@ -236,7 +236,7 @@ describe('output conventions', () => {
   });
 
   it('unexpected errors exit 1 without a stack trace', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     service.stats = async () => {
       throw new TypeError('boom');
     };

@@ -5,3 +5,4 @@ export * from './pattern-service';
 export * from './structure-deriver';
 export * from './pattern-identity';
 export * from './canonical-json';
+export * from './testing/in-memory-pattern-service';

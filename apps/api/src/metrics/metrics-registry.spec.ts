@@ -1,7 +1,8 @@
 import pino from 'pino';
 import request from 'supertest';
+import { InMemoryPatternService } from '@motif/patterns';
 import { createApp } from '../app';
-import { FakePatternService, fakeConfig } from '../testing/fake-pattern-service';
+import { fakeConfig } from '../testing/fake-config';
 import { escapeLabelValue, MetricsRegistry } from './metrics-registry';
 
 /** Parses Prometheus text format lines into `name{labels}` → value, checking each line's grammar. */
@@ -61,7 +62,7 @@ describe('MetricsRegistry', () => {
 
 describe('/metrics', () => {
   it('exposes latency per route pattern (not raw URL), request counts, and cache counters per tier', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     const app = createApp({ config: fakeConfig(), service }, { logger: pino({ level: 'silent' }) });
     const id = (await request(app).post('/v1/patterns').send({ description: 'd', dsl: '§[δ]' })).body.pattern.patternId;
     await request(app).post(`/v1/patterns/${id}/variations`).send({});
@@ -82,7 +83,7 @@ describe('/metrics', () => {
   });
 
   it('labels unmatched requests with one fixed route value', async () => {
-    const app = createApp({ config: fakeConfig(), service: new FakePatternService() }, { logger: pino({ level: 'silent' }) });
+    const app = createApp({ config: fakeConfig(), service: new InMemoryPatternService() }, { logger: pino({ level: 'silent' }) });
     await request(app).get('/random/scan/1');
     await request(app).get('/random/scan/2');
     const m = parse((await request(app).get('/metrics')).text);

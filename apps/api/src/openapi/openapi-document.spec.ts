@@ -1,8 +1,9 @@
 import pino from 'pino';
 import request from 'supertest';
+import { InMemoryPatternService } from '@motif/patterns';
 import { createApp } from '../app';
 import { ROUTES } from '../routes/route-table';
-import { FakePatternService, fakeConfig } from '../testing/fake-pattern-service';
+import { fakeConfig } from '../testing/fake-config';
 import { buildOpenApiDocument, openApiPath } from './openapi-document';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -90,7 +91,7 @@ describe('OpenAPI document', () => {
   });
 
   it('every documented operation answers on the app (never 404/405 for its method)', async () => {
-    const app = createApp({ config: fakeConfig(), service: new FakePatternService() }, { logger: pino({ level: 'silent' }) });
+    const app = createApp({ config: fakeConfig(), service: new InMemoryPatternService() }, { logger: pino({ level: 'silent' }) });
     const served = (await request(app).get('/openapi.json')).body as Json;
     expect(served).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(ROUTES))));
     for (const [path, ops] of Object.entries(served.paths as Json)) {
@@ -107,7 +108,7 @@ describe('OpenAPI document', () => {
 
 describe('docs page', () => {
   it('is self-contained HTML embedding the document (no external scripts or styles)', async () => {
-    const app = createApp({ config: fakeConfig(), service: new FakePatternService() }, { logger: pino({ level: 'silent' }) });
+    const app = createApp({ config: fakeConfig(), service: new InMemoryPatternService() }, { logger: pino({ level: 'silent' }) });
     const res = await request(app).get('/docs');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);

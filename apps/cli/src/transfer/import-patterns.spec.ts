@@ -1,6 +1,6 @@
 import { MotifError, type StoreManyOutcome } from '@motif/core-types';
+import { InMemoryPatternService } from '@motif/patterns';
 import { importPatterns } from './import-patterns';
-import { FakePatternService } from '../testing/fake-pattern-service';
 
 const lines = (n: number, bad: number[] = []) =>
   (async function* () {
@@ -9,7 +9,7 @@ const lines = (n: number, bad: number[] = []) =>
 
 describe('importPatterns', () => {
   it('writes in batches of the given size through storeMany', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     const sizes: number[] = [];
     const storeMany = service.storeMany.bind(service);
     const summary = await importPatterns({ storeMany: (inputs, ns) => (sizes.push(inputs.length), storeMany(inputs, ns)) }, lines(7), { batchSize: 3 });
@@ -18,7 +18,7 @@ describe('importPatterns', () => {
   });
 
   it('a batch the backend refuses names each of its lines; other batches still land', async () => {
-    const service = new FakePatternService();
+    const service = new InMemoryPatternService();
     let call = 0;
     const storeMany = async (inputs: readonly unknown[]): Promise<StoreManyOutcome[]> => {
       if (++call === 2) throw new MotifError('BACKEND_UNAVAILABLE', 'store is unavailable');
@@ -35,7 +35,7 @@ describe('importPatterns', () => {
 
   it('reports progress with records and bytes read', async () => {
     const seen: Array<[number, number]> = [];
-    await importPatterns(new FakePatternService(), lines(4), { batchSize: 2, onProgress: (r, b) => seen.push([r, b]) });
+    await importPatterns(new InMemoryPatternService(), lines(4), { batchSize: 2, onProgress: (r, b) => seen.push([r, b]) });
     expect(seen.at(-1)![0]).toBe(4);
     expect(seen.at(-1)![1]).toBeGreaterThan(100);
   });
@@ -47,7 +47,7 @@ describe('importPatterns', () => {
       yield JSON.stringify({ description: 'ok', dsl: '§[δ]' }) + '\n';
       yield `{"description":"deep","dsl":"§[δ]","instanceParams":{"x":${deep}}}\n`;
     })();
-    const summary = await importPatterns(new FakePatternService(), source);
+    const summary = await importPatterns(new InMemoryPatternService(), source);
     expect(summary.created).toBe(1);
     expect(summary.failed).toEqual([{ line: 2, code: 'VALIDATION_FAILED', reason: 'nests deeper than 128 levels' }]);
   });

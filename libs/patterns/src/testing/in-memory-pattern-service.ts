@@ -8,13 +8,11 @@ import {
   parseInput,
   PatternInputSchema,
   RecommendRequestSchema,
-  resolveConfig,
   SearchRequestSchema,
   StructureValidateRequestSchema,
   VariationRequestSchema,
   type HealthReport,
   type InstancePattern,
-  type MotifConfig,
   type MotifStats,
   type ParsedStructure,
   type PatternService,
@@ -24,11 +22,13 @@ import {
 } from '@motif/core-types';
 
 /**
- * In-memory PatternService for transport-layer specs only: it validates with the same schemas as
- * the real service and keeps state, so HTTP and CLI behaviour can be tested without the stores.
- * End-to-end specs use the real `createMotifContainer`.
+ * Test double of the `PatternService` port, for transport-layer specs (HTTP API, CLI) only. It
+ * validates with the same schemas as the real service and keeps state in memory, so routing,
+ * status codes, exit codes and output formats can be tested without stores, caches or catalogs.
+ * Its search, variations and stats are canned, not the engine's: end-to-end specs use the real
+ * `createMotifContainer`. Lives here (not in each app) because apps may not import each other.
  */
-export class FakePatternService implements PatternService {
+export class InMemoryPatternService implements PatternService {
   readonly patterns = new Map<string, InstancePattern>();
   readonly families = new Map<string, VariationFamily>();
   health_: HealthReport = { ready: true, components: [{ name: 'store', state: 'up' }, { name: 'cache.l1', state: 'up' }] };
@@ -214,8 +214,3 @@ export class FakePatternService implements PatternService {
     return this.health_;
   }
 }
-
-export const fakeConfig = (overrides: { apiKey?: string; bodyLimitBytes?: number; corsOrigins?: string[] } = {}): MotifConfig => {
-  const config = resolveConfig({ env: {}, home: '/tmp', cwd: '/tmp' });
-  return { ...config, logLevel: 'silent', server: { ...config.server, ...overrides } };
-};
