@@ -1,9 +1,8 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino, { type Logger } from 'pino';
-import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
+import { jsonDepthExceeds, MAX_JSON_DEPTH, MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
 import { apiKeyMatches, presentedApiKey } from './http/api-key';
 import { corsMiddleware } from './http/cors';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
 import { requestLogging } from './http/request-logging';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli-io';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 import { coreTypes } from '../lazy-modules';
 
 /** Someone typing at a terminal should know the command is waiting for them. */
@@ -29,7 +28,7 @@ export async function readJsonDocument(io: CliIo, path: string, what: string): P
 }
 
 export function parseJsonArg(text: string, what: string, path: string): unknown {
-  const { MotifError } = coreTypes();
+  const { MotifError, jsonDepthExceeds, MAX_JSON_DEPTH } = coreTypes();
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

@@ -1,5 +1,5 @@
 import type { PatternService } from '@motif/core-types';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
+import { coreTypes } from '../lazy-modules';
 import { readRecords } from './record-reader';
 
 export interface ImportFailure {
@@ -29,6 +29,7 @@ const reasonOf = (error: { message: string; fieldErrors?: Array<{ path: string; 
  * validate is reported with its line number and never stops or affects the others.
  */
 export async function importPatterns(service: Pick<PatternService, 'storeMany'>, source: AsyncIterable<string | Uint8Array>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const { jsonDepthExceeds, MAX_JSON_DEPTH } = coreTypes();
   const batchSize = options.batchSize ?? 200;
   const summary: ImportSummary = { total: 0, created: 0, alreadyPresent: 0, failed: [] };
   let bytes = 0;
