@@ -31,4 +31,16 @@ export function throughput(fn: (i: number) => unknown, minMs = 1000, batch = 100
   return { opsPerSec: (ops / elapsed) * 1000, ops };
 }
 
+/** Seeded uniform [0, 1) (mulberry32): workloads and corpora are the same on every run. */
+export function seededUniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -10,7 +10,7 @@ import {
 } from '@motif/cache';
 import { MotifConfigSchema, buildCacheKey, type MotifConfig } from '@motif/core-types';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
-import { latencies, percentile } from '../measure';
+import { latencies, percentile, seededUniform } from '../measure';
 
 const SUITE = 'cache';
 
@@ -41,18 +41,6 @@ async function perOpMicros(samples: number, batch: number, fn: (i: number) => un
     out.push(((performance.now() - t0) * 1000) / batch);
   }
   return out.sort((a, b) => a - b);
-}
-
-/** Seeded uniform [0, 1) (mulberry32): the workload is the same on every run. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Zipf(s) over ranks 0..n-1 by inverse CDF (binary search). */
@@ -208,9 +196,9 @@ async function hitRatioRows(ctx: BenchContext): Promise<BenchRow[]> {
     await cache.close();
     return { l1: l1.hitRatio, overall: overallHits / requests };
   };
-  const z = await run(zipf(keySpace, 1.0, uniform(42)), ctx.tmpDir());
+  const z = await run(zipf(keySpace, 1.0, seededUniform(42)), ctx.tmpDir());
   const u = await run(
-    ((rnd) => () => Math.floor(rnd() * keySpace))(uniform(42)),
+    ((rnd) => () => Math.floor(rnd() * keySpace))(seededUniform(42)),
     ctx.tmpDir(),
   );
   const workload = `${requests.toLocaleString('en-US')} requests over ${keySpace.toLocaleString('en-US')} keys, L1 = 10 % of keys; a double miss loads + sets`;

@@ -13,26 +13,14 @@ import {
 } from '@motif/dag';
 import type { Structure } from '@motif/core-types';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
-import { throughput } from '../measure';
+import { seededUniform, throughput } from '../measure';
 
 const SUITE = 'dag';
 const TARGET = 100_000;
 
-/** mulberry32: a seeded uniform source, so the corpus is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Realistic patterns: random valid Card/Section trees of 5–15 components (counts expanded). */
 function corpus(graph: ComponentGraph, size: number): Structure[] {
-  const next = mulberry32(20261124);
+  const next = seededUniform(20261124);
   const out: Structure[] = [];
   while (out.length < size) {
     const root = next() < 0.6 ? 'Section' : 'Card';

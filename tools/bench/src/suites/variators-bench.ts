@@ -20,7 +20,7 @@ import {
   VariationEngine,
 } from '@motif/variators';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
-import { latencies, percentile } from '../measure';
+import { latencies, percentile, seededUniform } from '../measure';
 
 const SUITE = 'variators';
 /** The issue's yardstick: a widely used Python implementation makes ~150k unvalidated flat-list variations/s here. */
@@ -74,18 +74,6 @@ function realisticPatterns(dag: Dag): InstancePattern[] {
   });
 }
 
-/** Seeded uniform [0, 1) (mulberry32) for the baseline, so both sides see a fixed workload. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Calls `fn` in batches for at least `minMs` of wall time; returns successes per wall-second and per CPU-second
  * of this process (user + system, which also counts V8's parallel GC threads).
@@ -110,7 +98,7 @@ function rate(minMs: number, fn: (i: number) => boolean): { perSec: number; perC
  * position replaced by a random catalog component — no tree, no validation, no dedup, no DSL.
  */
 function naiveFlatVariator(names: readonly string[], seed: number): (paths: readonly string[]) => string[] {
-  const rnd = uniform(seed);
+  const rnd = seededUniform(seed);
   return (paths) => {
     const out = paths.slice();
     out[Math.floor(rnd() * out.length)] = names[Math.floor(rnd() * names.length)];
