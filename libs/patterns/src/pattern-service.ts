@@ -3,6 +3,7 @@ import {
   BatchVariationsRequestSchema,
   FeedbackInputSchema,
   ListPatternsQuerySchema,
+  LIMITS,
   MotifError,
   PatternInputSchema,
   RecommendRequestSchema,
@@ -34,7 +35,7 @@ import {
   type VariationFamily,
   type VariationType,
 } from '@motif/core-types';
-import type { Catalog, ComponentGraph } from '@motif/dag';
+import { countNodes, structureDepth, type Catalog, type ComponentGraph } from '@motif/dag';
 import { pickRandomVariation, type VariationEngine } from '@motif/variators';
 import { deriveFeedbackLabels, type HybridSearcher, type PatternIndexer } from '@motif/vector-store';
 import { familyKey, variationKeyPrefix } from './family-keys';
@@ -165,6 +166,14 @@ export class DefaultPatternService implements PatternService {
     const q = parseInput(SearchRequestSchema, request, 'search request');
     const parsed =
       q.dsl !== undefined || q.structure !== undefined ? this.deps.deriver.describe({ dsl: q.dsl, structure: q.structure }) : undefined;
+    // An invalid query structure is still searched with, but never one over the size bounds: the
+    // structure scoring expands counts, and a multiplier bomb (§×1000[Ƀ×1000[ᵬ×1000]]) would exhaust memory.
+    if (parsed && (countNodes(parsed.structure) > LIMITS.structureMaxNodes || structureDepth(parsed.structure) > LIMITS.structureMaxDepth)) {
+      const path = q.dsl !== undefined ? '/dsl' : '/structure';
+      throw new MotifError('VALIDATION_FAILED', `the query structure exceeds ${LIMITS.structureMaxNodes} components (counts expanded) or ${LIMITS.structureMaxDepth} levels`, {
+        fieldErrors: [{ path, message: `at most ${LIMITS.structureMaxNodes} components (counts expanded) and ${LIMITS.structureMaxDepth} levels` }],
+      });
+    }
     if (q.mode === 'structure' && !parsed) {
       throw new MotifError('VALIDATION_FAILED', 'mode "structure" needs a dsl or a structure to compare with', {
         fieldErrors: [{ path: '/dsl', message: 'required when mode is "structure"' }],
