@@ -26,8 +26,9 @@ const lineArb = (n: number): fc.Arbitrary<Line> =>
     { arbitrary: fc.constant<Line>({ kind: 'valid', text: JSON.stringify(validPattern(n)), description: validPattern(n).description }), weight: 4 },
     // A repeated valid pattern: must count as already present, never twice.
     { arbitrary: fc.integer({ min: 0, max: 3 }).map((k): Line => ({ kind: 'valid', text: JSON.stringify(validPattern(1_000_000 + k)), description: validPattern(1_000_000 + k).description })), weight: 1 },
+    // Not `namespace`: a valid one would store the pattern where the default-namespace export does not look.
     {
-      arbitrary: fc.tuple(fc.constantFrom('description', 'dsl', 'instanceParams', 'tags', 'feedback', 'structure', 'namespace'), fc.jsonValue({ maxDepth: 3 })).map(([k, v]): Line => {
+      arbitrary: fc.tuple(fc.constantFrom('description', 'dsl', 'instanceParams', 'tags', 'feedback', 'structure', 'metadata', 'componentPaths'), fc.jsonValue({ maxDepth: 3 })).map(([k, v]): Line => {
         const description = `Fuzz mutated card ${n}`;
         return { kind: 'mutated', text: JSON.stringify({ ...validPattern(n), description, [k]: v }), description: k === 'description' ? undefined : description };
       }),
