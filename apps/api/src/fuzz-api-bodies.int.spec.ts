@@ -120,6 +120,25 @@ describe('fuzzed POST bodies', () => {
     expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
   });
 
+  // DSL-aware: strings over the DSL's own alphabet reach deep into the parser and the validator.
+  const DSL_TOKENS = ['§', 'δ', 'Ƀ', 'ᵬ', 'ɨ', '[', '[', ']', ']', ',', ' ', '×', '*', 'x', '0', '1', '2', '9', '1000', 'Section', 'Button', 'card_framework.v2.', '.', '::', '#', '-', '\u0000', '😀'];
+  const dslArb = fc.array(fc.constantFrom(...DSL_TOKENS), { minLength: 1, maxLength: 120 }).map((t) => t.join(''));
+  const DSL_BODY: Record<string, (dsl: string) => unknown> = {
+    '/v1/dsl/parse': (dsl) => ({ dsl }),
+    '/v1/structures/validate': (dsl) => ({ dsl }),
+    '/v1/patterns': (dsl) => ({ description: 'DSL fuzz card', dsl }),
+    '/v1/search': (dsl) => ({ query: 'fuzz', dsl }),
+  };
+  it.each(Object.keys(DSL_BODY))('%s: random strings over the DSL alphabet never cause a 5xx', async (endpoint) => {
+    await fc.assert(
+      fc.asyncProperty(dslArb, async (dsl) => {
+        const res = await send(endpoint, { kind: 'dsl', bytes: JSON.stringify(DSL_BODY[endpoint](dsl)), contentType: 'application/json' }, ':stored');
+        checkAnswer(res, `${endpoint} dsl ${JSON.stringify(dsl)}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the unmutated valid bodies are accepted (so mutations are what gets rejected)', async () => {
     for (const endpoint of ENDPOINTS) {
       const res = await send(endpoint, { kind: 'valid', bytes: JSON.stringify(VALID[endpoint]), contentType: 'application/json' }, ':stored');
