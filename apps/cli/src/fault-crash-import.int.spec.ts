@@ -135,7 +135,7 @@ describe('SIGKILL mid-import', () => {
   it('the built `motif import`: after the kill the database is intact, and re-running the import completes it', async () => {
     const dataDir = tmp();
     const file = join(dataDir, 'in.jsonl');
-    const total = 10_000;
+    const total = 6_000;
     writeFileSync(file, Array.from({ length: total }, (_, i) => patternLine(i)).join('\n') + '\n');
     // `motif import` prints only a final summary, so it is killed once the database (read beside it) holds some batches.
     const stored = (): number => {
