@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
@@ -20,58 +19,20 @@ const ANSWER_BOUND_MS = 1_000;
 const L2 = 'cache:l2:redis';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * A throwaway redis-server on a fixed loopback port that can be SIGKILLed and started again on the
- * same port. (libs/cache has one, but apps/api does not depend on @motif/cache.)
- */
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-async function throwawayRedis() {
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server did not start on ${port}`);
-  };
-  const stopWith = async (signal: NodeJS.Signals) => {
-    const c = child;
-    child = undefined;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill(signal);
-    });
-  };
-  await start();
-  return { url: `redis://127.0.0.1:${port}`, kill: () => stopWith('SIGKILL'), restart: start, stop: () => stopWith('SIGTERM') };
-}
-
 interface Readiness {
   ready: boolean;
   degraded: string[];
   components: Array<{ name: string; state: string }>;
 }
 
-(hasRedis ? describe : describe.skip)('Redis killed under load', () => {
-  let redis: Awaited<ReturnType<typeof throwawayRedis>>;
+(redisServerAvailable() ? describe : describe.skip)('Redis killed under load', () => {
+  let redis: RedisServerHandle;
   let server: ApiServer;
   let dataDir: string;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    redis = await throwawayRedis();
+    redis = await startRedisServer();
     dataDir = mkdtempSync(join(tmpdir(), 'motif-fault-redis-'));
     const config = { ...resolveConfig({ env: {}, flags: { dataDir, redisUrl: redis.url } }), logLevel: 'silent' as const };
     server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });

@@ -1,5 +1,6 @@
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import type { QdrantClientLike } from './qdrant-pattern-store';
+import { cosine } from '../search/mmr';
 
 type Args<K extends keyof QdrantClientLike> = Parameters<QdrantClient[K]>;
 type Result<K extends keyof QdrantClientLike> = ReturnType<QdrantClient[K]>;
@@ -39,17 +40,6 @@ function condition(point: Point, c: Schemas['Condition']): boolean {
   throw new Error(`fake qdrant: unsupported condition ${JSON.stringify(c)}`);
 }
 
-const cosine = (a: number[], b: number[]): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-};
 
 /**
  * An in-memory stand-in for a Qdrant server, for unit-testing QdrantPatternStore's own logic (payload handling,

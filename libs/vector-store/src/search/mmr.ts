@@ -1,5 +1,5 @@
 /** Cosine similarity (vectors need not be normalised; zero vectors give 0). */
-export function cosine(a: Float32Array, b: Float32Array): number {
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
