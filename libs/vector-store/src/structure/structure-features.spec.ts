@@ -1,5 +1,5 @@
 import type { Structure } from '@motif/core-types';
-import { componentSet, expandedComponents, expandedEdges, structureSimilarity } from './structure-features';
+import { componentSet, expandedComponents, expandedEdges, structureCounts, structureSimilarity } from './structure-features';
 
 const status: Structure = [{ component: 'Section', children: [{ component: 'DecoratedText' }, { component: 'ButtonList', children: [{ component: 'Button', count: 2 }] }] }];
 
@@ -21,5 +21,16 @@ describe('structure features', () => {
     expect(far).toBeLessThan(near);
     expect(structureSimilarity(status, grid)).toBeCloseTo(structureSimilarity(grid, status), 12);
     expect(structureSimilarity([], [])).toBe(1);
+  });
+});
+
+describe('structure counts without expansion', () => {
+  it('multiplies counts down the tree, so a multiplier bomb costs nothing', () => {
+    const bomb = [{ component: 'Section', count: 1000, children: [{ component: 'ButtonList', count: 1000, children: [{ component: 'Button', count: 1000 }] }] }];
+    const { components, edges } = structureCounts(bomb);
+    expect(components.get('Button')).toBe(1e9);
+    expect(edges.get('ButtonList>Button')).toBe(1e9);
+    expect(structureSimilarity(bomb, bomb)).toBe(1);
+    expect(structureSimilarity(bomb, [{ component: 'Section' }])).toBeLessThan(0.01);
   });
 });

@@ -34,17 +34,31 @@ export function expandedEdges(structure: Structure): Array<[string, string]> {
   return out;
 }
 
-/** Distinct component names (for filters). */
-export function componentSet(structure: Structure): string[] {
-  return [...new Set(expandedComponents(structure))].sort();
+/**
+ * Component and parent→child edge multiplicities, counts multiplied down the tree instead of
+ * expanded: a hostile `×1000` nested three deep costs three steps, not 10⁹ array entries.
+ */
+export function structureCounts(structure: Structure): { components: Map<string, number>; edges: Map<string, number> } {
+  const components = new Map<string, number>();
+  const edges = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  const stack: Array<[StructureNode, string | null, number]> = structure.map((n) => [n, null, 1]);
+  while (stack.length > 0) {
+    const [node, parent, outer] = stack.pop() as [StructureNode, string | null, number];
+    const times = outer * repeat(node);
+    add(components, node.component, times);
+    if (parent !== null) add(edges, `${parent}>${node.component}`, times);
+    for (const child of node.children ?? []) stack.push([child, node.component, times]);
+  }
+  return { components, edges };
 }
 
-function multisetJaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  const ca = new Map<string, number>();
-  for (const x of a) ca.set(x, (ca.get(x) ?? 0) + 1);
-  const cb = new Map<string, number>();
-  for (const x of b) cb.set(x, (cb.get(x) ?? 0) + 1);
+/** Distinct component names (for filters). */
+export function componentSet(structure: Structure): string[] {
+  return [...structureCounts(structure).components.keys()].sort();
+}
+
+function multisetJaccard(ca: ReadonlyMap<string, number>, cb: ReadonlyMap<string, number>): number {
   let inter = 0;
   let union = 0;
   for (const key of new Set([...ca.keys(), ...cb.keys()])) {
@@ -57,14 +71,11 @@ function multisetJaccard(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
- * Structural similarity in [0,1]: mean of the multiset Jaccard of expanded components and of expanded
- * parent→child edges. 1 for identical trees; shape changes lower the edge term, swapped widgets both terms.
+ * Structural similarity in [0,1]: mean of the multiset Jaccard of components and of parent→child
+ * edges, counts expanded. 1 for identical trees; shape changes lower the edge term, swapped widgets both terms.
  */
 export function structureSimilarity(a: Structure, b: Structure): number {
-  const nodes = multisetJaccard(expandedComponents(a), expandedComponents(b));
-  const edges = multisetJaccard(
-    expandedEdges(a).map(([p, c]) => `${p}>${c}`),
-    expandedEdges(b).map(([p, c]) => `${p}>${c}`),
-  );
-  return 0.5 * nodes + 0.5 * edges;
+  const ca = structureCounts(a);
+  const cb = structureCounts(b);
+  return 0.5 * multisetJaccard(ca.components, cb.components) + 0.5 * multisetJaccard(ca.edges, cb.edges);
 }
