@@ -1,35 +1,20 @@
-import {
-  emptyFeedbackCounts,
-  type FeedbackCounts,
-  type FeedbackLabel,
-  type FeedbackVoteInput,
-  type InstancePattern,
-  type ParsedStructure,
-  type PatternInput,
-} from '@motif/core-types';
+import { emptyFeedbackCounts, type FeedbackCounts, type InstancePattern, type ParsedStructure, type PatternInput } from '@motif/core-types';
+import { addVotes, deriveFeedbackLabels, type FeedbackLabels } from '@motif/vector-store';
 import { initialVotes } from './feedback-votes';
 import { patternIdOf } from './pattern-identity';
-
-export type LabelDeriver = (counts: FeedbackCounts) => { feedback: FeedbackLabel; contentFeedback: FeedbackLabel; formFeedback: FeedbackLabel };
-
-export function countsFromVotes(votes: readonly FeedbackVoteInput[], at: string | null): FeedbackCounts {
-  const counts = emptyFeedbackCounts();
-  for (const v of votes) counts[v.dimension][v.polarity] += 1;
-  counts.lastVoteAt = votes.length ? at : null;
-  return counts;
-}
 
 /** Pure: a validated input plus its derived structure → the pattern to store. */
 export function buildPattern(
   input: PatternInput,
   derived: ParsedStructure,
-  context: { namespace: string; catalogId: string; now: Date; deriveLabels: LabelDeriver },
+  context: { namespace: string; catalogId: string; now: Date },
 ): InstancePattern {
   const now = context.now.toISOString();
   const instanceParams = input.instanceParams ?? {};
   const description = input.description.trim();
-  const feedbackCounts = input.feedbackCounts ?? countsFromVotes(initialVotes(input), now);
-  const labels = context.deriveLabels(feedbackCounts);
+  const feedbackCounts =
+    input.feedbackCounts ?? addVotes(emptyFeedbackCounts(), initialVotes(input).map((vote) => ({ ...vote, at: now })));
+  const labels = deriveFeedbackLabels(feedbackCounts);
   if (input.feedbackCounts) keepTiedLabels(labels, input, feedbackCounts);
   return {
     patternId: patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: derived.dsl, instanceParams, description }),
@@ -54,7 +39,7 @@ export function buildPattern(
  * not carry: when an exported pattern comes back with its counts and labels, keep its tied labels
  * so export → import is lossless.
  */
-function keepTiedLabels(labels: ReturnType<LabelDeriver>, input: PatternInput, counts: FeedbackCounts): void {
+function keepTiedLabels(labels: FeedbackLabels, input: PatternInput, counts: FeedbackCounts): void {
   const tied = (p: number, n: number) => p === n && p > 0;
   const { content, form } = counts;
   if (tied(content.positive, content.negative) && input.contentFeedback !== undefined) labels.contentFeedback = input.contentFeedback;

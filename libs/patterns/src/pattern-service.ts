@@ -37,7 +37,7 @@ import {
 } from '@motif/core-types';
 import { countNodes, structureDepth, type Catalog, type ComponentGraph } from '@motif/dag';
 import { pickRandomVariation, type VariationEngine } from '@motif/variators';
-import { deriveFeedbackLabels, type HybridSearcher, type PatternIndexer } from '@motif/vector-store';
+import type { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { familyKey, variationKeyPrefix } from './family-keys';
 import { votesFor } from './feedback-votes';
 import { buildPattern } from './pattern-builder';
@@ -85,7 +85,6 @@ export class DefaultPatternService implements PatternService {
       namespace: input.namespace ?? this.ns(namespace),
       catalogId: this.deps.catalog.id,
       now: this.deps.clock.now(),
-      deriveLabels: (counts) => deriveFeedbackLabels(counts),
     });
     return { record: this.deps.indexer.toRecord(pattern), repairs: derived.repairs };
   }
@@ -148,7 +147,7 @@ export class DefaultPatternService implements PatternService {
   async recordFeedback(patternId: string, input: unknown, namespace?: string): Promise<InstancePattern> {
     const ns = this.ns(namespace);
     const { feedback, dimension } = parseInput(FeedbackInputSchema, input, 'feedback');
-    if (!(await this.deps.store.get(ns, patternId))) throw notFound('pattern', patternId);
+    // The store refuses votes for a missing pattern with NOT_FOUND (part of its contract).
     const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now());
     // Families embed their source pattern: every process must stop serving the old copy.
     await this.dropCached(ns, patternId);
@@ -167,7 +166,8 @@ export class DefaultPatternService implements PatternService {
     const parsed =
       q.dsl !== undefined || q.structure !== undefined ? this.deps.deriver.describe({ dsl: q.dsl, structure: q.structure }) : undefined;
     // An invalid query structure is still searched with, but never one over the size bounds: the
-    // structure scoring expands counts, and a multiplier bomb (§×1000[Ƀ×1000[ᵬ×1000]]) would exhaust memory.
+    // structure vector's text lists components with counts expanded, so a multiplier bomb
+    // (§×1000[Ƀ×1000[ᵬ×1000]]) would exhaust memory.
     if (parsed && (countNodes(parsed.structure) > LIMITS.structureMaxNodes || structureDepth(parsed.structure) > LIMITS.structureMaxDepth)) {
       const path = q.dsl !== undefined ? '/dsl' : '/structure';
       throw new MotifError('VALIDATION_FAILED', `the query structure exceeds ${LIMITS.structureMaxNodes} components (counts expanded) or ${LIMITS.structureMaxDepth} levels`, {
@@ -200,9 +200,10 @@ export class DefaultPatternService implements PatternService {
   async recommend(request: unknown): Promise<SearchResponse> {
     const q = parseInput(RecommendRequestSchema, request, 'recommend request');
     const namespace = this.ns(q.namespace);
-    for (const id of [...q.positive, ...q.negative]) {
-      if (!(await this.deps.store.get(namespace, id))) throw notFound('pattern', id);
-    }
+    const ids = [...q.positive, ...q.negative];
+    const present = new Set((await this.deps.store.getMany(namespace, ids)).map((p) => p.patternId));
+    const missing = ids.find((id) => !present.has(id));
+    if (missing) throw notFound('pattern', missing);
     return this.deps.searcher.recommend({ ...q, namespace, filter: this.resolveFilterComponents(q.filter) });
   }
 
@@ -270,21 +271,21 @@ export class DefaultPatternService implements PatternService {
     const { cacheKeys } = parseInput(BatchVariationsRequestSchema, request, 'batch request');
     const cached = (await this.deps.cache.getMany(cacheKeys)) as Array<PatternVariation | undefined>;
     const found = new Map<string, PatternVariation>();
-    const misses = new Map<string, string[]>(); // family key → variation keys
+    const misses = new Map<string, Set<string>>(); // family key → variation keys
     cacheKeys.forEach((key, i) => {
       const hit = cached[i];
       if (hit) return void found.set(key, hit);
       const parts = parseCacheKey(key);
       if (!parts || parts.kind !== 'variation' || parts.version === undefined) return;
       const fk = `${parts.namespace}\u0000${parts.id}`;
-      misses.set(fk, [...(misses.get(fk) ?? []), key]);
+      misses.set(fk, (misses.get(fk) ?? new Set<string>()).add(key));
     });
     const refill: Array<readonly [string, PatternVariation]> = [];
     for (const [fk, keys] of misses) {
       const [namespace, parentId] = fk.split('\u0000');
       const family = await this.deps.store.getFamily(namespace, parentId);
       for (const v of family?.variations ?? []) {
-        if (keys.includes(v.cacheKey)) {
+        if (keys.has(v.cacheKey)) {
           found.set(v.cacheKey, v);
           refill.push([v.cacheKey, v]);
         }
