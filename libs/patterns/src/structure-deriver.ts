@@ -35,8 +35,8 @@ export class StructureDeriver {
   ) {}
 
   /** Parses and validates; never throws for an invalid structure (see `validation`). */
-  describe(source: StructureSource, fieldPrefix = ''): ParsedStructure {
-    const { structure, repairs, from } = this.toStructure(source, fieldPrefix);
+  describe(source: StructureSource): ParsedStructure {
+    const { structure, repairs, from } = this.toStructure(source);
     // Validate before expanding anything: the validator bounds depth and size, so a hostile
     // tree is reported (TOO_DEEP, TOO_MANY…) instead of being expanded first.
     const validation = this.validator.validate(structure);
@@ -47,7 +47,7 @@ export class StructureDeriver {
     // With the graph, fields are filled in: the same tree sent as DSL or as JSON hashes the same.
     const canonical = canonicalizeStructure(structure, this.graph);
     const componentPaths = componentPathsOf(canonical);
-    if (from !== 'componentPaths' && source.componentPaths) this.checkAgreement(source.componentPaths, componentPaths, fieldPrefix);
+    if (from !== 'componentPaths' && source.componentPaths) this.checkAgreement(source.componentPaths, componentPaths);
     return {
       structure: canonical,
       componentPaths,
@@ -59,10 +59,10 @@ export class StructureDeriver {
   }
 
   /** Like `describe`, but an invalid structure is an INVALID_STRUCTURE error listing every issue. */
-  derive(source: StructureSource, fieldPrefix = ''): ParsedStructure {
-    const parsed = this.describe(source, fieldPrefix);
+  derive(source: StructureSource): ParsedStructure {
+    const parsed = this.describe(source);
     if (!parsed.validation.valid) {
-      const field = `${fieldPrefix}/${source.dsl !== undefined ? 'dsl' : source.structure !== undefined ? 'structure' : 'componentPaths'}`;
+      const field = `/${source.dsl !== undefined ? 'dsl' : source.structure !== undefined ? 'structure' : 'componentPaths'}`;
       throw new MotifError(
         'INVALID_STRUCTURE',
         `invalid structure for catalog ${this.catalog.id}: ${parsed.validation.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
@@ -84,13 +84,13 @@ export class StructureDeriver {
     }
   }
 
-  private toStructure(source: StructureSource, prefix: string): { structure: Structure; repairs: string[]; from: keyof StructureSource } {
+  private toStructure(source: StructureSource): { structure: Structure; repairs: string[]; from: keyof StructureSource } {
     if (source.dsl !== undefined) {
       const result = this.codec.tryParse(source.dsl);
       if (!result.ok) {
         const { offset, expected, message } = result.error;
-        throw new MotifError('DSL_SYNTAX', `${prefix}/dsl: ${message}`, {
-          fieldErrors: [{ path: `${prefix}/dsl`, message: `${message} (offset ${offset}, expected ${expected})`, code: 'DSL_SYNTAX' }],
+        throw new MotifError('DSL_SYNTAX', `/dsl: ${message}`, {
+          fieldErrors: [{ path: `/dsl`, message: `${message} (offset ${offset}, expected ${expected})`, code: 'DSL_SYNTAX' }],
           details: { offset, expected },
         });
       }
@@ -98,33 +98,33 @@ export class StructureDeriver {
     }
     if (source.structure !== undefined) {
       const roots = Array.isArray(source.structure) ? source.structure : [source.structure];
-      return { structure: roots.map((r) => this.resolveNames(r, `${prefix}/structure`)), repairs: [], from: 'structure' };
+      return { structure: roots.map((r) => this.resolveNames(r)), repairs: [], from: 'structure' };
     }
     if (source.componentPaths !== undefined) {
       const { structure, repairs } = structureFromPaths(source.componentPaths, this.graph);
       return { structure, repairs, from: 'componentPaths' };
     }
     throw new MotifError('VALIDATION_FAILED', 'one of dsl, structure or componentPaths is required', {
-      fieldErrors: [{ path: `${prefix}/dsl`, message: 'one of dsl, structure or componentPaths is required' }],
+      fieldErrors: [{ path: `/dsl`, message: 'one of dsl, structure or componentPaths is required' }],
     });
   }
 
   /** Accepts symbols and dotted module paths in trees too; unknown names are left for the validator to report. */
-  private resolveNames(node: StructureNodeInput, path: string): Structure[number] {
+  private resolveNames(node: StructureNodeInput): Structure[number] {
     const component = this.catalog.resolveName(node.component) ?? node.component;
     return {
       component,
       ...(node.count !== undefined && node.count !== 1 ? { count: node.count } : {}),
       ...(node.field !== undefined ? { field: node.field } : {}),
-      ...(node.children?.length ? { children: node.children.map((c, i) => this.resolveNames(c, `${path}/children/${i}`)) } : {}),
+      ...(node.children?.length ? { children: node.children.map((c) => this.resolveNames(c)) } : {}),
     };
   }
 
-  private checkAgreement(given: string[], derived: string[], prefix: string): void {
+  private checkAgreement(given: string[], derived: string[]): void {
     const resolved = given.map((p) => this.catalog.resolveName(p) ?? p);
     if (resolved.length === derived.length && resolved.every((c, i) => c === derived[i])) return;
     const errors: FieldError[] = [
-      { path: `${prefix}/componentPaths`, message: `does not match the structure given (${derived.join(', ')})` },
+      { path: `/componentPaths`, message: `does not match the structure given (${derived.join(', ')})` },
     ];
     throw new MotifError('VALIDATION_FAILED', `componentPaths disagree with the structure: expected ${derived.join(', ')}`, { fieldErrors: errors });
   }
