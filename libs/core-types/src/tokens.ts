@@ -5,7 +5,6 @@
 export const TOKENS = {
   Config: Symbol.for('motif.Config'),
   Clock: Symbol.for('motif.Clock'),
-  Logger: Symbol.for('motif.Logger'),
   Catalog: Symbol.for('motif.Catalog'),
   ComponentGraph: Symbol.for('motif.ComponentGraph'),
   StructureValidator: Symbol.for('motif.StructureValidator'),

@@ -2,7 +2,6 @@ import type { InstancePattern } from './pattern';
 import type { Structure } from './structure';
 
 export type VariationType = 'original' | 'structure' | 'parameter' | 'combined';
-export const VARIATION_TYPES: readonly VariationType[] = ['original', 'structure', 'parameter', 'combined'];
 
 export interface PatternVariation {
   /** `<parentId>:v<index>`; v0 is the original. */
