@@ -7,47 +7,41 @@ export function topK(scores: Float32Array, n: number, k: number, mask?: Uint8Arr
   const heapIdx = new Int32Array(k);
   const heapScore = new Float32Array(k);
   let size = 0;
-  const siftDown = (start: number): void => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && (heapScore[l] < heapScore[m] || (heapScore[l] === heapScore[m] && heapIdx[l] > heapIdx[m]))) m = l;
-      if (r < size && (heapScore[r] < heapScore[m] || (heapScore[r] === heapScore[m] && heapIdx[r] > heapIdx[m]))) m = r;
-      if (m === i) return;
-      const ti = heapIdx[i];
-      const ts = heapScore[i];
-      heapIdx[i] = heapIdx[m];
-      heapScore[i] = heapScore[m];
-      heapIdx[m] = ti;
-      heapScore[m] = ts;
-      i = m;
-    }
+  // Heap order: the root is the worst kept entry (lowest score, then highest index).
+  const before = (a: number, b: number): boolean => heapScore[a] < heapScore[b] || (heapScore[a] === heapScore[b] && heapIdx[a] > heapIdx[b]);
+  const swap = (a: number, b: number): void => {
+    const ti = heapIdx[a];
+    const ts = heapScore[a];
+    heapIdx[a] = heapIdx[b];
+    heapScore[a] = heapScore[b];
+    heapIdx[b] = ti;
+    heapScore[b] = ts;
   };
   for (let i = 0; i < n; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const s = scores[i];
     if (size < k) {
-      // sift up
       let j = size++;
       heapIdx[j] = i;
       heapScore[j] = s;
       while (j > 0) {
         const p = (j - 1) >> 1;
-        if (heapScore[p] < heapScore[j] || (heapScore[p] === heapScore[j] && heapIdx[p] > heapIdx[j])) break;
-        const ti = heapIdx[p];
-        const ts = heapScore[p];
-        heapIdx[p] = heapIdx[j];
-        heapScore[p] = heapScore[j];
-        heapIdx[j] = ti;
-        heapScore[j] = ts;
+        if (before(p, j)) break;
+        swap(j, p);
         j = p;
       }
     } else if (s > heapScore[0]) {
       heapIdx[0] = i;
       heapScore[0] = s;
-      siftDown(0);
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1;
+        let m = j;
+        if (l < size && before(l, m)) m = l;
+        if (l + 1 < size && before(l + 1, m)) m = l + 1;
+        if (m === j) break;
+        swap(j, m);
+        j = m;
+      }
     }
   }
   const out: Array<{ index: number; score: number }> = [];
