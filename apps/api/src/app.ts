@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino, { type Logger } from 'pino';
-import { jsonDepthExceeds, MAX_JSON_DEPTH, MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
+import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
 import { apiKeyMatches, presentedApiKey } from './http/api-key';
 import { corsMiddleware } from './http/cors';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
@@ -128,7 +128,7 @@ function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext)
       }
       // A missing body counts as `{}`, so routes whose fields all have defaults need none.
       body = req.body === undefined ? {} : req.body;
-      if (jsonDepthExceeds(body)) throw new MotifError('VALIDATION_FAILED', `the body nests deeper than ${MAX_JSON_DEPTH} levels`, { fieldErrors: [{ path: '/', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }] });
+      // parseInput refuses absurd nesting itself (before zod could overflow the stack).
       parseInput(def.body.schema, body, 'body');
     }
     const result = await def.handle({ service: runtime.service, config: runtime.config, params: req.params as Record<string, string>, query, body, namespace, system });
