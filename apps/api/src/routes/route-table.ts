@@ -11,6 +11,7 @@ import {
   VariationRequestSchema,
   type VariationType,
 } from '@motif/core-types';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/metrics-registry';
 import * as R from '../openapi/response-schemas';
 import type { RouteDef, RouteResult } from './route-types';
 
@@ -191,7 +192,7 @@ export const ROUTES: readonly RouteDef[] = [
     summary: 'Prometheus metrics (text format 0.0.4)',
     responses: { 200: { description: 'Request latency histograms per route, request counters, cache counters per tier.', contentType: 'text/plain' } },
     async handle({ system }) {
-      return { status: 200, body: await system.metricsText(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+      return { status: 200, body: await system.metricsText(), contentType: PROMETHEUS_CONTENT_TYPE };
     },
   },
   {
