@@ -1,5 +1,5 @@
 import type { DiversityReport, Structure } from '@motif/core-types';
-import { type ComponentGraph, structureDistance, structureEdges } from '@motif/dag';
+import { type ComponentGraph, profileSimilarity, type StructureProfile, structureEdges, structureProfile } from '@motif/dag';
 import { CanonicalFormatter } from '../structure/canonical-form';
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -7,18 +7,19 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 /**
  * Diversity of a set of structures: how many are distinct (canonical form), the share of the catalog's
  * distinct parent→child component pairs they touch, and the mean pairwise structural distance (dag's
- * structureDistance, 0 = identical). Figures are rounded to 6 decimals so families stay byte-stable.
+ * structureDistance, 0 = identical; each distinct structure is profiled once, not once per pair).
+ * Figures are rounded to 6 decimals so families stay byte-stable.
  */
 export function diversityOf(structures: readonly Structure[], graph: ComponentGraph): DiversityReport {
   const formatter = formatterFor(graph);
   // Distinct canonical structures with their multiplicity: identical pairs have distance 0, so the pairwise
   // sum only needs the distinct ones, each pair weighted by how often both occur.
-  const distinct = new Map<string, { structure: Structure; times: number }>();
+  const distinct = new Map<string, { structure: Structure; profile: StructureProfile; times: number }>();
   for (const s of structures) {
     const key = formatter.of(s).key;
     const hit = distinct.get(key);
     if (hit) hit.times++;
-    else distinct.set(key, { structure: s, times: 1 });
+    else distinct.set(key, { structure: s, profile: structureProfile(s), times: 1 });
   }
   const catalogPairs = new Set(graph.edges().map((e) => `${e.parent}\u0000${e.child}`));
   const touched = new Set<string>();
@@ -28,7 +29,7 @@ export function diversityOf(structures: readonly Structure[], graph: ComponentGr
   }
   let sum = 0;
   for (let i = 0; i < unique.length; i++) {
-    for (let j = i + 1; j < unique.length; j++) sum += unique[i].times * unique[j].times * structureDistance(unique[i].structure, unique[j].structure);
+    for (let j = i + 1; j < unique.length; j++) sum += unique[i].times * unique[j].times * (1 - profileSimilarity(unique[i].profile, unique[j].profile));
   }
   const pairs = (structures.length * (structures.length - 1)) / 2;
   return {
