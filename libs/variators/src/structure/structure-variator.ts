@@ -1,4 +1,4 @@
-import type { RandomSource, Structure, StructureNode } from '@motif/core-types';
+import { LIMITS, type RandomSource, type Structure, type StructureNode } from '@motif/core-types';
 import type { ComponentGraphLike, EdgeGroupLike, StructureValidatorLike } from '../dag-ports';
 import { type AddOption, edgeKey, type ParentTable, StructureTables } from './structure-tables';
 
@@ -41,8 +41,8 @@ interface Analysis {
 /** How many structures' analyses are kept (then the cache starts over). */
 const ANALYSIS_CACHE_SIZE = 256;
 
-/** Deepest structure a generated subtree may reach (LIMITS.structureMaxDepth in core-types). */
-const MAX_DEPTH = 32;
+/** Deepest structure a generated subtree may reach. */
+const MAX_DEPTH = LIMITS.structureMaxDepth;
 const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
 
 /**
