@@ -22,7 +22,7 @@ import {
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feedback-labels';
 import { reciprocalRankFusion, type RankedList } from '../search/rrf';
-import { componentSet } from '../structure/structure-features';
+import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
 import { MemoryIndex } from './memory-index';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema';
@@ -217,7 +217,7 @@ export class EmbeddedPatternStore implements PatternStore {
           if (found) return { pattern: JSON.parse(found.json) as InstancePattern, created: false };
           const info = insert.run(p.namespace, p.patternId, JSON.stringify(p), p.feedback, p.contentFeedback, p.formFeedback, p.createdAt);
           const rowid = Number(info.lastInsertRowid);
-          const components = [...new Set([...componentSet(p.structure), ...p.componentPaths])];
+          const components = patternComponents(p);
           for (const c of components) insertComp.run(rowid, c);
           for (const t of new Set(p.tags)) insertTag.run(rowid, t);
           const v = record.vectors;

@@ -1,7 +1,7 @@
 import type { Schemas } from '@qdrant/js-client-rest';
 import type { DenseVectorName, InstancePattern, PatternRecord, SignalName, StoreSearchRequest, VariationFamily } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
-import { componentSet } from '../structure/structure-features';
+import { patternComponents } from '../structure/structure-features';
 import type { TimedVote } from '../feedback/feedback-labels';
 import { patternPointId } from './point-id';
 import { labelValue, PAYLOAD, toQdrantFilter } from './qdrant-filter';
@@ -66,7 +66,7 @@ export function toPoint(record: PatternRecord): Schemas['PointStruct'] {
     pattern_id: p.patternId,
     pattern: p,
     ...labelPayload(p),
-    components: [...new Set([...componentSet(p.structure), ...p.componentPaths])].sort(),
+    components: patternComponents(p),
     tags: [...new Set(p.tags)],
     created_at: p.createdAt,
     created_ms: Date.parse(p.createdAt),

@@ -1,4 +1,4 @@
-import type { Structure, StructureNode } from '@motif/core-types';
+import type { InstancePattern, Structure, StructureNode } from '@motif/core-types';
 
 // Own pure helpers over core-types' Structure (libs/dag exports richer ones; these are all retrieval needs).
 
@@ -56,6 +56,11 @@ export function structureCounts(structure: Structure): { components: Map<string,
 /** Distinct component names (for filters). */
 export function componentSet(structure: Structure): string[] {
   return [...structureCounts(structure).components.keys()].sort();
+}
+
+/** What a `components` filter matches a pattern on: its structure's components and its recorded paths, distinct, sorted. */
+export function patternComponents(pattern: Pick<InstancePattern, 'structure' | 'componentPaths'>): string[] {
+  return [...new Set([...componentSet(pattern.structure), ...pattern.componentPaths])].sort();
 }
 
 function multisetJaccard(ca: ReadonlyMap<string, number>, cb: ReadonlyMap<string, number>): number {
