@@ -77,21 +77,17 @@ records (each failure with its line number and reason). Exit code ${EXIT.IMPORT_
     ]))
     .action(action(io, deps, async (env, o: { output?: string }) => {
       const count = await env.withService(async (s) => {
+        const file = o.output === undefined ? undefined : createWriteStream(resolve(env.io.cwd, o.output));
+        const out = file ?? env.io.stdout;
         let n = 0;
-        if (o.output === undefined) {
-          for await (const p of s.exportPatterns()) {
-            await writeAll(env.io.stdout, JSON.stringify(p) + '\n');
-            n++;
-          }
-          return n;
-        }
-        const out = createWriteStream(resolve(env.io.cwd, o.output));
         for await (const p of s.exportPatterns()) {
           await writeAll(out, JSON.stringify(p) + '\n');
           n++;
         }
-        out.end();
-        await finished(out);
+        if (file) {
+          file.end();
+          await finished(file);
+        }
         return n;
       });
       // With no --output, stdout holds the JSONL and nothing else.
