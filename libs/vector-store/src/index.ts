@@ -5,7 +5,7 @@ export { patternEmbeddingTexts, structureText, flattenParams, type PatternEmbedd
 export { PatternIndexer } from './embedding/pattern-indexer';
 export { deriveFeedbackLabels, addVotes, type FeedbackLabels, type TimedVote } from './feedback/feedback-labels';
 export { feedbackPrior, wilsonLowerBound, NEUTRAL_PRIOR, PRIOR_PSEUDO_VOTES } from './feedback/feedback-prior';
-export { structureSimilarity as structureOverlap, expandedComponents, expandedEdges, componentSet } from './structure/structure-features';
+export { expandedComponents, expandedEdges, componentSet } from './structure/structure-features';
 export { reciprocalRankFusion } from './search/rrf';
 export {
   HybridSearcher,
