@@ -25,13 +25,11 @@ function slotFor(parent: Open, child: string): number {
     const e = parent.idx.edges[ei];
     if (e.max !== null && parent.counts[ei] >= e.max) continue;
     const groupsFull = parent.idx.groupsOfEdge[ei].some((gi) => {
-      const g = parent.idx.groups[gi];
-      if (g.max === null) return false;
+      const max = parent.idx.groups[gi].max;
+      if (max === null) return false;
       let total = 0;
-      parent.idx.edges.forEach((other, k) => {
-        if (g.fields.includes(other.field)) total += parent.counts[k];
-      });
-      return total >= g.max;
+      for (const k of parent.idx.edgesOfGroup[gi]) total += parent.counts[k];
+      return total >= max;
     });
     if (!groupsFull) return ei;
   }
