@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { loadConfig, type ConfigFlags, type MotifConfig } from '@motif/core-types';
 import { createMotifContainer, type MotifRuntime } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
@@ -17,11 +17,11 @@ export interface StartedApi {
  */
 export async function startApi(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<StartedApi> {
   const config = loadConfig(flags, env);
-  const log = logger ?? pino({ level: config.logLevel, base: { app: 'motif-api' } });
   const runtime = await createMotifContainer(config, { warm: true });
   try {
-    const server = await createApiServer(runtime, { logger: log });
-    return { config, runtime, server, logger: log };
+    // Without a logger, the app makes its default one (level from the config).
+    const server = await createApiServer(runtime, { logger });
+    return { config, runtime, server, logger: server.app.motif.logger };
   } catch (error) {
     await runtime.close();
     throw error;
