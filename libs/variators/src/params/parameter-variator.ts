@@ -84,7 +84,7 @@ export class ParameterVariator {
     for (const key of Object.keys(params)) {
       const value = params[key];
       const top = this.topLevelSpec(key, value, present);
-      this.collect(value, [key], key, top.spec, top.locked, present, context.structure, sites);
+      this.collect(value, [key], key, top.spec, top.locked, present, sites);
     }
     if (sites.length === 0) return { params, operations: [] };
 
@@ -153,11 +153,10 @@ export class ParameterVariator {
     spec: ParamSpecLike | undefined,
     locked: boolean,
     present: Map<string, number>,
-    structure: Structure | undefined,
     out: Site[],
   ): void {
     if (value === null || value === undefined) return;
-    const custom = this.customFor(key, formatParamPath(path));
+    const custom = this.customFor(key, path);
     if (custom) {
       out.push({ path, key, value, spec, custom, isArray: Array.isArray(value) });
       return;
@@ -165,7 +164,7 @@ export class ParameterVariator {
     if (Array.isArray(value)) {
       out.push({ path, key, value, spec, lockedLength: locked, isArray: true });
       const items = spec?.type === 'array' ? spec.items : undefined;
-      for (let i = 0; i < value.length; i++) this.collect(value[i], [...path, i], key, items, false, present, structure, out);
+      for (let i = 0; i < value.length; i++) this.collect(value[i], [...path, i], key, items, false, present, out);
       return;
     }
     if (isPlainObject(value)) {
@@ -177,7 +176,7 @@ export class ParameterVariator {
       for (const k of Object.keys(value)) {
         const child = value[k];
         const childSpec = props?.[k] && specFits(props[k], child) ? props[k] : this.specForKey(k, child, present);
-        this.collect(child, [...path, k], k, childSpec, false, present, structure, out);
+        this.collect(child, [...path, k], k, childSpec, false, present, out);
       }
       return;
     }
@@ -186,8 +185,11 @@ export class ParameterVariator {
     }
   }
 
-  private customFor(key: string, path: string): CustomVariator | undefined {
-    for (const r of this.registrations) if (r.test(key, path)) return r.variator;
+  private customFor(key: string, path: readonly PathPart[]): CustomVariator | undefined {
+    // The readable path is built only when a custom variator might match it.
+    if (this.registrations.length === 0) return undefined;
+    const text = formatParamPath(path);
+    for (const r of this.registrations) if (r.test(key, text)) return r.variator;
     return undefined;
   }
 
