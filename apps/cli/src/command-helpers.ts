@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIo } from './cli-io';
 import { CommandEnv, type CliDeps } from './command-env';
+import { UsageError } from './exit-codes';
 
 export type Action<O, A extends unknown[]> = (env: CommandEnv, options: O, ...args: A) => Promise<void>;
 
@@ -33,3 +34,10 @@ export function floatArg(name: string, min: number, max: number) {
 export const collectList = (raw: string, previous: string[] = []): string[] => [...previous, ...raw.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+const FEEDBACK_FILTER = ['positive', 'negative', 'unrated'];
+
+/** `--feedback` filter labels: a wrong one is a usage error (exit 64), like any bad flag value. */
+export function checkFeedbackFilter(labels: readonly string[] = []): void {
+  for (const f of labels) if (!FEEDBACK_FILTER.includes(f)) throw new UsageError(`--feedback must be one of ${FEEDBACK_FILTER.join(', ')} (got '${f}')`);
+}

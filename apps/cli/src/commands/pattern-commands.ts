@@ -2,12 +2,10 @@ import { Argument, Option, type Command } from 'commander';
 import type { FeedbackPolarity } from '@motif/core-types';
 import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
-import { action, collectList, examples, intArg } from '../command-helpers';
+import { action, checkFeedbackFilter, collectList, examples, intArg } from '../command-helpers';
 import { UsageError } from '../exit-codes';
 import { formatPattern, formatPatternTable, labelText } from '../output/format';
 import { parseJsonArg, readJsonDocument } from './read-input';
-
-const FEEDBACK_FILTER = ['positive', 'negative', 'unrated'];
 
 export function registerPatternCommands(program: Command, io: CliIo, deps: CliDeps): void {
   program
@@ -74,7 +72,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
       '$ motif list --json | jq -r ".items[].patternId"',
     ]))
     .action(action(io, deps, async (env, o: { limit: number; cursor?: string; feedback?: string[]; component?: string[]; tag?: string[] }) => {
-      for (const f of o.feedback ?? []) if (!FEEDBACK_FILTER.includes(f)) throw new UsageError(`--feedback must be one of ${FEEDBACK_FILTER.join(', ')} (got '${f}')`);
+      checkFeedbackFilter(o.feedback);
       const page = await env.withService((s) =>
         s.list({ limit: o.limit, ...(o.cursor ? { cursor: o.cursor } : {}), ...(o.feedback ? { feedback: o.feedback } : {}), ...(o.component ? { component: o.component } : {}), ...(o.tag ? { tag: o.tag } : {}) }),
       );

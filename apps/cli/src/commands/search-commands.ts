@@ -1,11 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
-import { action, collectList, examples, floatArg, intArg } from '../command-helpers';
+import { action, checkFeedbackFilter, collectList, examples, floatArg, intArg } from '../command-helpers';
 import { UsageError } from '../exit-codes';
 import { formatHits } from '../output/format';
-
-const FEEDBACK_FILTER = ['positive', 'negative', 'unrated'];
 
 interface FilterOptions {
   feedback?: string[];
@@ -14,7 +12,7 @@ interface FilterOptions {
 }
 
 function filterFrom(o: FilterOptions): Record<string, unknown> {
-  for (const f of o.feedback ?? []) if (!FEEDBACK_FILTER.includes(f)) throw new UsageError(`--feedback must be one of ${FEEDBACK_FILTER.join(', ')} (got '${f}')`);
+  checkFeedbackFilter(o.feedback);
   return {
     ...(o.feedback ? { feedback: o.feedback } : {}),
     ...(o.component ? { components: { all: o.component } } : {}),
