@@ -4,33 +4,32 @@ import type { InstancePattern, Structure, StructureNode } from '@motif/core-type
 
 const repeat = (node: StructureNode): number => Math.max(1, Math.floor(node.count ?? 1));
 
-/** Pre-order component names with `count` expanded (a node ×N repeats with its subtree). */
-export function expandedComponents(structure: Structure): string[] {
-  const out: string[] = [];
-  const walk = (nodes: readonly StructureNode[]): void => {
+/** Pre-order walk with `count` expanded (a node ×N repeats with its subtree), visiting each occurrence with its parent. */
+function forEachExpanded(structure: Structure, visit: (component: string, parent: string | null) => void): void {
+  const walk = (parent: string | null, nodes: readonly StructureNode[]): void => {
     for (const node of nodes) {
       for (let i = 0; i < repeat(node); i++) {
-        out.push(node.component);
-        if (node.children) walk(node.children);
+        visit(node.component, parent);
+        if (node.children) walk(node.component, node.children);
       }
     }
   };
-  walk(structure);
+  walk(null, structure);
+}
+
+/** Pre-order component names with `count` expanded (a node ×N repeats with its subtree). */
+export function expandedComponents(structure: Structure): string[] {
+  const out: string[] = [];
+  forEachExpanded(structure, (component) => out.push(component));
   return out;
 }
 
 /** Parent→child edges, one per expanded occurrence (so `Ƀ[ᵬ×2]` gives two ButtonList→Button edges). */
 export function expandedEdges(structure: Structure): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  const walk = (parent: string | null, nodes: readonly StructureNode[]): void => {
-    for (const node of nodes) {
-      for (let i = 0; i < repeat(node); i++) {
-        if (parent !== null) out.push([parent, node.component]);
-        if (node.children) walk(node.component, node.children);
-      }
-    }
-  };
-  walk(null, structure);
+  forEachExpanded(structure, (component, parent) => {
+    if (parent !== null) out.push([parent, component]);
+  });
   return out;
 }
 
