@@ -12,7 +12,7 @@ const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** One `{{ 'literal' | filter | … }}` expression (single- or double-quoted literal, identifier filters). */
 const JINJA_EXPR_SOURCE = /\{\{\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")((?:\s*\|\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/.source;
-const JINJA_WHOLE = /^\{\{\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")((?:\s*\|\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}$/;
+const JINJA_WHOLE = new RegExp(`^${JINJA_EXPR_SOURCE}$`);
 
 export const isHexColour = (s: string): boolean => HEX_COLOUR.test(s);
 export const isEmail = (s: string): boolean => EMAIL.test(s);
