@@ -9,12 +9,10 @@ export type Colors = ReturnType<typeof createColors>;
  */
 export class Printer {
   readonly colors: Colors;
-  readonly errColors: Colors;
 
   constructor(readonly io: CliIo, readonly json: boolean, colorFlag: boolean) {
     const allowed = colorFlag && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     this.colors = createColors(allowed && !json && io.stdoutIsTTY);
-    this.errColors = createColors(allowed && io.stderrIsTTY);
   }
 
   get width(): number {
@@ -24,10 +22,5 @@ export class Printer {
   /** The command's result: `value` as JSON, or the human rendering. */
   async result(value: unknown, human: () => string): Promise<void> {
     await writeAll(this.io.stdout, this.json ? JSON.stringify(value, null, 2) + '\n' : human());
-  }
-
-  /** Progress and notes for people: stderr, never in the way of stdout data. */
-  note(text: string): void {
-    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
   }
 }
