@@ -111,23 +111,22 @@ export function randomValidStructure(graph: ComponentGraph, next: () => number, 
     const idx = graph.parentIndex(name);
     const sizeOf = (c: string): number => min.size.get(c) as number;
     const counts = idx.edges.map((e) => e.min);
-    const groupTotal = (g: (typeof idx.groups)[number]): number =>
-      idx.edges.reduce((t, e, i) => (g.fields.includes(e.field) ? t + counts[i] : t), 0);
+    const groupTotal = (gi: number): number => idx.edgesOfGroup[gi].reduce((t, i) => t + counts[i], 0);
     const room = (i: number): boolean => {
       const e = idx.edges[i];
       if (e.max !== null && counts[i] >= e.max) return false;
-      return idx.groupsOfEdge[i].every((gi) => idx.groups[gi].max === null || groupTotal(idx.groups[gi]) < (idx.groups[gi].max as number));
+      return idx.groupsOfEdge[i].every((gi) => idx.groups[gi].max === null || groupTotal(gi) < (idx.groups[gi].max as number));
     };
     // Required: edge minimums were set above; satisfy group minimums with random fitting edges.
-    for (const g of idx.groups) {
-      while (groupTotal(g) < g.min) {
+    for (let gi = 0; gi < idx.groups.length; gi++) {
+      const g = idx.groups[gi];
+      while (groupTotal(gi) < g.min) {
         const options_ = idx.edges.map((_, i) => i).filter((i) => g.fields.includes(idx.edges[i].field) && room(i) && fits(idx.edges[i].child, depthLeft - 1, budget.left));
         if (options_.length === 0) break;
         counts[pick(options_)]++;
       }
     }
-    let reserved = counts.reduce((t, k, i) => t + k * sizeOf(idx.edges[i].child), 0);
-    budget.left -= reserved;
+    budget.left -= counts.reduce((t, k, i) => t + k * sizeOf(idx.edges[i].child), 0);
     // Optional extras while the coin says so and something fits.
     while (depthLeft > 1 && budget.left > 0 && next() < growth) {
       const options_ = idx.edges.map((_, i) => i).filter((i) => room(i) && fits(idx.edges[i].child, depthLeft - 1, budget.left));
@@ -135,13 +134,9 @@ export function randomValidStructure(graph: ComponentGraph, next: () => number, 
       const i = pick(options_);
       counts[i]++;
       budget.left -= sizeOf(idx.edges[i].child);
-      reserved += sizeOf(idx.edges[i].child);
     }
     const children: StructureNode[] = [];
-    const fieldsDone = new Set<string>();
     for (const field of idx.fields) {
-      if (fieldsDone.has(field)) continue;
-      fieldsDone.add(field);
       // Children of one field in random order (widgets interleave in real patterns).
       const slot: string[] = [];
       idx.edges.forEach((e, i) => {
