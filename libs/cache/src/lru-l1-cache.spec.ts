@@ -28,6 +28,17 @@ describe('LruL1Cache', () => {
     expect(cache.stats().evictions).toBe(1);
   });
 
+  it('peek neither counts nor makes the key most recent', () => {
+    const { cache } = l1({ maxEntries: 2 });
+    cache.set('a', 'A', 1);
+    cache.set('b', 'B', 1);
+    expect(cache.peek('a')).toBe('A');
+    cache.set('c', 'C', 1);
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('b')).toBe('B');
+    expect(cache.stats()).toMatchObject({ hits: 0, misses: 0 });
+  });
+
   it('is bounded by bytes', () => {
     const { cache } = l1({ maxEntries: 100, maxBytes: 100 });
     cache.set('a', 'A', 40);

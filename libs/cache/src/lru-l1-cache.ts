@@ -50,9 +50,9 @@ export class LruL1Cache<V> {
     return slot.value;
   }
 
-  /** Looks without touching counters or recency (used to decide what to ask L2 for). */
+  /** Looks without touching counters or recency (lru-cache's `get` would make the key most recent). */
   peek(key: string): V | undefined {
-    return this.lru.get(key, { updateAgeOnGet: false })?.value;
+    return this.lru.peek(key)?.value;
   }
 
   /**
