@@ -1,5 +1,5 @@
 import { type RandomSourceFactory, TOKENS } from '@motif/core-types';
-import type { Catalog, ComponentGraph, DslCodec, StructureValidator } from '@motif/dag';
+import type { Catalog, ComponentGraph, StructureValidator } from '@motif/dag';
 import { ContainerModule } from 'inversify';
 import { VariationEngine } from './family/variation-engine';
 import { ParameterVariator } from './params/parameter-variator';
@@ -25,7 +25,6 @@ export const variatorsModule = new ContainerModule((options) => {
           ctx.get<Catalog>(TOKENS.Catalog),
           ctx.get<ComponentGraph>(TOKENS.ComponentGraph),
           ctx.get<StructureValidator>(TOKENS.StructureValidator),
-          ctx.get<DslCodec>(TOKENS.DslCodec),
           ctx.get<RandomSourceFactory>(TOKENS.RandomSourceFactory),
           ctx.get<StructureVariator>(TOKENS.StructureVariator),
           ctx.get<ParameterVariator>(TOKENS.ParameterVariator),

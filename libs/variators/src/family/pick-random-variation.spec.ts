@@ -6,9 +6,9 @@ import { statusCard } from '../testing/pattern-fixture';
 import { pickRandomVariation } from './pick-random-variation';
 import { VariationEngine } from './variation-engine';
 
-const { catalog, graph, validator, codec } = chatCardsDag();
+const { catalog, graph, validator } = chatCardsDag();
 const factory = new SeededRandomSourceFactory();
-const engine = new VariationEngine(catalog, graph, validator, codec, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
+const engine = new VariationEngine(catalog, graph, validator, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
 const family = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'pick' });
 
 describe('pickRandomVariation', () => {

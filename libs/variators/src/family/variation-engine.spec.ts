@@ -10,7 +10,7 @@ import { stableStringify, VARIATION_ENGINE_VERSION, VariationEngine } from './va
 
 const { catalog, graph, validator, codec } = chatCardsDag();
 const factory = new SeededRandomSourceFactory();
-const engine = new VariationEngine(catalog, graph, validator, codec, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
+const engine = new VariationEngine(catalog, graph, validator, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
 const identity = (v: PatternVariation): string => `${JSON.stringify(canonicalizeStructure(v.structure, graph))}|${stableStringify(v.instanceParams)}`;
 const buttonsOf = (v: PatternVariation): number => v.componentPaths.filter((c) => c === 'Button').length;
 

@@ -13,7 +13,7 @@ import {
   validationError,
 } from '@motif/core-types';
 import { type ComponentGraph, componentPathsOf } from '@motif/dag';
-import type { CatalogLike, DslCodecLike, StructureValidatorLike } from '../dag-ports';
+import type { CatalogLike, StructureValidatorLike } from '../dag-ports';
 import type { ParameterVariator } from '../params/parameter-variator';
 import { CanonicalFormatter } from '../structure/canonical-form';
 import type { StructureVariator } from '../structure/structure-variator';
@@ -32,6 +32,8 @@ interface Candidate {
   structure: Structure;
   params: Record<string, unknown>;
   operations: string[];
+  /** Compact DSL of the canonical structure, set when the candidate is accepted. */
+  dsl?: string;
 }
 
 /**
@@ -49,7 +51,6 @@ export class VariationEngine {
     private readonly catalog: CatalogLike,
     private readonly graph: ComponentGraph,
     private readonly validator: StructureValidatorLike,
-    private readonly dslCodec: DslCodecLike,
     private readonly randomFactory: RandomSourceFactory,
     private readonly structureVariator: StructureVariator,
     private readonly parameterVariator: ParameterVariator,
@@ -90,7 +91,7 @@ export class VariationEngine {
         const key = this.keyOf(form.key, c.params);
         if (seen.has(key)) continue;
         seen.add(key);
-        accepted.push({ ...c, type, structure: form.structure });
+        accepted.push({ ...c, type, structure: form.structure, dsl: form.dsl });
         got++;
       }
       return got;
@@ -136,7 +137,8 @@ export class VariationEngine {
         componentPaths: componentPathsOf(c.structure),
         instanceParams: c.params,
         parentId,
-        dslNotation: this.dslCodec.format(c.structure, 'compact'),
+        // The canonical form's DSL is DslCodec.format(structure, 'compact') already: no second formatting pass.
+        dslNotation: c.dsl as string,
         cacheKey: buildCacheKey({ namespace, kind: 'variation', id: parentId, version: index }),
         operations: c.operations,
       });

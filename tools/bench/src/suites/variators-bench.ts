@@ -249,7 +249,6 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     dag.catalog,
     dag.graph,
     dag.validator,
-    dag.codec,
     new SeededRandomSourceFactory(),
     new StructureVariator(dag.graph, dag.validator),
     new ParameterVariator(dag.catalog),
