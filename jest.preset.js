@@ -22,6 +22,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
+    '^@motif/([a-z-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing/index.ts'),
     '^@motif/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

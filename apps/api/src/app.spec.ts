@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApp } from './app';
 import { fakeConfig } from './testing/fake-config';
 

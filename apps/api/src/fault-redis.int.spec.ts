@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache';
+import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';

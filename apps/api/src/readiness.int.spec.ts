@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache';
+import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer, type MotifRuntime } from '@motif/patterns';
 import { createApp } from './app';

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApiServer } from './server';
 import { fakeConfig } from './testing/fake-config';
 

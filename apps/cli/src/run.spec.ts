@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotifConfig } from '@motif/core-types';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import type { CliRuntime } from './command-env';
 import { EXIT } from './exit-codes';
 import { humanError, run } from './run';

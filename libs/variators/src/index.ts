@@ -1,5 +1,4 @@
 export { SeededRandomSourceFactory, SeededRandomSource } from './random/seeded-random-source';
-export { fnv1a32, hash64Hex } from './random/hash-string';
 export { StructureVariator, STRUCTURE_STRATEGIES, type StructureStrategy, type StructureVariation, type StructureVariatorOptions } from './structure/structure-variator';
 export {
   ParameterVariator,
@@ -9,10 +8,9 @@ export {
   type ParameterVariationResult,
 } from './params/parameter-variator';
 export { STYLE_FILTERS, stringKindOf, isUrl, isHexColour, isEmail, isWellFormedJinja, type StringKind } from './params/string-kinds';
-export { VariationEngine, VARIATION_ENGINE_VERSION, stableStringify } from './family/variation-engine';
+export { VariationEngine, VARIATION_ENGINE_VERSION } from './family/variation-engine';
 export { pickRandomVariation, type PickOptions } from './family/pick-random-variation';
 export { diversityOf } from './family/diversity';
 export { CanonicalFormatter, type CanonicalForm } from './structure/canonical-form';
-export { listsFollowCounts, componentCounts } from './family/list-follows-count';
 export { variatorsModule } from './variators-module';
 export type { CatalogLike, ComponentGraphLike, StructureValidatorLike, DslCodecLike, ParamSpecLike } from './dag-ports';

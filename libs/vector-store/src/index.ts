@@ -1,15 +1,13 @@
-export { tokenize, lightStem, STOPWORDS, type TokenizerOptions } from './embedding/tokenizer';
+// The public face of @motif/vector-store. The contract suite and the fake Qdrant live in `@motif/vector-store/testing`.
+export { tokenize, type TokenizerOptions } from './embedding/tokenizer';
 export { HashingEmbedder, DEFAULT_HASHING_OPTIONS, type HashingEmbedderOptions } from './embedding/hashing-embedder';
 export { LexicalEncoder } from './embedding/lexical-encoder';
-export { patternEmbeddingTexts, structureText, flattenParams, type PatternEmbeddingTexts } from './embedding/pattern-embedding-text';
+export { patternEmbeddingTexts, type PatternEmbeddingTexts } from './embedding/pattern-embedding-text';
 export { PatternIndexer } from './embedding/pattern-indexer';
 export { deriveFeedbackLabels, addVotes, type FeedbackLabels, type TimedVote } from './feedback/feedback-labels';
 export { feedbackPrior, wilsonLowerBound, NEUTRAL_PRIOR, PRIOR_PSEUDO_VOTES } from './feedback/feedback-prior';
-export { expandedComponents, expandedEdges, componentSet } from './structure/structure-features';
-export { reciprocalRankFusion } from './search/rrf';
 export {
   HybridSearcher,
-  combine as combineExampleVectors,
   DEFAULT_SIGNAL_WEIGHTS,
   DEFAULT_MIN_DENSE_SCORE,
   DEFAULT_RELATIVE_DENSE_FLOOR,
@@ -18,7 +16,5 @@ export {
 } from './search/hybrid-searcher';
 export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions } from './embedded/embedded-pattern-store';
 export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLike } from './qdrant/qdrant-pattern-store';
-export { patternPointId, uuidV5 } from './qdrant/point-id';
-export { toQdrantFilter } from './qdrant/qdrant-filter';
-export { collectionConfig, payloadIndexes, searchBatch } from './qdrant/qdrant-requests';
 export { vectorStoreModule, createPatternStore } from './vector-store-module';
+export { expandedComponents } from './structure/structure-features';

@@ -1,16 +1,16 @@
 import { checkImport, type ProjectInfo } from './layering-rules';
 
-const p = (name: string, layer: number, type: ProjectInfo['type'] = 'lib', deps: string[] = []): ProjectInfo => ({
-  name, root: `libs/${name.slice(7)}`, layer, type, declaredDeps: deps,
+const p = (name: string, layer: number, type: ProjectInfo['type'] = 'lib', deps: string[] = [], hasTestingExport = false): ProjectInfo => ({
+  name, root: `libs/${name.slice(7)}`, layer, type, declaredDeps: deps, hasTestingExport,
 });
 const projects = new Map([
   ['@motif/core-types', p('@motif/core-types', 0)],
   ['@motif/dag', p('@motif/dag', 1, 'lib', ['@motif/core-types'])],
-  ['@motif/cache', p('@motif/cache', 2, 'lib', ['@motif/core-types'])],
+  ['@motif/cache', p('@motif/cache', 2, 'lib', ['@motif/core-types'], true)],
   ['@motif/variators', p('@motif/variators', 2, 'lib', ['@motif/dag'])],
   ['@motif/api', p('@motif/api', 4, 'app', ['@motif/core-types'])],
 ]);
-const site = (specifier: string) => ({ file: 'x.ts', line: 1, specifier });
+const site = (specifier: string, file = 'x.ts') => ({ file, line: 1, specifier });
 
 describe('layering rules', () => {
   it('allows an import of a declared lower layer', () => {
@@ -24,6 +24,16 @@ describe('layering rules', () => {
   });
   it('refuses deep imports', () => {
     expect(checkImport(projects.get('@motif/dag')!, site('@motif/core-types/src/errors'), projects)?.message).toMatch(/deep import/);
+  });
+  it('lets specs and tools, and nothing else, import a /testing subpath that exists', () => {
+    const api = projects.get('@motif/api')!;
+    const withCache = { ...api, declaredDeps: ['@motif/cache'] };
+    expect(checkImport(withCache, site('@motif/cache/testing', 'apps/api/src/server.int.spec.ts'), projects)).toBeNull();
+    expect(checkImport(withCache, site('@motif/cache/testing', 'apps/api/src/testing/fake-config.ts'), projects)).toBeNull();
+    expect(checkImport(withCache, site('@motif/cache/testing', 'apps/api/src/server.ts'), projects)?.message).toMatch(/only specs, test helpers and tools/);
+    const tool = p('@motif/bench', 5, 'tool', ['@motif/cache']);
+    expect(checkImport(tool, site('@motif/cache/testing', 'tools/bench/src/suites/cache-bench.ts'), projects)).toBeNull();
+    expect(checkImport(projects.get('@motif/variators')!, site('@motif/dag/testing', 'libs/variators/src/a.spec.ts'), projects)?.message).toMatch(/no '.\/testing' export/);
   });
   it('refuses importing an app', () => {
     const tool = { ...p('@motif/bench', 5, 'tool', ['@motif/api']) };

@@ -1,7 +1,8 @@
 /**
  * The layering Motif is built on: apps → patterns → {variators, vector-store, cache} → dag → core-types.
  * A project may import only projects on a strictly lower layer (tag `layer:<n>` in its package.json),
- * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported.
+ * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported — or its
+ * `/testing` subpath (test helpers), and that only from specs, other test helpers and tools.
  */
 export interface ProjectInfo {
   name: string;
@@ -9,7 +10,12 @@ export interface ProjectInfo {
   layer: number;
   type: 'lib' | 'app' | 'tool';
   declaredDeps: string[];
+  /** The package exports a `./testing` subpath (test helpers kept out of its root). */
+  hasTestingExport?: boolean;
 }
+
+/** Files that may use test helpers: specs and the helpers themselves (`src/testing/`). */
+export const isTestFile = (file: string): boolean => /\.spec\.ts$/.test(file) || /(^|\/)testing\//.test(file);
 
 export interface ImportSite {
   file: string;
@@ -37,7 +43,12 @@ export function checkImport(project: ProjectInfo, site: ImportSite, projects: Re
   if (pkg === project.name) return { ...at, message: `'${site.specifier}' imports its own package; use a relative import` };
   const target = projects.get(pkg);
   if (!target) return { ...at, message: `'${pkg}' is not a project of this workspace` };
-  if (deep) return { ...at, message: `deep import '${site.specifier}': import '${pkg}' (its src/index.ts) instead` };
+  if (deep === '/testing') {
+    if (!target.hasTestingExport) return { ...at, message: `'${pkg}' has no './testing' export` };
+    if (project.type !== 'tool' && !isTestFile(site.file)) {
+      return { ...at, message: `'${site.specifier}' holds test helpers: only specs, test helpers and tools may import it` };
+    }
+  } else if (deep) return { ...at, message: `deep import '${site.specifier}': import '${pkg}' (its src/index.ts) or '${pkg}/testing' instead` };
   if (target.type === 'app') return { ...at, message: `'${pkg}' is an app: nothing may import an app` };
   if (target.layer >= project.layer) {
     return { ...at, message: `'${project.name}' (layer ${project.layer}) may not import '${pkg}' (layer ${target.layer}): imports go to lower layers only` };

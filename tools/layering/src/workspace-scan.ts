@@ -10,7 +10,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
     const groupDir = join(workspaceRoot, group);
     for (const name of readdirSync(groupDir)) {
       const pkgPath = join(groupDir, name, 'package.json');
-      let pkg: { name: string; dependencies?: Record<string, string>; nx?: { tags?: string[] } };
+      let pkg: { name: string; dependencies?: Record<string, string>; exports?: Record<string, unknown>; nx?: { tags?: string[] } };
       try {
         pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
       } catch {
@@ -26,6 +26,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
         layer: Number(layerTag.slice('layer:'.length)),
         type: typeTag.slice('type:'.length) as ProjectInfo['type'],
         declaredDeps: Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@motif/')),
+        hasTestingExport: pkg.exports?.['./testing'] !== undefined,
       });
     }
   }

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import request from 'supertest';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApp } from '../app';
 import { fakeConfig } from '../testing/fake-config';
 import { escapeLabelValue, MetricsRegistry } from './metrics-registry';

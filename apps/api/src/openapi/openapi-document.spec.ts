@@ -1,6 +1,6 @@
 import pino from 'pino';
 import request from 'supertest';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApp } from '../app';
 import { ROUTES } from '../routes/route-table';
 import { fakeConfig } from '../testing/fake-config';

@@ -1,5 +1,5 @@
 import { MotifError, type StoreManyOutcome } from '@motif/core-types';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { importPatterns } from './import-patterns';
 
 const lines = (n: number, bad: number[] = []) =>

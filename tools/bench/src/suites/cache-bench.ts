@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import {
-  createTieredCache,
-  EmbeddedL2Cache,
-  redisServerAvailable,
-  RedisL2Cache,
-  startRedisServer,
-} from '@motif/cache';
+import { createTieredCache, EmbeddedL2Cache, RedisL2Cache } from '@motif/cache';
+import { redisServerAvailable, startRedisServer } from '@motif/cache/testing';
 import { MotifConfigSchema, buildCacheKey, type MotifConfig } from '@motif/core-types';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
 import { latencies, percentile, seededUniform } from '../measure';

@@ -1,0 +1,2 @@
+// `@motif/patterns/testing`: an in-memory PatternService for transport-layer tests (HTTP, CLI, MCP).
+export { InMemoryPatternService } from './in-memory-pattern-service';
