@@ -10,7 +10,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
     const groupDir = join(workspaceRoot, group);
     for (const name of readdirSync(groupDir)) {
       const pkgPath = join(groupDir, name, 'package.json');
-      let pkg: { name: string; dependencies?: Record<string, string>; exports?: Record<string, unknown>; nx?: { tags?: string[] } };
+      let pkg: { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; exports?: Record<string, unknown>; nx?: { tags?: string[] } };
       try {
         pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
       } catch {
@@ -25,7 +25,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
         root: `${group}/${name}`,
         layer: Number(layerTag.slice('layer:'.length)),
         type: typeTag.slice('type:'.length) as ProjectInfo['type'],
-        declaredDeps: Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@motif/')),
+        declaredDeps: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@motif/')),
         hasTestingExport: pkg.exports?.['./testing'] !== undefined,
       });
     }
@@ -35,7 +35,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
+    if (entry === 'node_modules' || entry === 'dist' || entry === 'out-tsc') continue;
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) yield* sourceFiles(full);
     else if (/\.(ts|js|mjs|cjs)$/.test(entry)) yield full;
