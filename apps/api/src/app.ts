@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
-import { apiKeyMatches, presentedApiKey } from './http/api-key';
+import { ApiKeyRing, denial, presentedApiKey, type ApiPrincipal } from './http/api-keys';
 import { corsMiddleware } from './http/cors';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
@@ -9,6 +9,7 @@ import { requestLogging } from './http/request-logging';
 import { createHttpMetrics, type HttpMetrics } from './metrics/motif-metrics';
 import { renderDocsPage } from './openapi/docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
+import { requiredRole } from './routes/route-roles';
 import { ROUTES } from './routes/route-table';
 import type { RouteDef, SystemContext } from './routes/route-types';
 
@@ -24,6 +25,15 @@ export interface CreateAppOptions {
   routes?: readonly RouteDef[];
   /** Shared with the server: once set, /readyz answers 503 and responses carry `Connection: close`. */
   lifecycle?: { shuttingDown: boolean };
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** Who the API key belongs to (absent when the server has no key). */
+    principal?: ApiPrincipal;
+    /** The namespace of a namespaced route, resolved once before the body is read. */
+    namespace?: string;
+  }
 }
 
 export interface ApiApp extends Express {
@@ -48,8 +58,8 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
   const metrics = options.metrics ?? createHttpMetrics(service);
   const routes = options.routes ?? ROUTES;
   const lifecycle = options.lifecycle ?? { shuttingDown: false };
-  const apiKey = config.server.apiKey;
-  const openApi = buildOpenApiDocument(routes, { apiKeyRequired: apiKey !== undefined });
+  const keys = ApiKeyRing.from(config.server);
+  const openApi = buildOpenApiDocument(routes, { apiKeyRequired: keys !== undefined });
   let docsHtml: string | undefined;
   const system: SystemContext = {
     metricsText: () => metrics.registry.render(),
@@ -69,20 +79,29 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
     next();
   });
   app.use(corsMiddleware(config.server.corsOrigins));
-  if (apiKey !== undefined) {
+  if (keys !== undefined) {
     // Before body parsing: an unauthenticated client cannot make the server read a large body.
     app.use('/v1', (req, res, next) => {
-      if (apiKeyMatches(presentedApiKey(req.headers), apiKey)) return next();
+      const principal = keys.authenticate(presentedApiKey(req.headers));
+      if (principal) {
+        res.locals.principal = principal;
+        return next();
+      }
       sendProblem(res, problem('UNAUTHORIZED', 'a valid API key is required: send X-API-Key or Authorization: Bearer', { requestId: res.locals.requestId }), { 'WWW-Authenticate': 'Bearer realm="motif"' });
     });
   }
-  app.use(express.json({ limit: config.server.bodyLimitBytes, type: JSON_TYPES, strict: true }));
+  const jsonBody = express.json({ limit: config.server.bodyLimitBytes, type: JSON_TYPES, strict: true });
 
   const byPath = new Map<string, RouteDef[]>();
   for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
   for (const [path, defs] of byPath) {
     const route = app.route(path);
-    for (const def of defs) route[def.method](routeHandler(def, runtime, system));
+    for (const def of defs) {
+      // Role and namespace are checked before the body is read: a key cannot make the server parse a body it may not send.
+      const handlers: RequestHandler[] = [authorize(def, config.namespace)];
+      if (def.body) handlers.push(jsonBody);
+      route[def.method](...handlers, routeHandler(def, runtime, system));
+    }
     const allow = allowHeader(defs);
     route.all((req, res) => {
       res.locals.route = path;
@@ -113,11 +132,29 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+/** A problem when the request's key may not use this route in this namespace. */
+function forbidden(res: Response, principal: ApiPrincipal | undefined, role: ReturnType<typeof requiredRole>, namespace: string | undefined): boolean {
+  if (!principal) return false;
+  const why = denial(principal, role, namespace);
+  if (why === undefined) return false;
+  sendProblem(res, problem('FORBIDDEN', why, { requestId: res.locals.requestId }));
+  return true;
+}
+
+/** Resolves the namespace once (query over header) and checks the key's role and namespaces against it. */
+function authorize(def: RouteDef, defaultNamespace: string): RequestHandler {
+  const role = requiredRole(def);
+  return (req, res, next) => {
+    res.locals.route = def.path;
+    if (def.namespaced) res.locals.namespace = requestNamespace(req.query as Record<string, unknown>, req.headers[NAMESPACE_HEADER]);
+    if (def.open || !forbidden(res, res.locals.principal, role, def.namespaced ? (res.locals.namespace ?? defaultNamespace) : undefined)) next();
+  };
+}
+
 function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext): RequestHandler {
   return async (req, res) => {
-    res.locals.route = def.path;
     const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
-    const namespace = def.namespaced ? requestNamespace(query, req.headers[NAMESPACE_HEADER]) : undefined;
+    const namespace = res.locals.namespace;
     delete query.namespace;
     if (def.query) parseInput(def.query.schema, query, 'query');
     let body: unknown;
@@ -130,6 +167,9 @@ function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext)
       body = req.body === undefined ? {} : req.body;
       // parseInput refuses absurd nesting itself (before zod could overflow the stack).
       parseInput(def.body.schema, body, 'body');
+      // A namespace named in the body (a stored pattern's, a search's) is checked like the request's.
+      const own = def.namespaced ? (body as { namespace?: unknown }).namespace : undefined;
+      if (typeof own === 'string' && forbidden(res, res.locals.principal, requiredRole(def), own)) return;
     }
     const result = await def.handle({ service: runtime.service, config: runtime.config, params: req.params as Record<string, string>, query, body, namespace, system });
     for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);

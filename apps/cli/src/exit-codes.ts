@@ -2,7 +2,7 @@ import type { ErrorCode, FieldError } from '@motif/core-types';
 
 /**
  * Exit codes scripts can rely on. MotifErrors exit with `ERROR_CODES[code].exitCode` (2 bad input,
- * 3 not found, 4 conflict/precondition, 5 unauthorized, 6 embedder mismatch, 7 backend unavailable,
+ * 3 not found, 4 conflict/precondition, 5 unauthorized or forbidden, 6 embedder mismatch, 7 backend unavailable,
  * 8 invalid configuration); these are the CLI's own.
  */
 export const EXIT = {

@@ -1,12 +1,11 @@
 import { PendingInvalidations } from './pending-invalidations';
 
 describe('PendingInvalidations', () => {
-  it('matches pending keys and prefixes until settled', () => {
+  it('matches exactly the pending keys until settled', () => {
     const p = new PendingInvalidations();
     p.addKeys(['k1']);
-    p.addPrefix('motif:1:ns:family:p1');
     expect(p.matches('k1')).toBe(true);
-    expect(p.matches('motif:1:ns:family:p1:v3')).toBe(true);
+    expect(p.matches('k1:v3')).toBe(false);
     expect(p.matches('other')).toBe(false);
     const work = p.snapshot();
     p.addKeys(['k2']); // arrived while flushing: must survive the settle

@@ -91,11 +91,12 @@ describe('TieredCacheImpl', () => {
     expect(cache.l1.size).toBe(2);
   });
 
-  it('delete and invalidatePrefix remove entries from both tiers', async () => {
+  it('delete removes exactly the given keys from both tiers, in one L2 call', async () => {
     const { cache, l2 } = setup();
     await cache.setMany([[key('p1', 1), { n: 1 }], [key('p1', 2), { n: 2 }], [key('p2', 1), { n: 3 }], [key('x'), { n: 4 }]]);
-    await cache.invalidatePrefix(key('p1'));
-    await cache.delete([key('x')]);
+    l2.calls.length = 0;
+    await cache.delete([key('p1', 1), key('p1', 2), key('x')]);
+    expect(l2.calls).toEqual(['delete']);
     expect(await cache.getMany([key('p1', 1), key('p1', 2), key('x')])).toEqual([undefined, undefined, undefined]);
     expect(await l2.inner.getMany([key('p1', 1), key('p1', 2), key('p2', 1), key('x')])).toEqual([undefined, undefined, expect.any(String), undefined]);
     expect(await cache.get(key('p2', 1))).toEqual({ n: 3 });

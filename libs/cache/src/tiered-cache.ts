@@ -137,7 +137,7 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     if (l2 && !this.closed) {
       const ttl = ttlSeconds ?? this.l2TtlSeconds;
       const keys = encoded.map((e) => e.key);
-      const ok = await this.callL2(() => l2.setMany(encoded.map((e) => [e.key, e.payload] as const), ttl), { keys, prefixes: [] });
+      const ok = await this.callL2(() => l2.setMany(encoded.map((e) => [e.key, e.payload] as const), ttl), { keys });
       // L2 may still hold an older value under these keys: keep them suspect until removed.
       if (!ok) this.pending.addKeys(keys);
     }
@@ -148,7 +148,7 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     if (keys.length === 0) return;
     const l2 = this.l2;
     if (l2 && !this.closed) {
-      const ok = await this.callL2(() => l2.delete(keys), { keys, prefixes: [] });
+      const ok = await this.callL2(() => l2.delete(keys), { keys });
       if (!ok) this.pending.addKeys(keys);
     }
     // After L2: a read that fetched the old value meanwhile sees the epoch move and does not promote.
@@ -156,21 +156,11 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     for (const k of keys) this.l1.delete(k);
   }
 
-  async invalidatePrefix(prefix: string): Promise<void> {
-    const l2 = this.l2;
-    if (l2 && !this.closed) {
-      const ok = await this.callL2(() => l2.deletePrefix(prefix), { keys: [], prefixes: [prefix] });
-      if (!ok) this.pending.addPrefix(prefix);
-    }
-    this.epoch++;
-    this.l1.deletePrefix(prefix);
-  }
-
   /**
    * Runs one L2 call through the breaker; `undefined` means it failed or was skipped (already
    * counted). `overwrites`: what a successful call made current in L2, so no longer pending.
    */
-  private async callL2<T>(fn: () => Promise<T>, overwrites?: { keys: readonly string[]; prefixes: readonly string[] }): Promise<{ value: T } | undefined> {
+  private async callL2<T>(fn: () => Promise<T>, overwrites?: { keys: readonly string[] }): Promise<{ value: T } | undefined> {
     const t0 = performance.now();
     try {
       const out = await this.breaker.execute(this.l2?.backend ?? 'l2', fn);
@@ -197,7 +187,7 @@ export class TieredCacheImpl<V> implements TieredCache<V> {
     const work = this.pending.snapshot();
     this.flushing = (async () => {
       try {
-        for (const prefix of work.prefixes) await this.breaker.execute(l2.backend, () => l2.deletePrefix(prefix));
+        for (const prefix of work.prefixes ?? []) await this.breaker.execute(l2.backend, () => l2.deletePrefix(prefix));
         if (work.keys.length > 0) await this.breaker.execute(l2.backend, () => l2.delete(work.keys));
         this.pending.settle(work);
       } catch (err) {

@@ -1,7 +1,4 @@
 import { buildCacheKey } from '@motif/core-types';
 
-/** Cache keys owned by one pattern: its family, and the prefix every one of its variations shares. */
+/** The cache key of a pattern's family; its variations' keys are listed in the family (`cacheKeys`). */
 export const familyKey = (namespace: string, patternId: string): string => buildCacheKey({ namespace, kind: 'family', id: patternId });
-
-export const variationKeyPrefix = (namespace: string, patternId: string): string =>
-  `${buildCacheKey({ namespace, kind: 'variation', id: patternId })}:`;

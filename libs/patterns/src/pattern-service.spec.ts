@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MotifError, resolveConfig, type MotifConfig } from '@motif/core-types';
+import { MotifError, resolveConfig, TOKENS, type MotifConfig, type PatternStore } from '@motif/core-types';
 import { createMotifContainer, describeBindings } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
 
@@ -160,6 +160,44 @@ describe('PatternService on the embedded default', () => {
     await runtime.service.delete(pattern.patternId);
     await expectMotifError(runtime.service.getFamily(pattern.patternId), 'NOT_FOUND');
     expect((await runtime.service.batchVariations({ cacheKeys: keys })).missing).toEqual(keys);
+  });
+
+  it('serves a batch only from the request namespace, whatever keys are sent', async () => {
+    const { pattern } = await runtime.service.store(statusCard, 'team-a');
+    const family = await runtime.service.generateVariations(pattern.patternId, { seed: 3 }, 'team-a');
+    // team-a's keys, asked for by team-b: from the cache (warm) and from the store (cold) alike.
+    const fromB = await runtime.service.batchVariations({ cacheKeys: family.cacheKeys }, 'team-b');
+    expect(fromB).toEqual({ variations: [], missing: family.cacheKeys });
+    await runtime.close();
+    runtime = await createMotifContainer(config);
+    expect((await runtime.service.batchVariations({ cacheKeys: family.cacheKeys }, 'team-b')).variations).toEqual([]);
+    expect((await runtime.service.batchVariations({ cacheKeys: family.cacheKeys }, 'team-a')).variations.map((v) => v.cacheKey)).toEqual(family.cacheKeys);
+  });
+
+  it('a random variation of a pattern without a family is a 404 that writes nothing', async () => {
+    const { pattern } = await runtime.service.store(statusCard);
+    const store = runtime.container.get<PatternStore>(TOKENS.PatternStore);
+    const saveFamily = jest.spyOn(store, 'saveFamily');
+    const error = await expectMotifError(runtime.service.randomVariation(pattern.patternId, { seed: 's' }), 'NOT_FOUND');
+    expect(error.details).toMatchObject({ what: 'family', id: pattern.patternId });
+    expect(error.message).toContain(`POST /v1/patterns/${pattern.patternId}/variations`);
+    expect(saveFamily).not.toHaveBeenCalled();
+    expect(await store.getFamily(config.namespace, pattern.patternId)).toBeNull();
+    await expectMotifError(runtime.service.randomVariation('p_000000000000000000000000', {}), 'NOT_FOUND');
+  });
+
+  it('getFamily reads the pattern once on a cache miss, and not at all on a hit', async () => {
+    const { pattern } = await runtime.service.store(statusCard);
+    const family = await runtime.service.generateVariations(pattern.patternId, { seed: 4 });
+    await runtime.service.recordFeedback(pattern.patternId, { feedback: 'positive' }); // drops the cached family
+    const store = runtime.container.get<PatternStore>(TOKENS.PatternStore);
+    const get = jest.spyOn(store, 'get');
+    const served = await runtime.service.getFamily(pattern.patternId);
+    expect(served.variations).toEqual(family.variations);
+    expect(served.sourcePattern.feedback).toBe('positive');
+    expect(get).toHaveBeenCalledTimes(1);
+    await runtime.service.getFamily(pattern.patternId);
+    expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('refuses variations of a negatively rated pattern unless forced', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   BatchVariationsRequestSchema,
+  CACHE_SCHEMA_VERSION,
   FeedbackInputSchema,
   ListPatternsQuerySchema,
   LIMITS,
@@ -38,7 +39,7 @@ import {
 import { countNodes, structureDepth, type Catalog, type ComponentGraph } from '@motif/dag';
 import { pickRandomVariation, type VariationEngine } from '@motif/variators';
 import type { HybridSearcher, PatternIndexer } from '@motif/vector-store';
-import { familyKey, variationKeyPrefix } from './family-keys';
+import { familyKey } from './family-keys';
 import { votesFor } from './feedback-votes';
 import { buildPattern } from './pattern-builder';
 import type { StructureDeriver } from './structure-deriver';
@@ -139,9 +140,11 @@ export class DefaultPatternService implements PatternService {
 
   async delete(patternId: string, namespace?: string): Promise<void> {
     const ns = this.ns(namespace);
+    // Read first: deleting the pattern deletes its family, and with it the list of keys to drop.
+    const family = await this.deps.store.getFamily(ns, patternId);
     const deleted = await this.deps.store.delete(ns, patternId);
     if (!deleted) throw notFound('pattern', patternId);
-    await this.dropCached(ns, patternId);
+    await this.dropCached(ns, patternId, family);
   }
 
   async recordFeedback(patternId: string, input: unknown, namespace?: string): Promise<InstancePattern> {
@@ -149,14 +152,17 @@ export class DefaultPatternService implements PatternService {
     const { feedback, dimension } = parseInput(FeedbackInputSchema, input, 'feedback');
     // The store refuses votes for a missing pattern with NOT_FOUND (part of its contract).
     const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now());
-    // Families embed their source pattern: every process must stop serving the old copy.
-    await this.dropCached(ns, patternId);
+    // Families embed their source pattern (variations do not): every process must stop serving the old copy.
+    await this.dropCached(ns, patternId, null);
     return updated;
   }
 
-  private async dropCached(namespace: string, patternId: string): Promise<void> {
-    await this.deps.cache.delete([familyKey(namespace, patternId)]);
-    await this.deps.cache.invalidatePrefix(variationKeyPrefix(namespace, patternId));
+  /**
+   * Drops the family entry and, when given, the family's own variation keys: exact keys, one
+   * DEL/UNLINK round trip, never a keyspace scan.
+   */
+  private async dropCached(namespace: string, patternId: string, family: Pick<VariationFamily, 'cacheKeys'> | null): Promise<void> {
+    await this.deps.cache.delete([familyKey(namespace, patternId), ...(family?.cacheKeys ?? [])]);
   }
 
   // ── retrieval ──────────────────────────────────────────────────────────────
@@ -221,8 +227,10 @@ export class DefaultPatternService implements PatternService {
     const opts = parseInput(VariationRequestSchema, options ?? {}, 'variation options');
     const pattern = await this.get(patternId, ns);
     const family = this.deps.engine.generate(pattern, opts);
+    // The family replaced here may have had more variations: its keys go too, not only the new ones.
+    const previous = await this.deps.store.getFamily(ns, patternId);
     await this.deps.store.saveFamily(family);
-    await this.dropCached(ns, patternId);
+    await this.dropCached(ns, patternId, previous);
     await this.cacheFamily(family);
     return family;
   }
@@ -238,52 +246,51 @@ export class DefaultPatternService implements PatternService {
     const ns = this.ns(namespace);
     const cached = (await this.deps.cache.get(familyKey(ns, patternId))) as VariationFamily | undefined;
     if (cached) return cached;
+    // One read of the pattern: it proves the pattern exists and is the copy the family serves
+    // (feedback may have moved since the family was generated).
+    const current = await this.get(patternId, ns);
     const stored = await this.deps.store.getFamily(ns, patternId);
-    if (!stored) {
-      if (!(await this.deps.store.get(ns, patternId))) throw notFound('pattern', patternId);
-      throw new MotifError('NOT_FOUND', `pattern '${patternId}' has no variation family yet: generate one with POST /v1/patterns/${patternId}/variations (or motif vary ${patternId})`, {
-        details: { what: 'family', id: patternId },
-      });
-    }
-    // Serve the current pattern (feedback may have moved since the family was generated).
-    const current = await this.deps.store.get(ns, patternId);
-    const family = current ? { ...stored, sourcePattern: current } : stored;
+    if (!stored) throw noFamilyYet(patternId);
+    const family = { ...stored, sourcePattern: current };
     await this.cacheFamily(family);
     return family;
   }
 
+  /** Reads only: a pattern without a family answers NOT_FOUND (what: 'family'), as `getFamily` does. */
   async randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation> {
-    const ns = this.ns(namespace);
-    let family: VariationFamily;
-    try {
-      family = await this.getFamily(patternId, ns);
-    } catch (error) {
-      if (!(error instanceof MotifError) || error.details.what !== 'family') throw error;
-      family = await this.generateVariations(patternId, {}, ns);
-    }
+    const family = await this.getFamily(patternId, this.ns(namespace));
     const seed = query.seed ?? randomBytes(8).toString('hex');
     const variation = pickRandomVariation(family, { type: query.type, seed }, this.deps.random);
     if (!variation) throw new MotifError('NOT_FOUND', `pattern '${patternId}' has no variation of type '${query.type}'`, { details: { what: 'variation', id: patternId } });
     return variation;
   }
 
-  async batchVariations(request: unknown): Promise<BatchVariationsResult> {
+  /**
+   * Serves only `namespace`'s variations: a key of another namespace is reported missing without
+   * being looked up (keys are guessable, namespaces are the tenancy boundary).
+   */
+  async batchVariations(request: unknown, namespace?: string): Promise<BatchVariationsResult> {
+    const ns = this.ns(namespace);
     const { cacheKeys } = parseInput(BatchVariationsRequestSchema, request, 'batch request');
-    const cached = (await this.deps.cache.getMany(cacheKeys)) as Array<PatternVariation | undefined>;
+    const own = new Map<string, { id: string; version?: number }>();
+    for (const key of cacheKeys) {
+      const parts = parseCacheKey(key);
+      if (parts && parts.kind === 'variation' && parts.namespace === ns && parts.schemaVersion === CACHE_SCHEMA_VERSION) own.set(key, parts);
+    }
+    const ownKeys = [...own.keys()];
+    const cached = (await this.deps.cache.getMany(ownKeys)) as Array<PatternVariation | undefined>;
     const found = new Map<string, PatternVariation>();
-    const misses = new Map<string, Set<string>>(); // family key → variation keys
-    cacheKeys.forEach((key, i) => {
+    const misses = new Map<string, Set<string>>(); // parent id → variation keys
+    ownKeys.forEach((key, i) => {
       const hit = cached[i];
       if (hit) return void found.set(key, hit);
-      const parts = parseCacheKey(key);
-      if (!parts || parts.kind !== 'variation' || parts.version === undefined) return;
-      const fk = `${parts.namespace}\u0000${parts.id}`;
-      misses.set(fk, (misses.get(fk) ?? new Set<string>()).add(key));
+      const parts = own.get(key);
+      if (!parts || parts.version === undefined) return;
+      misses.set(parts.id, (misses.get(parts.id) ?? new Set<string>()).add(key));
     });
     const refill: Array<readonly [string, PatternVariation]> = [];
-    for (const [fk, keys] of misses) {
-      const [namespace, parentId] = fk.split('\u0000');
-      const family = await this.deps.store.getFamily(namespace, parentId);
+    for (const [parentId, keys] of misses) {
+      const family = await this.deps.store.getFamily(ns, parentId);
       for (const v of family?.variations ?? []) {
         if (keys.has(v.cacheKey)) {
           found.set(v.cacheKey, v);
@@ -364,6 +371,12 @@ export class DefaultPatternService implements PatternService {
     // The cache is an accelerator: a degraded tier is reported, but only the store decides readiness.
     return { ready: components[0].state === 'up', components };
   }
+}
+
+function noFamilyYet(patternId: string): MotifError {
+  return new MotifError('NOT_FOUND', `pattern '${patternId}' has no variation family yet: generate one with POST /v1/patterns/${patternId}/variations (or motif vary ${patternId})`, {
+    details: { what: 'family', id: patternId },
+  });
 }
 
 function asMotifError(error: unknown): MotifError {

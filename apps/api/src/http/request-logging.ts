@@ -32,7 +32,7 @@ export function requestLogging(logger: Logger, metrics: HttpMetrics): RequestHan
       const labels = { method: req.method, route, status: String(res.statusCode) };
       metrics.requestDuration.observe(labels, seconds);
       metrics.requestsTotal.inc(labels);
-      const entry = { requestId, method: req.method, route, path: req.path, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, ...(aborted ? { aborted: true } : {}) };
+      const entry = { requestId, method: req.method, route, path: req.path, status: res.statusCode, durationMs: Math.round(seconds * 1e6) / 1e3, ...(res.locals.principal ? { principal: res.locals.principal.name } : {}), ...(aborted ? { aborted: true } : {}) };
       if (res.statusCode >= 500) logger.error(entry, 'request failed');
       else logger.info(entry, 'request');
     };

@@ -1,6 +1,7 @@
 import { LIMITS, NamespaceSchema, StructureNodeSchema } from '@motif/core-types';
 import { z } from 'zod';
 import type { RouteDef } from '../routes/route-types';
+import { requiredRole } from '../routes/route-roles';
 
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, unknown>> };
@@ -95,6 +96,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
     }
     if (!r.open) {
       responses['401'] ??= { description: 'Missing or wrong API key (only when the server has one).', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      responses['403'] ??= { description: `The API key lacks the role this route needs (\`${requiredRole(r)}\`) or may not use the namespace (scoped keys, \`MOTIF_API_KEYS\`).`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
       if (r.body) responses['413'] ??= { description: 'Body over the configured limit.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     }
     const operation: Record<string, unknown> = {

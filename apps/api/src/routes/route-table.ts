@@ -114,7 +114,8 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     method: 'get', path: '/v1/patterns/:id/variations/random', operationId: 'randomVariation', tag: 'variations', namespaced: true,
-    summary: 'One variation of the family, picked at random (or by seed)',
+    summary: 'One variation of the stored family, picked at random (or by seed)',
+    description: 'Reads only: a pattern without a family answers 404 (`POST /v1/patterns/{id}/variations` first).',
     query: { name: 'RandomVariationQuery', schema: RandomVariationQuerySchema },
     responses: { 200: { description: 'A PatternVariation.', contentType: JSON_BODY, body: { name: 'PatternVariation', schema: R.PatternVariationResponse } }, 400: E400, 404: E404 },
     async handle({ service, params, query, namespace }) {
@@ -123,12 +124,13 @@ export const ROUTES: readonly RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/v1/variations/batch', operationId: 'batchVariations', tag: 'variations',
-    summary: 'Fetch many variations by cache key',
+    method: 'post', path: '/v1/variations/batch', operationId: 'batchVariations', tag: 'variations', namespaced: true,
+    summary: 'Fetch many variations by cache key (of the request\'s namespace only)',
+    description: 'Keys of another namespace are answered as `missing`, never looked up.',
     body: { name: 'BatchVariationsRequest', schema: BatchVariationsRequestSchema },
     responses: { 200: { description: '`{variations, missing}`: keys not found are listed in `missing`.', contentType: JSON_BODY, body: { name: 'BatchVariations', schema: R.BatchVariationsResponse } }, 400: E400 },
-    async handle({ service, body }) {
-      return ok(await service.batchVariations(body));
+    async handle({ service, body, namespace }) {
+      return ok(await service.batchVariations(body, namespace));
     },
   },
   // ── structures ──────────────────────────────────────────────────────────────

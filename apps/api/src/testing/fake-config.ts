@@ -1,7 +1,7 @@
 import { resolveConfig, type MotifConfig } from '@motif/core-types';
 
 /** A silent default config for API specs, with the server settings a spec needs to vary. */
-export const fakeConfig = (overrides: { apiKey?: string; bodyLimitBytes?: number; corsOrigins?: string[] } = {}): MotifConfig => {
+export const fakeConfig = (overrides: { apiKey?: string; apiKeysFile?: string; bodyLimitBytes?: number; corsOrigins?: string[] } = {}): MotifConfig => {
   const config = resolveConfig({ env: {}, home: '/tmp', cwd: '/tmp' });
   return { ...config, logLevel: 'silent', server: { ...config.server, ...overrides } };
 };

@@ -68,7 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Json {
         : undefined,
       cluster: e('REDIS_CLUSTER_NODES') ? { nodes: list(e('REDIS_CLUSTER_NODES')) } : undefined,
     }),
-    server: defined({ port: intFrom('PORT', e('PORT')), apiKey: e('MOTIF_API_KEY'), host: e('HOST') }),
+    server: defined({ port: intFrom('PORT', e('PORT')), apiKey: e('MOTIF_API_KEY'), apiKeysFile: e('MOTIF_API_KEYS'), host: e('HOST') }),
     embedder: defined({ dimension: intFrom('MOTIF_EMBEDDING_DIM', e('MOTIF_EMBEDDING_DIM')) }),
   };
 }
@@ -102,6 +102,7 @@ export function resolveConfig(sources: ConfigSources = {}): MotifConfig {
   const config = parsed.data;
   config.dataDir = resolve(cwd, config.dataDir);
   if (config.catalog.endsWith('.json')) config.catalog = resolve(cwd, config.catalog);
+  if (config.server.apiKeysFile !== undefined) config.server.apiKeysFile = resolve(cwd, config.server.apiKeysFile);
   return config;
 }
 

@@ -58,6 +58,8 @@ export const MotifConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).default(8080),
       host: z.string().min(1).default('127.0.0.1'),
       apiKey: z.string().min(8, 'MOTIF_API_KEY must be at least 8 characters').optional(),
+      /** JSON file of scoped keys (SHA-256 digests → namespaces and roles); see apps/api/README.md. */
+      apiKeysFile: z.string().min(1).optional(),
       bodyLimitBytes: z.number().int().min(1024).default(1024 * 1024),
       corsOrigins: z.array(z.string()).default([]),
     })

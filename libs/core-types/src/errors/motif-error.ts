@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, exitCode: 4, title: 'Conflict' },
   PRECONDITION_FAILED: { status: 412, exitCode: 4, title: 'Precondition failed' },
   UNAUTHORIZED: { status: 401, exitCode: 5, title: 'Unauthorized' },
+  FORBIDDEN: { status: 403, exitCode: 5, title: 'Forbidden' },
   PAYLOAD_TOO_LARGE: { status: 413, exitCode: 2, title: 'Payload too large' },
   EMBEDDER_MISMATCH: { status: 500, exitCode: 6, title: 'Embedder mismatch' },
   BACKEND_UNAVAILABLE: { status: 503, exitCode: 7, title: 'Backend unavailable' },

@@ -8,10 +8,8 @@ export interface TieredCache<V> extends Closeable {
   getMany(keys: readonly string[]): Promise<Array<V | undefined>>;
   set(key: string, value: V, ttlSeconds?: number): Promise<void>;
   setMany(entries: ReadonlyArray<readonly [string, V]>, ttlSeconds?: number): Promise<void>;
-  /** Deletes in both tiers and tells other processes to drop their L1 copies. */
+  /** Deletes exactly these keys in both tiers (one L2 round trip) and tells other processes to drop their L1 copies. */
   delete(keys: readonly string[]): Promise<void>;
-  /** Deletes every key that starts with `prefix` in both tiers (and in other processes' L1). */
-  invalidatePrefix(prefix: string): Promise<void>;
   stats(): CacheStats;
   /** Resolves once the shared tier answers (true) or the timeout passes (false); servers await it at start-up. */
   ready?(timeoutMs?: number): Promise<boolean>;

@@ -48,8 +48,10 @@ export interface PatternService {
   recommend(request: unknown): Promise<SearchResponse>;
   generateVariations(patternId: string, options: unknown, namespace?: string): Promise<VariationFamily>;
   getFamily(patternId: string, namespace?: string): Promise<VariationFamily>;
+  /** Picks from the stored family and never writes: NOT_FOUND (`details.what: 'family'`) when the pattern has none yet. */
   randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation>;
-  batchVariations(request: unknown): Promise<BatchVariationsResult>;
+  /** Only `namespace`'s variations: keys of any other namespace come back in `missing`. */
+  batchVariations(request: unknown, namespace?: string): Promise<BatchVariationsResult>;
   parseDsl(request: unknown): ParsedStructure;
   validateStructure(request: unknown): ParsedStructure;
   catalog(): CatalogDescription;

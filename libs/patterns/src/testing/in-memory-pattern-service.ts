@@ -155,9 +155,10 @@ export class InMemoryPatternService implements PatternService {
     return pool[n % pool.length];
   }
 
-  async batchVariations(request: unknown) {
+  async batchVariations(request: unknown, namespace?: string) {
     const r = parseInput(BatchVariationsRequestSchema, request, 'batch request');
-    const all = [...this.families.values()].flatMap((f) => f.variations);
+    const ns = namespace ?? this.defaultNamespace;
+    const all = [...this.families.values()].filter((f) => f.namespace === ns).flatMap((f) => f.variations);
     const variations = r.cacheKeys.flatMap((k) => all.filter((v) => v.cacheKey === k));
     return { variations, missing: r.cacheKeys.filter((k) => !all.some((v) => v.cacheKey === k)) };
   }
