@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApp } from './app';
 import { ROLES, sha256, type ApiKeyFile, type Role } from './http/api-keys';
 import { ROUTE_ROLES, requiredRole } from './routes/route-roles';

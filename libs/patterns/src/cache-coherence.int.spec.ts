@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache';
+import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
