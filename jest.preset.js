@@ -6,8 +6,7 @@ const swc = [
   '@swc/jest',
   {
     jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      parser: { syntax: 'typescript' },
       target: 'es2022',
     },
     module: { type: 'commonjs' },
@@ -20,7 +19,6 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@motif/([a-z-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing/index.ts'),
     '^@motif/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),

@@ -1,22 +1,38 @@
+import type { MotifConfig } from './config/motif-config';
+import type { Clock } from './ports/clock';
+import type { Embedder } from './ports/embedder';
+import type { PatternService } from './ports/pattern-service';
+import type { PatternStore } from './ports/pattern-store';
+import type { TieredCache } from './ports/cache';
+import type { RandomSourceFactory } from './ports/random-source';
+
 /**
- * DI tokens. Symbols (not strings) so two libraries can never collide by accident.
- * Each library's ContainerModule binds the tokens it owns.
+ * A DI token that carries the type of its service. At run time it is a symbol
+ * (`Symbol.for('motif.<name>')`, so two copies of a library agree); to the compiler it is an
+ * abstract class of `T`, the one member of Inversify's `ServiceIdentifier<T>` that carries `T`.
+ * So `container.get(TOKENS.PatternStore)` is a `PatternStore`, while `container.get<Embedder>(TOKENS.PatternStore)`
+ * and `bind(TOKENS.PatternStore).toConstantValue(embedder)` fail to compile.
+ */
+export type Token<T> = abstract new (...args: unknown[]) => T;
+
+/** Makes the token `motif.<name>` for services of type `T`. */
+export const token = <T>(name: string): Token<T> => Symbol.for(`motif.${name}`) as unknown as Token<T>;
+
+/** The service type a token stands for. */
+export type ServiceOf<K> = K extends Token<infer T> ? T : never;
+
+/**
+ * Tokens of the services whose types live here (ports and config). Each library owns the tokens of
+ * its own classes (`DAG_TOKENS`, `VARIATORS_TOKENS`, `PATTERNS_TOKENS`) and its ContainerModule binds them.
  */
 export const TOKENS = {
-  Config: Symbol.for('motif.Config'),
-  Clock: Symbol.for('motif.Clock'),
-  Catalog: Symbol.for('motif.Catalog'),
-  ComponentGraph: Symbol.for('motif.ComponentGraph'),
-  StructureValidator: Symbol.for('motif.StructureValidator'),
-  DslCodec: Symbol.for('motif.DslCodec'),
-  RandomSourceFactory: Symbol.for('motif.RandomSourceFactory'),
-  StructureVariator: Symbol.for('motif.StructureVariator'),
-  ParameterVariator: Symbol.for('motif.ParameterVariator'),
-  VariationEngine: Symbol.for('motif.VariationEngine'),
-  Embedder: Symbol.for('motif.Embedder'),
-  PatternStore: Symbol.for('motif.PatternStore'),
-  FamilyCache: Symbol.for('motif.FamilyCache'),
-  PatternService: Symbol.for('motif.PatternService'),
+  Config: token<MotifConfig>('Config'),
+  Clock: token<Clock>('Clock'),
+  RandomSourceFactory: token<RandomSourceFactory>('RandomSourceFactory'),
+  Embedder: token<Embedder>('Embedder'),
+  PatternStore: token<PatternStore>('PatternStore'),
+  FamilyCache: token<TieredCache<unknown>>('FamilyCache'),
+  PatternService: token<PatternService>('PatternService'),
 } as const;
 
 export type TokenName = keyof typeof TOKENS;

@@ -14,3 +14,4 @@ export { StructureValidator, type StructureValidatorLimits } from './validator/s
 export { DslCodec, type DslError, type DslParseResult, type DslStyle, type DslLimits } from './dsl/dsl-codec';
 export { randomValidStructure, type RandomStructureOptions } from './random/random-valid-structure';
 export { dagModule } from './dag-module';
+export { DAG_TOKENS } from './dag-tokens';

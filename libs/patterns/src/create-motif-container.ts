@@ -1,8 +1,8 @@
 import { Container } from 'inversify';
 import { cacheModule } from '@motif/cache';
-import { systemClock, TOKENS, type Clock, type MotifConfig, type PatternService, type PatternStore, type TieredCache } from '@motif/core-types';
-import { dagModule } from '@motif/dag';
-import { variatorsModule } from '@motif/variators';
+import { systemClock, TOKENS, type Clock, type MotifConfig } from '@motif/core-types';
+import { DAG_TOKENS, dagModule } from '@motif/dag';
+import { VARIATORS_TOKENS, variatorsModule } from '@motif/variators';
 import { vectorStoreModule } from '@motif/vector-store';
 import type { MotifRuntime } from './motif-runtime';
 import { PATTERNS_TOKENS, patternsModule } from './patterns-module';
@@ -26,19 +26,19 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
   container.bind(TOKENS.Clock).toConstantValue(options.clock ?? systemClock);
   container.load(dagModule, variatorsModule, vectorStoreModule, cacheModule, patternsModule);
 
-  const store = container.get<PatternStore>(TOKENS.PatternStore);
+  const store = container.get(TOKENS.PatternStore);
   try {
     await store.init();
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
   }
-  const cache = container.get<TieredCache<unknown>>(TOKENS.FamilyCache);
+  const cache = container.get(TOKENS.FamilyCache);
   if (options.warm) {
     await store.warm?.();
     await cache.ready?.(2_000);
   }
-  const service = container.get<PatternService>(TOKENS.PatternService);
+  const service = container.get(TOKENS.PatternService);
 
   let closing: Promise<void> | undefined;
   return {
@@ -55,11 +55,11 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
 
 /** Every bound token with the class that serves it, sorted: what "the same bindings" means in tests. */
 export function describeBindings(container: Container): string[] {
-  const tokens = { ...TOKENS, ...PATTERNS_TOKENS };
+  const tokens = { ...TOKENS, ...DAG_TOKENS, ...VARIATORS_TOKENS, ...PATTERNS_TOKENS };
   return Object.entries(tokens)
     .filter(([, token]) => container.isBound(token))
     .map(([name, token]) => {
-      const value: unknown = container.get(token);
+      const value = container.get<unknown>(token);
       const impl = typeof value === 'object' && value !== null ? value.constructor.name : typeof value;
       return `${name} → ${impl}`;
     })

@@ -13,4 +13,5 @@ export { pickRandomVariation, type PickOptions } from './family/pick-random-vari
 export { diversityOf } from './family/diversity';
 export { CanonicalFormatter, type CanonicalForm } from './structure/canonical-form';
 export { variatorsModule } from './variators-module';
+export { VARIATORS_TOKENS } from './variators-tokens';
 export type { CatalogLike, ComponentGraphLike, StructureValidatorLike, DslCodecLike, ParamSpecLike } from './dag-ports';

@@ -1,4 +1,4 @@
-import { resolveConfig, TOKENS, type RandomSourceFactory } from '@motif/core-types';
+import { resolveConfig, TOKENS } from '@motif/core-types';
 import { dagModule } from '@motif/dag';
 import { Container } from 'inversify';
 import { VariationEngine } from './family/variation-engine';
@@ -7,18 +7,19 @@ import { SeededRandomSourceFactory } from './random/seeded-random-source';
 import { StructureVariator } from './structure/structure-variator';
 import { statusCard } from './testing/pattern-fixture';
 import { variatorsModule } from './variators-module';
+import { VARIATORS_TOKENS } from './variators-tokens';
 
 describe('variatorsModule', () => {
   it('resolves the engine on top of dagModule and generates a family', () => {
     const container = new Container();
     container.bind(TOKENS.Config).toConstantValue(resolveConfig({ env: {}, home: '/tmp', cwd: '/tmp' }));
     container.load(dagModule, variatorsModule);
-    const engine = container.get<VariationEngine>(TOKENS.VariationEngine);
+    const engine = container.get(VARIATORS_TOKENS.VariationEngine);
     expect(engine).toBeInstanceOf(VariationEngine);
-    expect(container.get(TOKENS.VariationEngine)).toBe(engine);
-    expect(container.get<RandomSourceFactory>(TOKENS.RandomSourceFactory)).toBeInstanceOf(SeededRandomSourceFactory);
-    expect(container.get(TOKENS.StructureVariator)).toBeInstanceOf(StructureVariator);
-    expect(container.get(TOKENS.ParameterVariator)).toBeInstanceOf(ParameterVariator);
+    expect(container.get(VARIATORS_TOKENS.VariationEngine)).toBe(engine);
+    expect(container.get(TOKENS.RandomSourceFactory)).toBeInstanceOf(SeededRandomSourceFactory);
+    expect(container.get(VARIATORS_TOKENS.StructureVariator)).toBeInstanceOf(StructureVariator);
+    expect(container.get(VARIATORS_TOKENS.ParameterVariator)).toBeInstanceOf(ParameterVariator);
     const family = engine.generate(statusCard(), { structure: 2, parameter: 2, seed: 'di' });
     expect(family.variations.map((v) => v.variationType)).toEqual(['original', 'parameter', 'parameter', 'structure', 'structure', 'combined', 'combined']);
   });

@@ -1,33 +1,29 @@
-import { type RandomSourceFactory, TOKENS } from '@motif/core-types';
-import type { Catalog, ComponentGraph, StructureValidator } from '@motif/dag';
+import { TOKENS } from '@motif/core-types';
+import { DAG_TOKENS } from '@motif/dag';
 import { ContainerModule } from 'inversify';
 import { VariationEngine } from './family/variation-engine';
 import { ParameterVariator } from './params/parameter-variator';
 import { SeededRandomSourceFactory } from './random/seeded-random-source';
 import { StructureVariator } from './structure/structure-variator';
+import { VARIATORS_TOKENS } from './variators-tokens';
 
 /** Binds the random source factory, both variators and the engine (singletons) on top of dagModule's bindings. */
-export const variatorsModule = new ContainerModule((options) => {
-  options.bind<RandomSourceFactory>(TOKENS.RandomSourceFactory).toDynamicValue(() => new SeededRandomSourceFactory()).inSingletonScope();
-  options
-    .bind<StructureVariator>(TOKENS.StructureVariator)
-    .toDynamicValue((ctx) => new StructureVariator(ctx.get<ComponentGraph>(TOKENS.ComponentGraph), ctx.get<StructureValidator>(TOKENS.StructureValidator)))
+export const variatorsModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.RandomSourceFactory).toDynamicValue(() => new SeededRandomSourceFactory()).inSingletonScope();
+  bind(VARIATORS_TOKENS.StructureVariator)
+    .toDynamicValue((ctx) => new StructureVariator(ctx.get(DAG_TOKENS.ComponentGraph), ctx.get(DAG_TOKENS.StructureValidator)))
     .inSingletonScope();
-  options
-    .bind<ParameterVariator>(TOKENS.ParameterVariator)
-    .toDynamicValue((ctx) => new ParameterVariator(ctx.get<Catalog>(TOKENS.Catalog)))
-    .inSingletonScope();
-  options
-    .bind<VariationEngine>(TOKENS.VariationEngine)
+  bind(VARIATORS_TOKENS.ParameterVariator).toDynamicValue((ctx) => new ParameterVariator(ctx.get(DAG_TOKENS.Catalog))).inSingletonScope();
+  bind(VARIATORS_TOKENS.VariationEngine)
     .toDynamicValue(
       (ctx) =>
         new VariationEngine(
-          ctx.get<Catalog>(TOKENS.Catalog),
-          ctx.get<ComponentGraph>(TOKENS.ComponentGraph),
-          ctx.get<StructureValidator>(TOKENS.StructureValidator),
-          ctx.get<RandomSourceFactory>(TOKENS.RandomSourceFactory),
-          ctx.get<StructureVariator>(TOKENS.StructureVariator),
-          ctx.get<ParameterVariator>(TOKENS.ParameterVariator),
+          ctx.get(DAG_TOKENS.Catalog),
+          ctx.get(DAG_TOKENS.ComponentGraph),
+          ctx.get(DAG_TOKENS.StructureValidator),
+          ctx.get(TOKENS.RandomSourceFactory),
+          ctx.get(VARIATORS_TOKENS.StructureVariator),
+          ctx.get(VARIATORS_TOKENS.ParameterVariator),
         ),
     )
     .inSingletonScope();

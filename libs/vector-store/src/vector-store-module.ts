@@ -28,10 +28,10 @@ const redact = (url: string): string => {
  * The caller runs `await store.init()` once; the container's owner closes the store.
  */
 export const vectorStoreModule = new ContainerModule(({ bind }) => {
-  bind<Embedder>(TOKENS.Embedder)
-    .toDynamicValue((ctx) => new HashingEmbedder({ dimension: ctx.get<MotifConfig>(TOKENS.Config).embedder.dimension }))
+  bind(TOKENS.Embedder)
+    .toDynamicValue((ctx) => new HashingEmbedder({ dimension: ctx.get(TOKENS.Config).embedder.dimension }))
     .inSingletonScope();
-  bind<PatternStore>(TOKENS.PatternStore)
-    .toDynamicValue((ctx) => createPatternStore(ctx.get<MotifConfig>(TOKENS.Config), ctx.get<Embedder>(TOKENS.Embedder)))
+  bind(TOKENS.PatternStore)
+    .toDynamicValue((ctx) => createPatternStore(ctx.get(TOKENS.Config), ctx.get(TOKENS.Embedder)))
     .inSingletonScope();
 });
