@@ -7,6 +7,7 @@ export { BUILTIN_CATALOGS, checkCatalogDocument, loadCatalog, parseCatalog, writ
 export { ComponentGraph, type Containment, type GraphStats, type ParentIndex } from './graph/component-graph';
 export { graphToDot, graphToMermaid } from './graph/graph-export';
 export { componentPathsOf, countNodes, countWrittenNodes, structureDepth, structureEdges } from './structure/structure-metrics';
+export { childrenOf, componentCounts, edgeCounts, forEachCounted, forEachExpanded, nodeCount } from './structure/structure-walk';
 export { canonicalizeStructure } from './structure/canonicalize-structure';
 export { structureSimilarity, structureDistance, structureProfile, profileSimilarity, type StructureProfile } from './structure/structure-similarity';
 export { structureFromPaths } from './structure/structure-from-paths';

@@ -1,5 +1,4 @@
 import { SEARCH_MODES } from '@motif/core-types';
-import { structureSimilarity as dagStructureSimilarity } from '@motif/dag';
 import { loadPatternEntries, loadQueries, toInstancePattern } from './dataset';
 import { evaluateVariant, type EvalRow, type EvalVariant } from './evaluate';
 
@@ -20,7 +19,6 @@ export const VARIANTS: EvalVariant[] = [
   { name: 'default, RRF k = 10', embedder: {}, searcher: { rrfK: 10 } },
   { name: 'default, RRF k = 20', embedder: {}, searcher: { rrfK: 20 } },
   { name: 'default, RRF k = 120', embedder: {}, searcher: { rrfK: 120 } },
-  { name: 'default, dag structureSimilarity', embedder: {}, searcher: { structureSimilarity: dagStructureSimilarity } },
   { name: 'default, no dense gates', embedder: {}, searcher: { minDenseScore: -1, relativeDenseFloor: 0 } },
 ];
 

@@ -1,9 +1,7 @@
 import { LIMITS, MotifError, type Structure, type StructureNode } from '@motif/core-types';
+import { childrenOf as kids, forEachCounted, forEachExpanded } from './structure-walk';
 
-// Every walk here is iterative: a hostile, deeply nested input cannot overflow the call stack.
-
-const countOf = (node: StructureNode): number => (typeof node.count === 'number' && node.count > 1 ? node.count : 1);
-const kids = (node: StructureNode): StructureNode[] => (Array.isArray(node.children) ? node.children : []);
+// Every walk here is iterative (structure-walk.ts): a hostile, deeply nested input cannot overflow the call stack.
 
 /**
  * Component names in pre-order with counts expanded (`§[δ×2]` → Section, DecoratedText, DecoratedText).
@@ -11,34 +9,16 @@ const kids = (node: StructureNode): StructureNode[] => (Array.isArray(node.child
  */
 export function componentPathsOf(structure: Structure, limit: number = LIMITS.structureMaxNodes): string[] {
   const out: string[] = [];
-  const stack: StructureNode[] = [];
-  const pushAll = (nodes: StructureNode[]): void => {
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const n = nodes[i];
-      for (let k = countOf(n); k > 0; k--) stack.push(n);
-      if (stack.length > limit) throw new MotifError('PAYLOAD_TOO_LARGE', `structure expands to more than ${limit} components`);
-    }
-  };
-  pushAll(structure);
-  while (stack.length > 0) {
-    const node = stack.pop() as StructureNode;
-    out.push(node.component);
-    if (out.length > limit) throw new MotifError('PAYLOAD_TOO_LARGE', `structure expands to more than ${limit} components`);
-    pushAll(kids(node));
-  }
+  forEachExpanded(structure, (node) => out.push(node.component), limit, () => {
+    throw new MotifError('PAYLOAD_TOO_LARGE', `structure expands to more than ${limit} components`);
+  });
   return out;
 }
 
 /** Number of components with counts expanded (a node ×3 with one child counts 6). */
 export function countNodes(structure: Structure): number {
   let total = 0;
-  const stack: Array<[StructureNode, number]> = structure.map((n) => [n, 1]);
-  while (stack.length > 0) {
-    const [node, multiplier] = stack.pop() as [StructureNode, number];
-    const m = multiplier * countOf(node);
-    total += m;
-    for (const child of kids(node)) stack.push([child, m]);
-  }
+  forEachCounted(structure, (_node, times) => (total += times));
   return total;
 }
 

@@ -18,6 +18,18 @@ describe('structureSimilarity', () => {
     expect(structureSimilarity([], [])).toBe(1);
   });
 
+  it('is 0 for two different single leaves (no shared component; no edges is no evidence of a shared shape)', () => {
+    // The retired vector-store copy said 0.5 here: its empty edge multisets counted as identical.
+    expect(structureSimilarity([{ component: 'DecoratedText' }], [{ component: 'Button' }])).toBe(0);
+    expect(structureSimilarity([{ component: 'Button', count: 2 }], [{ component: 'Button' }])).toBe(0.5);
+  });
+
+  it('costs nothing on a multiplier bomb', () => {
+    const bomb = [{ component: 'Section', count: 1000, children: [{ component: 'ButtonList', count: 1000, children: [{ component: 'Button', count: 1000 }] }] }];
+    expect(structureSimilarity(bomb, bomb)).toBe(1);
+    expect(structureSimilarity(bomb, [{ component: 'Section' }])).toBeLessThan(0.01);
+  });
+
   it('ranks closer variations higher', () => {
     const base = '§[δ×3, Ƀ[ᵬ×2]]';
     const near = sim(base, '§[δ×3, Ƀ[ᵬ]]');

@@ -1,4 +1,5 @@
-import type { Structure, StructureNode } from '@motif/core-types';
+import type { Structure } from '@motif/core-types';
+import { componentCounts, edgeCounts } from './structure-walk';
 
 /**
  * A structure's multisets with counts expanded, precomputed for repeated comparisons (diversity reports compare
@@ -11,40 +12,14 @@ export interface StructureProfile {
   readonly edgeTotal: number;
 }
 
-const countOf = (node: StructureNode): number => (typeof node.count === 'number' && node.count > 1 ? node.count : 1);
-
-/** `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice. Iterative, linear in written nodes. */
+/** `Ƀ[ᵬ×2]` contributes Button twice and ButtonList→Button twice. Linear in written nodes. */
 export function structureProfile(structure: Structure): StructureProfile {
-  const components = new Map<string, number>();
-  const edges = new Map<string, Map<string, number>>();
-  let edgeTotal = 0;
+  const components = componentCounts(structure);
+  const edges = edgeCounts(structure);
   let componentTotal = 0;
-  const nodes: StructureNode[] = [];
-  const mults: number[] = [];
-  for (const n of structure) {
-    nodes.push(n);
-    mults.push(1);
-  }
-  while (nodes.length > 0) {
-    const node = nodes.pop() as StructureNode;
-    const m = (mults.pop() as number) * countOf(node);
-    components.set(node.component, (components.get(node.component) ?? 0) + m);
-    componentTotal += m;
-    const children = node.children;
-    if (children === undefined || children.length === 0) continue;
-    let row = edges.get(node.component);
-    if (row === undefined) {
-      row = new Map();
-      edges.set(node.component, row);
-    }
-    for (const child of children) {
-      const cm = m * countOf(child);
-      row.set(child.component, (row.get(child.component) ?? 0) + cm);
-      edgeTotal += cm;
-      nodes.push(child);
-      mults.push(m);
-    }
-  }
+  for (const n of components.values()) componentTotal += n;
+  let edgeTotal = 0;
+  for (const row of edges.values()) for (const n of row.values()) edgeTotal += n;
   return { components, edges, componentTotal, edgeTotal };
 }
 

@@ -1,5 +1,6 @@
 import { chatCardsDag } from '../testing/dag-fixture';
-import { componentCounts, listsFollowCounts } from './list-follows-count';
+import { componentCounts } from '@motif/dag';
+import { listsFollowCounts } from './list-follows-count';
 
 const { catalog, codec } = chatCardsDag();
 const p = (dsl: string) => codec.parse(dsl);

@@ -1,20 +1,7 @@
-import type { Structure, StructureNode } from '@motif/core-types';
+import type { Structure } from '@motif/core-types';
+import { componentCounts } from '@motif/dag';
 import type { CatalogLike } from '../dag-ports';
 import { cloneJson } from '../params/parameter-variator';
-
-/** Components with counts expanded (`Ƀ[ᵬ×2]×2` holds four Buttons). */
-export function componentCounts(structure: Structure): Map<string, number> {
-  const counts = new Map<string, number>();
-  const visit = (nodes: readonly StructureNode[], mult: number): void => {
-    for (const n of nodes) {
-      const m = mult * (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
-      counts.set(n.component, (counts.get(n.component) ?? 0) + m);
-      if (n.children) visit(n.children, m);
-    }
-  };
-  visit(structure, 1);
-  return counts;
-}
 
 /**
  * Keeps list parameters consistent with the structure: when a component's count changes and the catalog

@@ -1,4 +1,5 @@
-import type { RandomSource, Structure, StructureNode } from '@motif/core-types';
+import type { RandomSource, Structure } from '@motif/core-types';
+import { componentCounts } from '@motif/dag';
 import type { CatalogLike, ParamSpecLike } from '../dag-ports';
 import { isHexColour, isUrl, stringKindOf, varyHexColour, varyStringOfKind, varyUrl } from './string-kinds';
 
@@ -106,17 +107,7 @@ export class ParameterVariator {
   }
 
   private presentComponents(structure: Structure | undefined): Map<string, number> {
-    const counts = new Map<string, number>();
-    if (!structure || !this.catalog) return counts;
-    const visit = (nodes: readonly StructureNode[], mult: number): void => {
-      for (const n of nodes) {
-        const m = mult * (n.count ?? 1);
-        counts.set(n.component, (counts.get(n.component) ?? 0) + m);
-        if (n.children) visit(n.children, m);
-      }
-    };
-    visit(structure, 1);
-    return counts;
+    return structure && this.catalog ? componentCounts(structure) : new Map<string, number>();
   }
 
   private topLevelSpec(key: string, value: unknown, present: Map<string, number>): { spec?: ParamSpecLike; locked: boolean } {

@@ -1,4 +1,5 @@
 import { LIMITS, type RandomSource, type Structure, type StructureNode } from '@motif/core-types';
+import { nodeCount } from '@motif/dag';
 import type { ComponentGraphLike, EdgeGroupLike, StructureValidatorLike } from '../dag-ports';
 import { type AddOption, edgeKey, type ParentTable, StructureTables } from './structure-tables';
 
@@ -43,7 +44,7 @@ const ANALYSIS_CACHE_SIZE = 256;
 
 /** Deepest structure a generated subtree may reach. */
 const MAX_DEPTH = LIMITS.structureMaxDepth;
-const countOf = (n: StructureNode): number => (typeof n.count === 'number' && n.count > 1 ? n.count : 1);
+const countOf = nodeCount;
 
 /**
  * Structure variations that keep a tree renderable. Each strategy works on a node with its parent

@@ -18,10 +18,10 @@ import {
   type StoreSearchRequest,
   type Structure,
 } from '@motif/core-types';
+import { structureSimilarity } from '@motif/dag';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { structureText } from '../embedding/pattern-embedding-text';
 import { feedbackPrior } from '../feedback/feedback-prior';
-import { structureSimilarity } from '../structure/structure-features';
 import { mmrOrder } from './mmr';
 
 export interface HybridSearcherOptions {
@@ -31,7 +31,7 @@ export interface HybridSearcherOptions {
   prefetchLimit?: number;
   /** DSL → structure (the service passes `DslCodec.parse`); without it a DSL feeds the structure vector as text only. */
   parseDsl?: (dsl: string) => Structure;
-  /** Structural similarity; defaults to this library's component/edge Jaccard. */
+  /** Structural similarity; defaults to Motif's one notion of it, libs/dag's `structureSimilarity`. */
   structureSimilarity?: (a: Structure, b: Structure) => number;
   lexical?: LexicalEncoder;
   /** Per-signal RRF weights (see DEFAULT_SIGNAL_WEIGHTS). */

@@ -1,5 +1,7 @@
 import type { Structure } from '@motif/core-types';
-import { componentSet, expandedComponents, expandedEdges, structureCounts, structureSimilarity } from './structure-features';
+import * as vectorStore from '../index';
+import * as features from './structure-features';
+import { componentSet, expandedComponents, expandedEdges } from './structure-features';
 
 const status: Structure = [{ component: 'Section', children: [{ component: 'DecoratedText' }, { component: 'ButtonList', children: [{ component: 'Button', count: 2 }] }] }];
 
@@ -11,26 +13,8 @@ describe('structure features', () => {
     expect(componentSet(status)).toEqual(['Button', 'ButtonList', 'DecoratedText', 'Section']);
   });
 
-  it('similarity is 1 for equal trees, lower for changed counts, lower still for other widgets', () => {
-    expect(structureSimilarity(status, status)).toBe(1);
-    const threeButtons: Structure = [{ component: 'Section', children: [{ component: 'DecoratedText' }, { component: 'ButtonList', children: [{ component: 'Button', count: 3 }] }] }];
-    const grid: Structure = [{ component: 'Section', children: [{ component: 'Grid', children: [{ component: 'GridItem', count: 2 }] }] }];
-    const near = structureSimilarity(status, threeButtons);
-    const far = structureSimilarity(status, grid);
-    expect(near).toBeLessThan(1);
-    expect(far).toBeLessThan(near);
-    expect(structureSimilarity(status, grid)).toBeCloseTo(structureSimilarity(grid, status), 12);
-    expect(structureSimilarity([], [])).toBe(1);
-  });
-});
-
-describe('structure counts without expansion', () => {
-  it('multiplies counts down the tree, so a multiplier bomb costs nothing', () => {
-    const bomb = [{ component: 'Section', count: 1000, children: [{ component: 'ButtonList', count: 1000, children: [{ component: 'Button', count: 1000 }] }] }];
-    const { components, edges } = structureCounts(bomb);
-    expect(components.get('Button')).toBe(1e9);
-    expect(edges.get('ButtonList>Button')).toBe(1e9);
-    expect(structureSimilarity(bomb, bomb)).toBe(1);
-    expect(structureSimilarity(bomb, [{ component: 'Section' }])).toBeLessThan(0.01);
+  it('has no structural similarity of its own: the searcher uses libs/dag\'s', () => {
+    expect(Object.keys(features)).not.toContain('structureSimilarity');
+    expect(Object.keys(vectorStore)).not.toContain('structureSimilarity');
   });
 });
