@@ -5,6 +5,17 @@ import { topK } from '../search/top-k';
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
+/** BM25 postings in compressed-row form: postings of `terms[t]` are `slots/tfs[offsets[t] .. offsets[t + 1])`. */
+export interface Bm25State {
+  docLen: Float32Array;
+  docs: number;
+  totalLen: number;
+  terms: Uint32Array;
+  offsets: Uint32Array;
+  slots: Int32Array;
+  tfs: Uint16Array;
+}
+
 interface Postings {
   slots: Int32Array;
   tfs: Uint16Array;
@@ -15,8 +26,8 @@ interface Postings {
  * In-memory BM25 over the stored sparse term-frequency vectors (hashed terms of the shared tokenizer — the same
  * terms FTS5 indexes). Cost per query = total postings of the query's terms, instead of FTS5's per-match
  * bm25() evaluation and sort, which grows past the latency budget when common words match most rows.
- * IDF is FTS5's: ln((N − df + 0.5) / (df + 0.5)), floored at 1e-6. Deleted rows keep counting in N and df until
- * the next open (ranking effect only; they are never returned).
+ * IDF is FTS5's: ln((N − df + 0.5) / (df + 0.5)), floored at 1e-6. Removed rows leave N and df at the next
+ * lexical search (`purge`), so ranking equals a rebuild's.
  */
 export class Bm25Index {
   private readonly postings = new Map<number, Postings>();
@@ -60,6 +71,86 @@ export class Bm25Index {
     this.docLen[slot] = len;
     this.docs++;
     this.totalLen += len;
+  }
+
+  /**
+   * The postings of the given slots only, renumbered by `newSlot` (−1 drops a slot), in compressed-row form:
+   * what a snapshot stores. N and the total length then count the kept documents only, as a rebuild would.
+   */
+  exportState(newSlot: Int32Array, kept: number): Bm25State {
+    const docLen = new Float32Array(kept);
+    let totalLen = 0;
+    for (let s = 0; s < newSlot.length; s++) {
+      if (newSlot[s] >= 0) {
+        docLen[newSlot[s]] = this.docLen[s];
+        totalLen += this.docLen[s];
+      }
+    }
+    const terms: number[] = [];
+    const offsets: number[] = [0];
+    let total = 0;
+    for (const p of this.postings.values()) total += p.n;
+    const slots = new Int32Array(total);
+    const tfs = new Uint16Array(total);
+    let at = 0;
+    for (const [term, p] of this.postings) {
+      const start = at;
+      for (let i = 0; i < p.n; i++) {
+        const s = p.slots[i];
+        if (s < newSlot.length && newSlot[s] >= 0) {
+          slots[at] = newSlot[s];
+          tfs[at++] = p.tfs[i];
+        }
+      }
+      if (at > start) {
+        terms.push(term);
+        offsets.push(at);
+      }
+    }
+    return { docLen, docs: kept, totalLen, terms: Uint32Array.from(terms), offsets: Uint32Array.from(offsets), slots: slots.subarray(0, at), tfs: tfs.subarray(0, at) };
+  }
+
+  /** An index over a snapshot's postings; the arrays are kept as views (copied only when a term grows). */
+  static fromState(state: Bm25State, capacity: number): Bm25Index {
+    const index = new Bm25Index();
+    const cap = Math.max(1024, capacity, state.docLen.length);
+    index.docLen = new Float32Array(cap);
+    index.docLen.set(state.docLen);
+    index.scratch = new Float64Array(cap);
+    index.touched = new Int32Array(cap);
+    index.docs = state.docs;
+    index.totalLen = state.totalLen;
+    for (let t = 0; t < state.terms.length; t++) {
+      const from = state.offsets[t];
+      const to = state.offsets[t + 1];
+      index.postings.set(state.terms[t], { slots: state.slots.subarray(from, to), tfs: state.tfs.subarray(from, to), n: to - from });
+    }
+    return index;
+  }
+
+  /**
+   * Takes removed slots out of N, the total length and every posting list (one pass over the postings), so
+   * ranking after deletions equals a rebuild's. `alive[slot]` is 0 for every removed slot; `removed` lists the
+   * slots removed since the last purge.
+   */
+  purge(removed: readonly number[], alive: Uint8Array): void {
+    if (removed.length === 0) return;
+    for (const slot of removed) {
+      this.docs--;
+      this.totalLen -= this.docLen[slot];
+      this.docLen[slot] = 0;
+    }
+    for (const [term, p] of this.postings) {
+      let w = 0;
+      for (let i = 0; i < p.n; i++) {
+        const s = p.slots[i];
+        if (alive[s] === 0) continue;
+        p.slots[w] = s;
+        p.tfs[w++] = p.tfs[i];
+      }
+      p.n = w;
+      if (w === 0) this.postings.delete(term);
+    }
   }
 
   get bytes(): number {

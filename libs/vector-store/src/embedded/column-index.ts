@@ -17,6 +17,27 @@ export class ColumnIndex {
     this.scales = new Float32Array(this.capacity);
   }
 
+  /** An index over exactly `rows` rows whose columns and scales are the given arrays (views are kept, not copied). */
+  static fromColumns(dimension: number, rows: number, columns: Int8Array[], scales: Float32Array): ColumnIndex {
+    if (columns.length !== dimension || scales.length < rows || columns.some((c) => c.length < rows)) {
+      throw new RangeError(`column index state does not hold ${rows} rows of dimension ${dimension}`);
+    }
+    const index = new ColumnIndex(dimension, 16);
+    index.columns = columns;
+    index.scales = scales;
+    index.capacity = Math.min(scales.length, ...columns.map((c) => c.length));
+    return index;
+  }
+
+  /** Column `d` and the row scales (live views: rows [0, n) are the ones set). */
+  column(d: number): Int8Array {
+    return this.columns[d];
+  }
+
+  get rowScales(): Float32Array {
+    return this.scales;
+  }
+
   /** Bytes held by the index (for memory reports). */
   get bytes(): number {
     return this.capacity * (this.dimension + 4);

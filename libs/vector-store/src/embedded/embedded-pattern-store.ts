@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,6 +25,8 @@ import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feed
 import { reciprocalRankFusion, type RankedList } from '../search/rrf';
 import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
+import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, prunedTo } from './index-changes';
+import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { MemoryIndex } from './memory-index';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema';
 import { filterToSql, ftsMatchExpression, hasSqlOnlyConditions } from './sql-filter';
@@ -44,6 +47,26 @@ export interface EmbeddedPatternStoreOptions {
    * match most rows (see the store benchmark). Both rank with the same BM25 formula.
    */
   lexicalEngine?: 'memory' | 'fts5';
+  /**
+   * Persist the search index as a snapshot beside the database (`motif.index`) and open from it, catching up
+   * from SQLite's change log (default true). Off: every open rebuilds the index from SQLite.
+   */
+  indexSnapshot?: boolean;
+  /** Rewrite the snapshot once this many changes were caught up or written since it (default 500). */
+  snapshotMinChanges?: number;
+}
+
+/** How the last index load went: from a snapshot plus catch-up, or a full rebuild (and why). */
+export interface IndexLoadReport {
+  source: 'snapshot' | 'rebuild';
+  /** Why the snapshot was not used (absent when it was). */
+  reason?: string;
+  /** Changed rows applied from the change log after the snapshot. */
+  caughtUp: number;
+  rows: number;
+  ms: number;
+  /** Set when writing a new snapshot failed (the store works on; the next open rebuilds). */
+  snapshotError?: string;
 }
 
 type Row = { id: number; json: string };
@@ -61,11 +84,19 @@ export class EmbeddedPatternStore implements PatternStore {
   private index: MemoryIndex;
   private dataVersion = 0;
   private indexReady = false;
+  /** Change-log sequence number the in-memory index reflects (every change at or below it is in). */
+  private appliedSeq = 0;
+  /** Sequence number of the snapshot on disk that this process last read or wrote. */
+  private snapshotSeq = -1;
+  private storeUid = '';
+  readonly snapshotPath: string;
+  lastLoad: IndexLoadReport | null = null;
   /** Milliseconds the last index load from disk took (reported by the benchmark). */
   loadMs = 0;
 
   constructor(private readonly options: EmbeddedPatternStoreOptions) {
     this.path = join(options.dataDir, EMBEDDED_DB_FILE);
+    this.snapshotPath = join(options.dataDir, INDEX_SNAPSHOT_FILE);
     this.index = new MemoryIndex(options.embedder.dimension);
   }
 
@@ -84,6 +115,7 @@ export class EmbeddedPatternStore implements PatternStore {
       db.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`);
       db.transaction(() => {
         db.exec(SCHEMA_V1);
+        db.exec(INDEX_CHANGES_SCHEMA);
         const get = db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?');
         const set = db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)');
         const version = get.get('schema_version');
@@ -91,6 +123,9 @@ export class EmbeddedPatternStore implements PatternStore {
           throw new MotifError('CONFIG_INVALID', `${this.path} has schema version ${version.value}, newer than this build (${SCHEMA_VERSION})`);
         }
         if (!version) set.run('schema_version', String(SCHEMA_VERSION));
+        const uid = get.get(STORE_UID_KEY);
+        this.storeUid = uid?.value ?? randomUUID();
+        if (!uid) set.run(STORE_UID_KEY, this.storeUid);
         const id = get.get('embedder_id');
         const dim = get.get('embedder_dimension');
         const want = this.options.embedder;
@@ -125,9 +160,118 @@ export class EmbeddedPatternStore implements PatternStore {
     if (this.indexReady) return;
     const t0 = performance.now();
     this.dataVersion = this.readDataVersion();
-    this.loadIndex();
+    const useSnapshot = this.options.indexSnapshot !== false;
+    const fromSnapshot = useSnapshot ? this.openSnapshot() : { reason: 'snapshots disabled' };
+    let report: IndexLoadReport;
+    if ('caughtUp' in fromSnapshot) {
+      report = { source: 'snapshot', caughtUp: fromSnapshot.caughtUp, rows: this.index.liveRows, ms: 0 };
+    } else {
+      this.rebuildIndex();
+      report = { source: 'rebuild', reason: fromSnapshot.reason, caughtUp: 0, rows: this.index.liveRows, ms: 0 };
+    }
     this.indexReady = true;
-    this.loadMs = performance.now() - t0;
+    this.loadMs = report.ms = performance.now() - t0;
+    this.lastLoad = report;
+    const stale = report.source === 'rebuild' ? report.rows > 0 : report.caughtUp >= this.snapshotMinChanges;
+    if (useSnapshot && stale) this.saveSnapshot();
+  }
+
+  private get snapshotMinChanges(): number {
+    return this.options.snapshotMinChanges ?? 500;
+  }
+
+  private get identity(): SnapshotIdentity {
+    return { storeUid: this.storeUid, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension } };
+  }
+
+  /** The index from the snapshot plus the change log, or why not (torn, corrupt, stale, another store or embedder). */
+  private openSnapshot(): { caughtUp: number } | { reason: string } {
+    const read = readIndexSnapshot(this.snapshotPath, this.identity);
+    if (!read.ok) return { reason: read.reason };
+    const db = this.conn;
+    const last = lastSeq(db);
+    if (read.header.seq > last) return { reason: `stale snapshot: it covers change ${read.header.seq}, the database knows only ${last} (an older copy of the database?)` };
+    this.index = MemoryIndex.fromState(read.state);
+    this.appliedSeq = read.header.seq;
+    const caughtUp = this.catchUp();
+    if (caughtUp < 0) return { reason: `stale snapshot: it covers changes up to ${read.header.seq}, the change log was pruned past it` };
+    const rows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM patterns').get()?.n ?? 0;
+    if (rows !== this.index.liveRows) return { reason: `stale snapshot: ${this.index.liveRows} rows after catch-up, the database holds ${rows}` };
+    this.snapshotSeq = read.header.seq;
+    return { caughtUp };
+  }
+
+  /** Every row from SQLite, in one read transaction (a consistent view together with the log position). */
+  private rebuildIndex(): void {
+    const db = this.conn;
+    db.transaction(() => {
+      this.index = new MemoryIndex(this.options.embedder.dimension);
+      this.appliedSeq = lastSeq(db);
+      this.loadIndex();
+    })();
+  }
+
+  /**
+   * Applies the changes logged after `appliedSeq`: a row deleted, moved or re-embedded meanwhile is reloaded, a
+   * row the index holds gets its current labels. Returns the number of changed rows, or −1 when the log no longer
+   * reaches back to `appliedSeq` (another process published a newer snapshot and pruned it).
+   */
+  private catchUp(): number {
+    const db = this.conn;
+    return db.transaction((): number => {
+      const last = lastSeq(db);
+      if (last === this.appliedSeq) return 0;
+      if (this.appliedSeq < prunedTo(db)) return -1;
+      const changes = changesSince(db, this.appliedSeq);
+      const current = new Map<number, { feedback: string | null; content_feedback: string | null; form_feedback: string | null }>();
+      for (const r of db
+        .prepare<[string], { id: number; feedback: string | null; content_feedback: string | null; form_feedback: string | null }>(
+          'SELECT id, feedback, content_feedback, form_feedback FROM patterns WHERE id IN (SELECT value FROM json_each(?))',
+        )
+        .iterate(JSON.stringify(changes.map((c) => c.rowid)))) {
+        current.set(r.id, r);
+      }
+      const reload: number[] = [];
+      for (const c of changes) {
+        const row = current.get(c.rowid);
+        if (row && !c.deleted && !c.reload && this.index.slotOf(c.rowid) !== undefined) {
+          this.index.setLabels(c.rowid, { feedback: asLabel(row.feedback), contentFeedback: asLabel(row.content_feedback), formFeedback: asLabel(row.form_feedback) });
+          continue;
+        }
+        this.index.remove(c.rowid);
+        if (row) reload.push(c.rowid);
+      }
+      if (reload.length) this.loadIndex(reload);
+      this.appliedSeq = last;
+      return changes.length;
+    })();
+  }
+
+  /**
+   * Publishes the index as the snapshot, under the write lock: nobody commits meanwhile, so after catching up with
+   * other connections every logged change is in the index. Then the log drops what the snapshot covers.
+   * A failure is recorded, not thrown: the snapshot only saves time.
+   */
+  private saveSnapshot(): void {
+    const db = this.conn;
+    try {
+      db.transaction(() => {
+        this.syncIfChanged();
+        const seq = lastSeq(db);
+        if (this.appliedSeq < prunedTo(db)) return;
+        writeIndexSnapshot(this.snapshotPath, this.identity, seq, this.index.exportState());
+        pruneLog(db, seq);
+        this.appliedSeq = seq;
+        this.snapshotSeq = seq;
+      }).immediate();
+    } catch (err) {
+      if (this.lastLoad) this.lastLoad.snapshotError = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Writes a fresh snapshot now (also done by `close()` and after a rebuild). Idempotent; a no-op before any search. */
+  async snapshot(): Promise<void> {
+    if (this.indexReady && this.options.indexSnapshot !== false) this.saveSnapshot();
   }
 
   private readDataVersion(): number {
@@ -171,25 +315,17 @@ export class EmbeddedPatternStore implements PatternStore {
     }
   }
 
-  /** Catches up with writes another connection (another process on the same file) committed. */
+  /** Catches up with writes another connection (another process on the same file) committed, from the change log. */
   private syncIfChanged(): void {
     if (!this.indexReady) return;
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
-    const live = new Set<number>();
-    const missing: number[] = [];
-    for (const r of this.conn
-      .prepare<[], { id: number; feedback: string | null; content_feedback: string | null; form_feedback: string | null }>(
-        'SELECT id, feedback, content_feedback, form_feedback FROM patterns',
-      )
-      .iterate()) {
-      live.add(r.id);
-      if (this.index.slotOf(r.id) === undefined) missing.push(r.id);
-      this.index.setLabels(r.id, { feedback: asLabel(r.feedback), contentFeedback: asLabel(r.content_feedback), formFeedback: asLabel(r.form_feedback) });
+    if (this.catchUp() < 0) {
+      // Another process published a newer snapshot and pruned the log behind us: start again from that snapshot.
+      this.indexReady = false;
+      this.ensureIndex();
     }
-    this.index.retainOnly(live);
-    if (missing.length) this.loadIndex(missing);
   }
 
   async put(record: PatternRecord): Promise<PutResult> {
@@ -461,6 +597,11 @@ export class EmbeddedPatternStore implements PatternStore {
   }
 
   async close(): Promise<void> {
+    if (this.db && this.indexReady && this.options.indexSnapshot !== false) {
+      // Rewrite the snapshot when enough changed since it (a server: whenever anything did), so the next open is one read.
+      const pending = lastSeq(this.db) - Math.max(0, this.snapshotSeq);
+      if (pending >= this.snapshotMinChanges || (pending > 0 && this.options.eagerIndex) || this.snapshotSeq < 0) this.saveSnapshot();
+    }
     this.db?.close();
     this.db = null;
   }

@@ -1,7 +1,7 @@
 import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter, SparseVector } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { topK } from '../search/top-k';
-import { Bm25Index } from './bm25-index';
+import { Bm25Index, type Bm25State } from './bm25-index';
 import { ColumnIndex } from './column-index';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
@@ -19,31 +19,138 @@ export interface IndexedRow {
 }
 
 /**
+ * Everything a `MemoryIndex` holds, compacted to its live slots (slot order kept): what a snapshot stores and
+ * loads back. Typed arrays may be views into one file buffer.
+ */
+export interface MemoryIndexState {
+  dimension: number;
+  rows: number;
+  slotRowid: Float64Array;
+  nsIds: Int32Array;
+  codes: [Uint8Array, Uint8Array, Uint8Array];
+  namespaces: string[];
+  components: Array<{ name: string; mask: Uint8Array }>;
+  vectors: Record<DenseVectorName, { scales: Float32Array; columns: Int8Array[] }>;
+  bm25: Bm25State;
+}
+
+/**
  * The embedded store's in-memory search index: per-slot filter columns (alive, namespace id, label codes,
  * component membership) and one `ColumnIndex` per named vector. SQLite stays the source of truth;
  * this is rebuilt on open and updated after every committed write.
  */
 export class MemoryIndex {
   private n = 0;
-  private capacity = 1024;
-  private alive = new Uint8Array(this.capacity);
-  private nsIds = new Int32Array(this.capacity);
-  private codes = [new Uint8Array(this.capacity), new Uint8Array(this.capacity), new Uint8Array(this.capacity)];
-  private slotRowid = new Float64Array(this.capacity);
+  private capacity: number;
+  private alive: Uint8Array;
+  private nsIds: Int32Array;
+  private codes: Uint8Array[];
+  private slotRowid: Float64Array;
   private readonly rowidSlot = new Map<number, number>();
   private readonly namespaces = new Map<string, number>();
   private readonly components = new Map<string, Uint8Array>();
-  private readonly vectors: Record<DenseVectorName, ColumnIndex>;
-  private scratch = new Float32Array(this.capacity);
-  private readonly bm25 = new Bm25Index();
+  private vectors: Record<DenseVectorName, ColumnIndex>;
+  private scratch: Float32Array;
+  private bm25 = new Bm25Index();
+  /** Slots removed since BM25 last dropped them from its statistics (done before the next lexical search). */
+  private removedSlots: number[] = [];
   maxRowid = 0;
 
-  constructor(readonly dimension: number) {
+  constructor(
+    readonly dimension: number,
+    initialCapacity = 1024,
+  ) {
+    this.capacity = initialCapacity;
+    this.alive = new Uint8Array(this.capacity);
+    this.nsIds = new Int32Array(this.capacity);
+    this.codes = [new Uint8Array(this.capacity), new Uint8Array(this.capacity), new Uint8Array(this.capacity)];
+    this.slotRowid = new Float64Array(this.capacity);
+    this.scratch = new Float32Array(this.capacity);
     this.vectors = {
       description: new ColumnIndex(dimension, this.capacity),
       structure: new ColumnIndex(dimension, this.capacity),
       params: new ColumnIndex(dimension, this.capacity),
     };
+  }
+
+  /**
+   * The live slots only, renumbered densely in slot order. Without deletions every array is a view of the
+   * index's own (nothing is copied); the caller writes it out before the next change.
+   */
+  exportState(): MemoryIndexState {
+    if (this.removedSlots.length) {
+      this.bm25.purge(this.removedSlots, this.alive);
+      this.removedSlots = [];
+    }
+    const n = this.n;
+    const newSlot = new Int32Array(n);
+    let kept = 0;
+    for (let s = 0; s < n; s++) newSlot[s] = this.alive[s] ? kept++ : -1;
+    const dense = kept === n;
+    const pick = <T extends Uint8Array | Int8Array | Int32Array | Float32Array | Float64Array>(a: T, make: (len: number) => T): T => {
+      if (dense) return a.subarray(0, n) as T;
+      const out = make(kept);
+      for (let s = 0; s < n; s++) if (newSlot[s] >= 0) out[newSlot[s]] = a[s];
+      return out;
+    };
+    const u8 = (len: number) => new Uint8Array(len);
+    const vectors = {} as MemoryIndexState['vectors'];
+    for (const k of DENSE_VECTOR_NAMES) {
+      const col = this.vectors[k];
+      vectors[k] = {
+        scales: pick(col.rowScales, (len) => new Float32Array(len)),
+        columns: Array.from({ length: this.dimension }, (_, d) => pick(col.column(d), (len) => new Int8Array(len))),
+      };
+    }
+    const namespaces = [...this.namespaces.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+    return {
+      dimension: this.dimension,
+      rows: kept,
+      slotRowid: pick(this.slotRowid, (len) => new Float64Array(len)),
+      nsIds: pick(this.nsIds, (len) => new Int32Array(len)),
+      codes: [pick(this.codes[0], u8), pick(this.codes[1], u8), pick(this.codes[2], u8)],
+      namespaces,
+      components: [...this.components].map(([name, mask]) => ({ name, mask: pick(mask, u8) })),
+      vectors,
+      bm25: this.bm25.exportState(newSlot, kept),
+    };
+  }
+
+  /** An index holding exactly `state` (its arrays are used in place until the index grows). */
+  static fromState(state: MemoryIndexState): MemoryIndex {
+    const index = new MemoryIndex(state.dimension, 16);
+    const n = state.rows;
+    // Per-slot arrays exactly n long are used as they are; tiny indexes get the usual minimum capacity.
+    const cap = Math.max(n, 16);
+    const fit = <T extends Uint8Array | Int8Array | Int32Array | Float32Array | Float64Array>(a: T, make: (len: number) => T): T => {
+      if (a.length === cap) return a;
+      const out = make(cap);
+      out.set(a.subarray(0, Math.min(a.length, cap)) as never);
+      return out;
+    };
+    const u8 = (len: number) => new Uint8Array(len);
+    index.n = n;
+    index.capacity = cap;
+    index.alive = new Uint8Array(cap).fill(1, 0, n);
+    index.nsIds = fit(state.nsIds, (len) => new Int32Array(len));
+    index.codes = [fit(state.codes[0], u8), fit(state.codes[1], u8), fit(state.codes[2], u8)];
+    index.slotRowid = fit(state.slotRowid, (len) => new Float64Array(len));
+    index.scratch = new Float32Array(cap);
+    state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
+    for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
+    const vectors = {} as Record<DenseVectorName, ColumnIndex>;
+    for (const k of DENSE_VECTOR_NAMES) {
+      const v = state.vectors[k];
+      vectors[k] = ColumnIndex.fromColumns(state.dimension, n, v.columns.map((c) => fit(c, (len) => new Int8Array(len))), fit(v.scales, (len) => new Float32Array(len)));
+    }
+    index.vectors = vectors;
+    index.bm25 = Bm25Index.fromState(state.bm25, cap);
+    for (let s = 0; s < n; s++) {
+      const rowid = index.slotRowid[s];
+      index.rowidSlot.set(rowid, s);
+      if (rowid > index.maxRowid) index.maxRowid = rowid;
+    }
+    return index;
   }
 
   get size(): number {
@@ -136,14 +243,18 @@ export class MemoryIndex {
     this.codes[2][slot] = labelCode(labels.formFeedback);
   }
 
+  /** Drops the row (its slot stays, dead, until the next snapshot compacts it); the rowid may be added again. */
   remove(rowid: number): void {
     const slot = this.rowidSlot.get(rowid);
-    if (slot !== undefined) this.alive[slot] = 0;
+    if (slot === undefined) return;
+    this.alive[slot] = 0;
+    this.rowidSlot.delete(rowid);
+    this.removedSlots.push(slot);
   }
 
-  /** Marks dead every slot whose rowid is not in `live` (sync after another connection's deletes). */
-  retainOnly(live: ReadonlySet<number>): void {
-    for (let s = 0; s < this.n; s++) if (!live.has(this.slotRowid[s])) this.alive[s] = 0;
+  /** Rows that are live (added and not removed). */
+  get liveRows(): number {
+    return this.rowidSlot.size;
   }
 
   /**
@@ -203,6 +314,10 @@ export class MemoryIndex {
 
   /** Top `k` slots by BM25 over hashed query terms (the sparse lexical vector's indices), among `mask`. */
   searchLexical(terms: readonly number[], k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
+    if (this.removedSlots.length) {
+      this.bm25.purge(this.removedSlots, this.alive);
+      this.removedSlots = [];
+    }
     return this.bm25.search(terms, k, mask).map(({ slot, score }) => ({ rowid: this.slotRowid[slot], score }));
   }
 }

@@ -1,0 +1,261 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_NAMESPACE, type InstancePattern, type StoreSearchRequest } from '@motif/core-types';
+import { testPattern } from '../contract/test-patterns';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { LexicalEncoder } from '../embedding/lexical-encoder';
+import { PatternIndexer } from '../embedding/pattern-indexer';
+import { EmbeddedPatternStore } from './embedded-pattern-store';
+import { INDEX_SNAPSHOT_FILE, readIndexSnapshot } from './index-snapshot';
+
+const embedder = new HashingEmbedder({ dimension: 64 });
+const indexer = new PatternIndexer(embedder);
+const lex = new LexicalEncoder();
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const freshDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'motif-snapshot-'));
+  dirs.push(d);
+  return d;
+};
+
+const SUBJECTS = ['server', 'invoice', 'meeting', 'incident', 'expense', 'flight', 'survey', 'release', 'backup', 'order'];
+const KINDS = ['status', 'alert', 'reminder', 'summary', 'request', 'report'];
+const WIDGETS = ['DecoratedText', 'TextParagraph', 'Image', 'Divider', 'SelectionInput', 'DateTimePicker'];
+const pattern = (i: number, namespace = DEFAULT_NAMESPACE): InstancePattern =>
+  testPattern({
+    patternId: `p${i}`,
+    namespace,
+    description: `${SUBJECTS[i % SUBJECTS.length]} ${KINDS[(i * 7) % KINDS.length]} card number ${i}`,
+    structure: [{ component: 'Section', children: [{ component: WIDGETS[i % WIDGETS.length] }, { component: WIDGETS[(i * 5 + 1) % WIDGETS.length] }] }],
+    tags: [KINDS[i % KINDS.length]],
+  });
+const records = (from: number, to: number, namespace?: string) => Array.from({ length: to - from }, (_, k) => indexer.toRecord(pattern(from + k, namespace)));
+
+const QUERIES = ['server status card', 'invoice reminder', 'incident alert', 'flight report number 7', 'backup summary', 'expense request card'];
+const request = (text: string, filter: StoreSearchRequest['filter'] = {}): StoreSearchRequest => ({
+  namespace: DEFAULT_NAMESPACE,
+  limit: 10,
+  prefetchLimit: 50,
+  rrfK: 60,
+  dense: { description: embedder.embed(text), params: embedder.embed(text), structure: embedder.embed(text) },
+  lexical: { text: lex.text(text), sparse: lex.encode(text) },
+  filter,
+});
+/** Description vector and BM25 only: what a text query about a description should find first. */
+const textOnly = (text: string): StoreSearchRequest => ({ ...request(text), dense: { description: embedder.embed(text) } });
+const FILTERS: Array<StoreSearchRequest['filter']> = [{}, { feedback: ['positive'] }, { feedback: ['unrated', 'negative'] }, { components: { all: ['Image'] } }, { tags: ['alert'] }];
+
+/** Every query × filter, as (id, fused score, per-signal ranks): what "identical results" means here. */
+async function results(store: EmbeddedPatternStore): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of QUERIES) for (const f of FILTERS) out.push((await store.search(request(q, f))).map((h) => [h.pattern.patternId, h.rrfScore, h.signals]));
+  return out;
+}
+
+async function open(dir: string, options: Partial<ConstructorParameters<typeof EmbeddedPatternStore>[0]> = {}): Promise<EmbeddedPatternStore> {
+  const store = new EmbeddedPatternStore({ dataDir: dir, embedder, ...options });
+  await store.init();
+  return store;
+}
+
+/** Results of a store opened with snapshots off: the full rebuild from SQLite every figure is held against. */
+async function rebuiltResults(dir: string): Promise<unknown[]> {
+  const store = await open(dir, { indexSnapshot: false });
+  try {
+    const r = await results(store);
+    expect(store.lastLoad?.source).toBe('rebuild');
+    return r;
+  } finally {
+    await store.close();
+  }
+}
+
+/** A store of 120 patterns with some votes, whose snapshot was written by a search (rebuild) and close. */
+async function seeded(): Promise<string> {
+  const dir = freshDir();
+  const s = await open(dir);
+  await s.putMany(records(0, 120));
+  for (const id of ['p3', 'p14', 'p25']) await s.addFeedback(DEFAULT_NAMESPACE, id, [{ dimension: 'content', polarity: 'positive' }], new Date());
+  await s.addFeedback(DEFAULT_NAMESPACE, 'p4', [{ dimension: 'form', polarity: 'negative' }], new Date());
+  await s.search(request('warm'));
+  expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: 'no snapshot', rows: 120 });
+  await s.close();
+  return dir;
+}
+
+describe('index snapshot', () => {
+  it('opens from the snapshot with results identical to a full rebuild', async () => {
+    const dir = await seeded();
+    const s = await open(dir);
+    const fromSnapshot = await results(s);
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 120 });
+    await s.close();
+    expect(fromSnapshot).toEqual(await rebuiltResults(dir));
+  });
+
+  it('catches up from SQLite with inserts, votes and deletes another connection made after the snapshot', async () => {
+    const dir = await seeded();
+    const writer = await open(dir); // never searches: its writes reach the index only through the change log
+    await writer.putMany(records(120, 150));
+    await writer.addFeedback(DEFAULT_NAMESPACE, 'p7', [{ dimension: 'content', polarity: 'positive' }], new Date());
+    await writer.addFeedback(DEFAULT_NAMESPACE, 'p3', [{ dimension: 'content', polarity: 'negative' }, { dimension: 'content', polarity: 'negative' }], new Date());
+    await writer.close();
+    const s = await open(dir);
+    const caughtUp = await results(s);
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 32, rows: 150 });
+    await s.close();
+    expect(caughtUp).toEqual(await rebuiltResults(dir));
+
+    const deleter = await open(dir);
+    expect(await deleter.delete(DEFAULT_NAMESPACE, 'p7')).toBe(true);
+    await deleter.close();
+    const t = await open(dir);
+    const hits = (await t.search(request('incident alert card number 7'))).map((h) => h.pattern.patternId);
+    expect(t.lastLoad).toMatchObject({ source: 'snapshot', rows: 149 });
+    expect(hits).not.toContain('p7');
+    await t.close();
+  });
+
+  it('compacts deleted rows into the next snapshot, so it still equals a rebuild', async () => {
+    const dir = await seeded();
+    const s = await open(dir, { eagerIndex: true });
+    for (const id of ['p1', 'p2', 'p50', 'p119']) await s.delete(DEFAULT_NAMESPACE, id);
+    await s.close(); // a server (eagerIndex) rewrites the snapshot on close whenever anything changed
+    const t = await open(dir);
+    const r = await results(t);
+    expect(t.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 116 });
+    await t.close();
+    expect(r).toEqual(await rebuiltResults(dir));
+  });
+
+  it('reloads a rowid that was deleted and handed out again (SQLite reuses the last rowid)', async () => {
+    const dir = await seeded();
+    const writer = await open(dir);
+    await writer.delete(DEFAULT_NAMESPACE, 'p119'); // the highest rowid: the next insert gets it again
+    await writer.put(indexer.toRecord(testPattern({ patternId: 'newcomer', description: 'zebra crossing notice' })));
+    await writer.close();
+    const s = await open(dir);
+    const hits = (await s.search(textOnly('zebra crossing notice'))).map((h) => h.pattern.patternId);
+    expect(hits[0]).toBe('newcomer');
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 1, rows: 120 });
+    expect(await results(s)).toEqual(await rebuiltResults(dir));
+    // The same in one process: the index forgets the deleted row, then takes the new one under the same rowid.
+    await s.delete(DEFAULT_NAMESPACE, 'newcomer');
+    await s.put(indexer.toRecord(testPattern({ patternId: 'again', description: 'yak shaving notice' })));
+    const after = (await s.search(textOnly('yak shaving notice zebra crossing'))).map((h) => h.pattern.patternId);
+    expect(after[0]).toBe('again');
+    expect(after).not.toContain('newcomer');
+    await s.close();
+  });
+
+  it.each([
+    ['truncated to half', (f: string) => truncateSync(f, Math.floor(statSync(f).size / 2)), /torn snapshot/],
+    ['truncated to 10 bytes', (f: string) => truncateSync(f, 10), /bad magic or truncated/],
+    ['one body byte flipped', (f: string) => flip(f, statSync(f).size - 100), /corrupt snapshot body/],
+    ['one header byte flipped', (f: string) => flip(f, 40), /corrupt snapshot header/],
+    ['one byte appended', (f: string) => writeFileSync(f, Buffer.concat([readFileSync(f), Buffer.from([0])])), /torn snapshot/],
+    ['empty', (f: string) => writeFileSync(f, ''), /bad magic/],
+  ])('rebuilds when the snapshot is %s, with identical results, and writes a good one', async (_what, damage, reason) => {
+    const dir = await seeded();
+    damage(join(dir, INDEX_SNAPSHOT_FILE));
+    const s = await open(dir);
+    const r = await results(s);
+    expect(s.lastLoad?.source).toBe('rebuild');
+    expect(s.lastLoad?.reason).toMatch(reason);
+    await s.close();
+    expect(r).toEqual(await rebuiltResults(dir));
+    const again = await open(dir, { eagerIndex: true });
+    expect(again.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0 });
+    await again.close();
+  });
+
+  it('rebuilds from a stale snapshot whose changes the log no longer holds', async () => {
+    const dir = await seeded();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    copyFileSync(file, `${file}.old`);
+    const s = await open(dir, { eagerIndex: true });
+    await s.putMany(records(120, 130));
+    await s.close(); // publishes a newer snapshot and prunes the log behind it
+    copyFileSync(`${file}.old`, file);
+    const t = await open(dir);
+    const r = await results(t);
+    expect(t.lastLoad).toMatchObject({ source: 'rebuild', rows: 130 });
+    expect(t.lastLoad?.reason).toMatch(/stale snapshot.*pruned/);
+    await t.close();
+    expect(r).toEqual(await rebuiltResults(dir));
+  });
+
+  it('rebuilds from a snapshot newer than the database (an older copy of motif.db put back)', async () => {
+    const dir = await seeded();
+    const db = new Database(join(dir, 'motif.db'));
+    db.prepare("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'index_changes'").run();
+    db.close();
+    const s = await open(dir);
+    await s.search(request('x'));
+    expect(s.lastLoad?.source).toBe('rebuild');
+    expect(s.lastLoad?.reason).toMatch(/stale snapshot.*older copy/);
+    await s.close();
+  });
+
+  it('never takes the snapshot of another database, or of another embedder', async () => {
+    const a = await seeded();
+    const b = freshDir();
+    const other = await open(b);
+    await other.putMany(records(0, 120));
+    await other.close();
+    copyFileSync(join(a, INDEX_SNAPSHOT_FILE), join(b, INDEX_SNAPSHOT_FILE));
+    const s = await open(b);
+    await s.search(request('x'));
+    expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: 'snapshot of another database' });
+    await s.close();
+    const header = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: 'x', embedder: { id: 'x', dimension: 1 } });
+    expect(header.ok).toBe(false);
+    const uid = (readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: '', embedder: embedder }) as { reason: string }).reason;
+    expect(uid).toBe('snapshot of another database');
+    const stored = new Database(join(b, 'motif.db'), { readonly: true });
+    const storeUid = stored.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'store_uid'").get()?.value as string;
+    stored.close();
+    const wrongEmbedder = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid, embedder: { id: 'use-lite', dimension: 512 } });
+    expect(wrongEmbedder).toMatchObject({ ok: false, reason: expect.stringMatching(/embedder .*64-d.*'use-lite' \(512-d\)/) });
+  });
+
+  it('an open store whose log was pruned by another process reloads and still sees every change', async () => {
+    const dir = await seeded();
+    const a = await open(dir, { eagerIndex: true });
+    const b = await open(dir, { eagerIndex: true });
+    await b.putMany(records(120, 140));
+    await b.addFeedback(DEFAULT_NAMESPACE, 'p9', [{ dimension: 'content', polarity: 'positive' }], new Date());
+    await b.snapshot(); // newer snapshot, log pruned past what `a` has applied
+    const hits = (await a.search(request('server status card', { feedback: ['positive'] }))).map((h) => h.pattern.patternId);
+    expect(hits).toContain('p9');
+    expect(await results(a)).toEqual(await results(b));
+    expect(await a.count()).toBe(140);
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps namespaces apart in the snapshot', async () => {
+    const dir = freshDir();
+    const s = await open(dir);
+    await s.putMany([...records(0, 20), ...records(20, 40, 'team-b')]);
+    await s.search(request('x'));
+    await s.close();
+    const t = await open(dir);
+    const hits = await t.search({ ...request('server status card'), namespace: 'team-b' });
+    expect(t.lastLoad?.source).toBe('snapshot');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.pattern.namespace === 'team-b')).toBe(true);
+    await t.close();
+  });
+});
+
+function flip(file: string, at: number): void {
+  const b = readFileSync(file);
+  b[at] ^= 0xff;
+  writeFileSync(file, b);
+}

@@ -1,0 +1,250 @@
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
+import type { MemoryIndexState } from './memory-index';
+
+/** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
+export const INDEX_SNAPSHOT_FILE = 'motif.index';
+
+const MAGIC = 'MOTIFIX1';
+const FORMAT = 1;
+const PREAMBLE = 32;
+
+/** What a snapshot must match to be used for a store: the same database, embedder and dimension. */
+export interface SnapshotIdentity {
+  storeUid: string;
+  embedder: { id: string; dimension: number };
+}
+
+export interface SnapshotHeader extends SnapshotIdentity {
+  format: number;
+  /** Change-log sequence number the snapshot covers: changes after it are caught up from SQLite. */
+  seq: number;
+  rows: number;
+  namespaces: string[];
+  components: string[];
+  docs: number;
+  totalLen: number;
+  /** Section name → [byte offset in the file, byte length]. */
+  sections: Record<string, [number, number]>;
+  writtenAt: string;
+}
+
+export type SnapshotRead =
+  | { ok: true; header: SnapshotHeader; state: MemoryIndexState }
+  | { ok: false; reason: string };
+
+type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/**
+ * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
+ * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (dimension-major: column d is bytes
+ * [d·rows, (d+1)·rows)), and the BM25 postings in compressed-row form. One read brings it all in; every typed
+ * array of the loaded index is a view into that one buffer.
+ */
+function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
+  const out: Array<[string, Typed[]]> = [
+    ['slotRowid', [state.slotRowid]],
+    ['nsIds', [state.nsIds]],
+    ['codes', state.codes],
+    ['components', state.components.map((c) => c.mask)],
+  ];
+  for (const k of DENSE_VECTOR_NAMES) {
+    out.push([`${k}.scales`, [state.vectors[k].scales]]);
+    out.push([`${k}.columns`, state.vectors[k].columns]);
+  }
+  const b = state.bm25;
+  out.push(['bm25.docLen', [b.docLen]], ['bm25.terms', [b.terms]], ['bm25.offsets', [b.offsets]], ['bm25.slots', [b.slots]], ['bm25.tfs', [b.tfs]]);
+  return out;
+}
+
+const pad8 = (n: number): number => (n + 7) & ~7;
+const bytesOf = (a: Typed): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Writes the snapshot to a temporary file, fsyncs it and renames it into place: readers see the old or the new one. */
+export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq: number, state: MemoryIndexState): number {
+  const parts = sectionsOf(state);
+  // Offsets are relative to the body first; the header's length is known only once they are in it.
+  const rel: Record<string, [number, number]> = {};
+  let bodyLen = 0;
+  for (const [name, arrays] of parts) {
+    const len = arrays.reduce((s, a) => s + a.byteLength, 0);
+    rel[name] = [bodyLen, len];
+    bodyLen = pad8(bodyLen + len);
+  }
+  const headerOf = (base: number): Buffer => {
+    const sections: Record<string, [number, number]> = {};
+    for (const [name, [off, len]] of Object.entries(rel)) sections[name] = [base + off, len];
+    const header: SnapshotHeader = {
+      format: FORMAT,
+      ...identity,
+      seq,
+      rows: state.rows,
+      namespaces: state.namespaces,
+      components: state.components.map((c) => c.name),
+      docs: state.bm25.docs,
+      totalLen: state.bm25.totalLen,
+      sections,
+      writtenAt: new Date().toISOString(),
+    };
+    return Buffer.from(JSON.stringify(header), 'utf8');
+  };
+  // The header's length depends on the offsets' digits: settle it (converges in one or two passes).
+  let headerLen = headerOf(0).length;
+  let json = headerOf(pad8(PREAMBLE + headerLen));
+  while (json.length !== headerLen) {
+    headerLen = json.length;
+    json = headerOf(pad8(PREAMBLE + headerLen));
+  }
+  const bodyStart = pad8(PREAMBLE + json.length);
+  let crc = 0;
+  const zeros = new Uint8Array(8);
+  for (const [, arrays] of parts) {
+    let len = 0;
+    for (const a of arrays) {
+      crc = crc32(bytesOf(a), crc);
+      len += a.byteLength;
+    }
+    if (pad8(len) > len) crc = crc32(zeros.subarray(0, pad8(len) - len), crc);
+  }
+  const preamble = Buffer.alloc(PREAMBLE);
+  preamble.write(MAGIC, 0, 'latin1');
+  preamble.writeUInt32LE(json.length, 8);
+  preamble.writeUInt32LE(crc32(json), 12);
+  preamble.writeDoubleLE(bodyLen, 16);
+  preamble.writeUInt32LE(crc >>> 0, 24);
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, preamble);
+    writeSync(fd, json);
+    writeSync(fd, zeros, 0, bodyStart - PREAMBLE - json.length);
+    for (const [, arrays] of parts) {
+      let len = 0;
+      for (const a of arrays) {
+        const bytes = bytesOf(a);
+        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 30));
+        len += a.byteLength;
+      }
+      if (pad8(len) > len) writeSync(fd, zeros, 0, pad8(len) - len);
+    }
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  fsyncDir(dirname(path));
+  return bodyStart + bodyLen;
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  }
+}
+
+/** The whole file in one buffer (one allocation, read in 1 GiB calls: readFileSync stops at 2 GiB). */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafeSlow(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, Math.min(size - off, 1 << 30), off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and checks a snapshot: magic, format, both CRC-32s, exact length, identity and every section's bounds.
+ * Anything off comes back as a reason (the caller rebuilds from SQLite); a snapshot is never half-trusted.
+ */
+export function readIndexSnapshot(path: string, expect: SnapshotIdentity): SnapshotRead {
+  let buf: Buffer;
+  try {
+    buf = readWhole(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? 'no snapshot' : `unreadable snapshot (${code ?? String(err)})` };
+  }
+  if (buf.length < PREAMBLE || buf.toString('latin1', 0, 8) !== MAGIC) return { ok: false, reason: 'not a snapshot (bad magic or truncated preamble)' };
+  const headerLen = buf.readUInt32LE(8);
+  const bodyLen = buf.readDoubleLE(16);
+  const bodyStart = pad8(PREAMBLE + headerLen);
+  if (buf.length !== bodyStart + bodyLen) return { ok: false, reason: `torn snapshot: ${buf.length} bytes, header says ${bodyStart + bodyLen}` };
+  const json = buf.subarray(PREAMBLE, PREAMBLE + headerLen);
+  if (crc32(json) !== buf.readUInt32LE(12)) return { ok: false, reason: 'corrupt snapshot header (CRC mismatch)' };
+  if ((crc32(buf.subarray(bodyStart)) >>> 0) !== buf.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(json.toString('utf8')) as SnapshotHeader;
+  } catch {
+    return { ok: false, reason: 'corrupt snapshot header (not JSON)' };
+  }
+  if (header.format !== FORMAT) return { ok: false, reason: `snapshot format ${header.format}, this build reads ${FORMAT}` };
+  if (header.storeUid !== expect.storeUid) return { ok: false, reason: 'snapshot of another database' };
+  if (header.embedder?.id !== expect.embedder.id || header.embedder?.dimension !== expect.embedder.dimension) {
+    return { ok: false, reason: `snapshot built with embedder '${header.embedder?.id}' (${header.embedder?.dimension}-d), the store uses '${expect.embedder.id}' (${expect.embedder.dimension}-d)` };
+  }
+  // Typed-array views need aligned offsets; a buffer of our own allocation starts at 0, but do not rely on it.
+  const base = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
+  const { rows, sections } = header;
+  const dim = header.embedder.dimension;
+  const view = <T extends Typed>(name: string, ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number }, count?: number): T => {
+    const s = sections[name];
+    if (!s) throw new Error(`section ${name} missing`);
+    const [off, len] = s;
+    if (off % 8 !== 0 || off < bodyStart || off + len > base.length || len % ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`section ${name} out of bounds`);
+    const n = len / ctor.BYTES_PER_ELEMENT;
+    if (count !== undefined && n !== count) throw new Error(`section ${name} holds ${n} values, expected ${count}`);
+    return new ctor(base.buffer, base.byteOffset + off, n);
+  };
+  const split = <T extends Typed>(whole: T, parts: number, each: number): T[] => Array.from({ length: parts }, (_, i) => whole.subarray(i * each, (i + 1) * each) as T);
+  try {
+    const codes = split(view('codes', Uint8Array, 3 * rows), 3, rows) as [Uint8Array, Uint8Array, Uint8Array];
+    const masks = split(view('components', Uint8Array, header.components.length * rows), header.components.length, rows);
+    const vectors = {} as MemoryIndexState['vectors'];
+    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
+      vectors[k] = { scales: view(`${k}.scales`, Float32Array, rows), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) };
+    }
+    const terms = view('bm25.terms', Uint32Array);
+    const offsets = view('bm25.offsets', Uint32Array, terms.length + 1);
+    const slots = view('bm25.slots', Int32Array);
+    const tfs = view('bm25.tfs', Uint16Array, slots.length);
+    if (offsets[terms.length] !== slots.length) throw new Error('BM25 offsets do not cover the postings');
+    for (let i = 0; i < slots.length; i++) if (slots[i] < 0 || slots[i] >= rows) throw new Error('BM25 posting outside the rows');
+    const nsIds = view('nsIds', Int32Array, rows);
+    for (let i = 0; i < rows; i++) if (nsIds[i] < 0 || nsIds[i] >= header.namespaces.length) throw new Error('namespace id outside the table');
+    const state: MemoryIndexState = {
+      dimension: dim,
+      rows,
+      slotRowid: view('slotRowid', Float64Array, rows),
+      nsIds,
+      codes,
+      namespaces: header.namespaces,
+      components: header.components.map((name, i) => ({ name, mask: masks[i] })),
+      vectors,
+      bm25: { docLen: view('bm25.docLen', Float32Array, rows), docs: header.docs, totalLen: header.totalLen, terms, offsets, slots, tfs },
+    };
+    return { ok: true, header, state };
+  } catch (err) {
+    return { ok: false, reason: `inconsistent snapshot: ${(err as Error).message}` };
+  }
+}
