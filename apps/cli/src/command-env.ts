@@ -27,6 +27,8 @@ export interface CliRuntime {
 export interface CliDeps {
   /** Builds the runtime; defaults to `createMotifContainer` from @motif/patterns (loaded lazily). */
   createRuntime?(config: MotifConfig): Promise<CliRuntime>;
+  /** The target of `migrate --to qdrant` (tests pass an in-process fake); default a REST client for the configured URL. */
+  qdrantClient?(): import('@motif/patterns').QdrantMigrationClient;
   /** The API entry `serve` starts; defaults to apps/api/dist/main.js next to this app. */
   apiMainPath?: string;
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import type { CliDeps } from './command-env';
 import { examples } from './command-helpers';
+import { registerMigrateCommands } from './commands/migrate-commands';
 import { registerPatternCommands } from './commands/pattern-commands';
 import { registerSearchCommands } from './commands/search-commands';
 import { registerStructureCommands } from './commands/structure-commands';
@@ -71,5 +72,6 @@ export function buildProgram(io: CliIo, deps: CliDeps & { signals?: SignalSource
   registerTransferCommands(program, io, deps);
   registerStructureCommands(program, io, deps);
   registerSystemCommands(program, io, deps);
+  registerMigrateCommands(program, io, deps);
   return program;
 }

@@ -35,7 +35,7 @@ describe('help and usage', () => {
     expect(h.configs).toHaveLength(0);
   });
 
-  it.each(['store', 'get', 'list', 'delete', 'search', 'recommend', 'feedback', 'vary', 'variation', 'import', 'export', 'stats', 'dsl', 'dsl parse', 'dsl format', 'dsl validate', 'catalog', 'catalog show', 'catalog graph', 'serve'])(
+  it.each(['store', 'get', 'list', 'delete', 'search', 'recommend', 'feedback', 'vary', 'variation', 'import', 'export', 'stats', 'dsl', 'dsl parse', 'dsl format', 'dsl validate', 'catalog', 'catalog show', 'catalog graph', 'serve', 'migrate'])(
     'motif %s --help has examples',
     async (cmd) => {
       const r = await harness().exec([...cmd.split(' '), '--help']);

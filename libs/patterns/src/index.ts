@@ -3,3 +3,4 @@
 export * from './motif-runtime';
 export * from './create-motif-container';
 export * from './patterns-module';
+export * from './migrate-store';

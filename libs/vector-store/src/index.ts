@@ -19,3 +19,4 @@ export { INDEX_SNAPSHOT_FILE } from './embedded/index-snapshot';
 export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLike } from './qdrant/qdrant-pattern-store';
 export { vectorStoreModule, createPatternStore } from './vector-store-module';
 export { expandedComponents } from './structure/structure-features';
+export { migrateToQdrant, qdrantMigrationClient, checkpointPointId, type QdrantMigrationClient, type MigrationOptions, type MigrationProgress, type MigrationSummary } from './migrate/migrate-to-qdrant';

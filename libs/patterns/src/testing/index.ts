@@ -1,2 +1,3 @@
 // `@motif/patterns/testing`: an in-memory PatternService for transport-layer tests (HTTP, CLI, MCP).
 export { InMemoryPatternService } from './in-memory-pattern-service';
+export { FakeQdrant } from '@motif/vector-store/testing';

@@ -25,6 +25,7 @@ import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feed
 import { reciprocalRankFusion, type RankedList } from '../search/rrf';
 import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
+import { countAfter, readExportBatch, type ExportedRow } from './export-reader';
 import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, prunedTo } from './index-changes';
 import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { MemoryIndex } from './memory-index';
@@ -585,6 +586,21 @@ export class EmbeddedPatternStore implements PatternStore {
   async stats(): Promise<StoreStats> {
     const families = this.conn.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM families').get()?.n ?? 0;
     return { backend: 'embedded', patterns: await this.count(), families, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension }, location: this.path };
+  }
+
+  /** Random id of this database, recorded at creation (snapshots and migrations key off it). */
+  get uid(): string {
+    return this.storeUid;
+  }
+
+  /** Up to `limit` patterns after `afterRowid`, in rowid order, with their latest votes (streaming export). */
+  exportBatch(afterRowid: number, limit: number): ExportedRow[] {
+    return readExportBatch(this.conn, afterRowid, limit);
+  }
+
+  /** Patterns after `afterRowid` (0: all). */
+  countAfter(afterRowid: number): number {
+    return countAfter(this.conn, afterRowid);
   }
 
   /** Bytes held by the in-memory search index. */

@@ -49,6 +49,7 @@ function condition(point: Point, c: Schemas['Condition']): boolean {
  */
 export class FakeQdrant implements QdrantClientLike {
   private readonly collections = new Map<string, Map<string, Point>>();
+  private readonly configs = new Map<string, Schemas['CreateCollection']>();
   readonly requests: Array<{ method: string; args: unknown }> = [];
 
   private points(name: string): Map<string, Point> {
@@ -68,7 +69,16 @@ export class FakeQdrant implements QdrantClientLike {
   async createCollection(...[name, args]: Args<'createCollection'>): Result<'createCollection'> {
     this.requests.push({ method: 'createCollection', args });
     this.collections.set(name, new Map());
+    this.configs.set(name, structuredClone(args));
     return true;
+  }
+
+  /** Only `config.params` (vectors, sparse vectors) is filled in: the part Motif reads. */
+  async getCollection(...[name]: Parameters<QdrantClient['getCollection']>): ReturnType<QdrantClient['getCollection']> {
+    const config = this.configs.get(name);
+    if (!config) throw new Error(`Not found: Collection \`${name}\` doesn't exist!`);
+    const info = { status: 'green', optimizer_status: 'ok', segments_count: 1, points_count: this.points(name).size, payload_schema: {}, config: { params: { vectors: config.vectors, sparse_vectors: config.sparse_vectors } } };
+    return info as unknown as Schemas['CollectionInfo'];
   }
 
   async createPayloadIndex(...[, args]: Args<'createPayloadIndex'>): Result<'createPayloadIndex'> {
@@ -86,6 +96,14 @@ export class FakeQdrant implements QdrantClientLike {
 
   async upsert(...[name, args]: Args<'upsert'>): Result<'upsert'> {
     const c = this.points(name);
+    const vectors = this.configs.get(name)?.vectors as Record<string, Schemas['VectorParams']> | undefined;
+    for (const p of (args as { points: Schemas['PointStruct'][] }).points) {
+      // As the server does: a dense vector of the wrong size fails the whole request.
+      for (const [using, v] of Object.entries((p.vector ?? {}) as Record<string, unknown>)) {
+        const size = vectors?.[using]?.size;
+        if (Array.isArray(v) && size !== undefined && v.length !== size) throw new Error(`Wrong input: Vector dimension error: expected dim: ${size}, got ${v.length}`);
+      }
+    }
     for (const p of (args as { points: Schemas['PointStruct'][] }).points) {
       c.set(String(p.id), { id: String(p.id), vector: structuredClone(p.vector) as Point['vector'], payload: structuredClone((p.payload ?? {}) as Record<string, unknown>) });
     }
