@@ -92,7 +92,8 @@ describe('migrateToQdrant (against the in-process fake Qdrant, not a real server
     const upsert = client.upsert.bind(client);
     let patternBatches = 0;
     client.upsert = (async (...args: Parameters<FakeQdrant['upsert']>) => {
-      const isPatterns = args[1].points?.some((p) => (p.payload as { kind?: string } | undefined)?.kind === 'pattern');
+      const body = args[1] as { points?: Array<{ payload?: unknown }> };
+      const isPatterns = body.points?.some((p) => (p.payload as { kind?: string } | undefined)?.kind === 'pattern');
       if (isPatterns && ++patternBatches === 4) throw new Error('connection reset');
       return upsert(...args);
     }) as FakeQdrant['upsert'];
