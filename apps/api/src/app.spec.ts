@@ -202,7 +202,7 @@ describe('bad input never yields a 500', () => {
 
   it('404 for unknown routes', async () => {
     expectProblem(await request(build()).get('/v1/nope'), 404, 'NOT_FOUND');
-    expectProblem(await request(build()).get('/'), 404, 'NOT_FOUND');
+    expectProblem(await request(build()).get('/nope'), 404, 'NOT_FOUND');
   });
 
   it('405 with Allow for a wrong method; OPTIONS answers the Allow list', async () => {

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import { MotifError, parseInput, type MotifConfig, type PatternService } from '@motif/core-types';
+import { galleryAssetReader } from './gallery/gallery-pages';
 import { ApiKeyRing, denial, presentedApiKey, type ApiPrincipal } from './http/api-keys';
 import { corsMiddleware } from './http/cors';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
@@ -66,6 +67,7 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
     openApiDocument: () => openApi,
     docsHtml: () => (docsHtml ??= renderDocsPage(openApi)),
     shuttingDown: () => lifecycle.shuttingDown,
+    galleryAsset: galleryAssetReader(),
   };
 
   const app = express() as unknown as ApiApp;

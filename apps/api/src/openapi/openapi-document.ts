@@ -128,6 +128,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       { name: 'variations', description: 'Variation families and random variations.' },
       { name: 'structures', description: 'DSL, structure validation and the catalog.' },
       { name: 'system', description: 'Health, readiness, metrics and this document.' },
+      { name: 'gallery', description: 'The gallery pages (`/`, `/patterns/{id}`) and their assets.' },
     ],
     paths,
     components: {

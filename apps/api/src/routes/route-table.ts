@@ -9,11 +9,13 @@ import {
   SearchRequestSchema,
   StructureValidateRequestSchema,
   VariationRequestSchema,
+  MotifError,
   type VariationType,
 } from '@motif/core-types';
+import { GALLERY_HEADERS, GALLERY_PAGES } from '../gallery/gallery-pages';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/metrics-registry';
 import * as R from '../openapi/response-schemas';
-import type { RouteDef, RouteResult } from './route-types';
+import type { RouteDef, RouteResult, SystemContext } from './route-types';
 
 const JSON_BODY = 'application/json';
 const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
@@ -22,6 +24,12 @@ const withNamespace = (body: unknown, namespace: string | undefined): unknown =>
 
 const E400 = { description: 'Invalid input: problem+json with the field errors and their JSON paths.' };
 const E404 = { description: 'Not found (problem+json).' };
+
+function galleryFile(system: SystemContext, name: string): RouteResult {
+  const asset = system.galleryAsset(name);
+  if (!asset) throw new MotifError('NOT_FOUND', `the gallery has no asset named '${name}'`);
+  return { status: 200, body: asset.body, contentType: asset.contentType, headers: { ...GALLERY_HEADERS } };
+}
 
 /**
  * Every route of the API. This one table drives routing, request validation (with the schemas of
@@ -211,6 +219,32 @@ export const ROUTES: readonly RouteDef[] = [
     responses: { 200: { description: 'HTML page rendering the OpenAPI document.', contentType: 'text/html' } },
     handle({ system }) {
       return { status: 200, body: system.docsHtml(), contentType: 'text/html; charset=utf-8' };
+    },
+  },
+  // ── gallery (open: pages and assets carry no data; the data comes from /v1 with the key) ──
+  {
+    method: 'get', path: '/', operationId: 'galleryPage', tag: 'gallery', open: true,
+    summary: 'The gallery: search patterns and see them drawn as cards',
+    description: 'A page served with its assets by this API (nothing from a CDN). It asks for the API key once when the server requires one and keeps it in the browser storage.',
+    responses: { 200: { description: 'HTML page.', contentType: 'text/html' }, 503: { description: 'The gallery was not built (`npm run build`).' } },
+    handle({ system }) {
+      return galleryFile(system, GALLERY_PAGES.gallery);
+    },
+  },
+  {
+    method: 'get', path: '/patterns/:id', operationId: 'galleryPatternPage', tag: 'gallery', open: true,
+    summary: 'A pattern page: its card, params and variation family side by side',
+    responses: { 200: { description: 'HTML page (the pattern itself is read from `/v1/patterns/{id}` by the page).', contentType: 'text/html' }, 503: { description: 'The gallery was not built (`npm run build`).' } },
+    handle({ system }) {
+      return galleryFile(system, GALLERY_PAGES.pattern);
+    },
+  },
+  {
+    method: 'get', path: '/assets/:file', operationId: 'galleryAsset', tag: 'gallery', open: true,
+    summary: 'A script or stylesheet of the gallery',
+    responses: { 200: { description: 'The file.', contentType: 'text/javascript' }, 404: E404 },
+    handle({ system, params }) {
+      return galleryFile(system, params.file);
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type { MotifConfig, PatternService } from '@motif/core-types';
+import type { GalleryAsset } from '@motif/gallery';
 import type { z } from 'zod';
 
 export type HttpMethod = 'get' | 'post' | 'delete';
@@ -23,6 +24,8 @@ export interface SystemContext {
   openApiDocument(): Record<string, unknown>;
   docsHtml(): string;
   shuttingDown(): boolean;
+  /** A file of the gallery (`index.html`, `gallery-page.js`…), undefined when there is none of that name. */
+  galleryAsset(name: string): GalleryAsset | undefined;
 }
 
 export interface RouteResult {
