@@ -1,7 +1,7 @@
 import pino from 'pino';
 import request from 'supertest';
 import { isMotifError } from '@motif/core-types';
-import { InMemoryPatternService } from '@motif/patterns';
+import { InMemoryPatternService } from '@motif/patterns/testing';
 import { createApp } from '../app';
 import { fakeConfig } from '../testing/fake-config';
 import { galleryAssetReader } from './gallery-pages';
