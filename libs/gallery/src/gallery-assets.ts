@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 
 /**
  * The gallery's static files, as the API serves them: the pages and stylesheet from `public/` and
@@ -11,8 +11,8 @@ export interface GalleryAsset {
   contentType: string;
 }
 
-// src/ under Jest, dist/node/ once built.
-const PACKAGE_ROOT = basename(__dirname) === 'src' ? join(__dirname, '..') : join(__dirname, '..', '..');
+// src/ under Jest, dist/ once built: the package root either way.
+const PACKAGE_ROOT = join(__dirname, '..');
 export const GALLERY_PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
 export const GALLERY_ASSETS_DIR = join(PACKAGE_ROOT, 'dist', 'assets');
 
