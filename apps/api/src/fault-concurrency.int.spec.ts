@@ -9,7 +9,7 @@ import { createApiServer, type ApiServer } from './server';
 /** Fault test: many concurrent stores of the same and of different patterns through a real server. */
 jest.setTimeout(60_000);
 
-const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[Ƀ[ᵬ]]'];
+const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[δ, Ƀ[ᵬ]]'];
 const pattern = (i: number) => ({
   description: `Concurrency card ${i}: deployment ${i % 7} status for service-${i}`,
   dsl: DSLS[i % DSLS.length],

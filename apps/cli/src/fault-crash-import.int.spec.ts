@@ -17,7 +17,7 @@ jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'apps', 'cli', 'bin', 'motif.js');
-const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[Ƀ[ᵬ]]'];
+const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[δ, Ƀ[ᵬ]]'];
 const patternLine = (i: number): string =>
   JSON.stringify({ description: `Crash import card ${i}: order ${i * 13} shipped to warehouse ${i % 11}`, dsl: DSLS[i % DSLS.length], instanceParams: { text: `Order #${i}`, topLabel: `wh-${i % 11}` }, tags: [`t${i % 4}`] });
 

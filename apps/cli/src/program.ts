@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import type { CliDeps } from './command-env';
 import { examples } from './command-helpers';
+import { registerCardCommands } from './commands/card-commands';
 import { registerMigrateCommands } from './commands/migrate-commands';
 import { registerPatternCommands } from './commands/pattern-commands';
 import { registerSearchCommands } from './commands/search-commands';
@@ -67,6 +68,7 @@ export function buildProgram(io: CliIo, deps: CliDeps & { signals?: SignalSource
     .addHelpText('after', ROOT_HELP);
 
   registerPatternCommands(program, io, deps);
+  registerCardCommands(program, io, deps);
   registerSearchCommands(program, io, deps);
   registerVariationCommands(program, io, deps);
   registerTransferCommands(program, io, deps);

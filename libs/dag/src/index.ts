@@ -1,4 +1,4 @@
-export type { CatalogDocument, CatalogComponentDocument, ComponentSpec, ChildEdge, EdgeGroup, ParamSpec, ParamType } from './catalog/catalog-types';
+export type { CardMapping, CatalogDocument, CatalogComponentDocument, ComponentSpec, ChildEdge, EdgeGroup, ParamSpec, ParamType } from './catalog/catalog-types';
 export { Catalog } from './catalog/catalog';
 export { checkParam, checkParams } from './catalog/param-check';
 export { CATALOG_JSON_SCHEMA, CatalogDocumentSchema, DSL_RESERVED_CHARS } from './catalog/catalog-schema';
@@ -16,3 +16,11 @@ export { DslCodec, type DslError, type DslParseResult, type DslStyle, type DslLi
 export { randomValidStructure, type RandomStructureOptions } from './random/random-valid-structure';
 export { dagModule } from './dag-module';
 export { DAG_TOKENS } from './dag-tokens';
+export { GOOGLE_CHAT_CARDS_V2 } from './catalogs/google-chat-cards-v2';
+export { decodeCard, decodeMessage, encodeNode, renderTree, type DecodedCard } from './card/card-codec';
+export { structureOfTree, treeOfStructure, walkTree, cloneTree } from './card/tree-views';
+export { bindFlatParams, flattenTree, type BindResult } from './card/flat-params';
+export { checkTreeParams, checkCardLimits, CARD_LIMITS, type ParamCheckOptions } from './card/param-validator';
+export { renderStyledText, checkStyledText, isStyledText, StyledTextError, STYLE_FILTERS } from './card/styled-text';
+export { layoutOf, paramsInSlot, type ComponentLayout, type SlotShape } from './card/card-slots';
+export { assignSlots, isDefaultSlot } from './structure/slot-assignment';

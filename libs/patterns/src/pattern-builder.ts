@@ -1,16 +1,19 @@
-import { emptyFeedbackCounts, type FeedbackCounts, type InstancePattern, type ParsedStructure, type PatternInput } from '@motif/core-types';
+import { emptyFeedbackCounts, type CardTree, type FeedbackCounts, type InstancePattern, type ParsedStructure, type PatternInput } from '@motif/core-types';
 import { addVotes, deriveFeedbackLabels, type FeedbackLabels } from '@motif/vector-store';
 import { initialVotes } from './feedback-votes';
 import { patternIdOf } from './pattern-identity';
 
-/** Pure: a validated input plus its derived structure → the pattern to store. */
+/**
+ * Pure: a validated input plus its shape (the tree with params on its nodes, and the views derived
+ * from it; `instanceParams` is the tree's flat view) → the pattern to store.
+ */
 export function buildPattern(
   input: PatternInput,
-  derived: ParsedStructure,
+  derived: ParsedStructure & { tree: CardTree; instanceParams: Record<string, unknown> },
   context: { namespace: string; catalogId: string; now: Date },
 ): InstancePattern {
   const now = context.now.toISOString();
-  const instanceParams = input.instanceParams ?? {};
+  const instanceParams = derived.instanceParams;
   const description = input.description.trim();
   const feedbackCounts =
     input.feedbackCounts ?? addVotes(emptyFeedbackCounts(), initialVotes(input).map((vote) => ({ ...vote, at: now })));
@@ -20,6 +23,7 @@ export function buildPattern(
     patternId: patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: derived.dsl, instanceParams, description }),
     namespace: context.namespace,
     catalogId: context.catalogId,
+    tree: derived.tree,
     structure: derived.structure,
     componentPaths: derived.componentPaths,
     instanceParams,

@@ -12,10 +12,15 @@ import {
   StructureValidateRequestSchema,
   DslParseRequestSchema,
   VariationRequestSchema,
+  RenderCardRequestSchema,
+  PatternRefSchema,
+  PatternShapeInputSchema,
   notFound,
   parseCacheKey,
   parseInput,
   type BatchVariationsResult,
+  type CardTree,
+  type CardsV2Message,
   type CatalogDescription,
   type Clock,
   type HealthReport,
@@ -36,12 +41,14 @@ import {
   type VariationFamily,
   type VariationType,
 } from '@motif/core-types';
-import { countNodes, structureDepth, type Catalog, type ComponentGraph } from '@motif/dag';
+import { countNodes, flattenTree, renderTree, structureDepth, StyledTextError, type Catalog, type ComponentGraph } from '@motif/dag';
 import { pickRandomVariation, type VariationEngine } from '@motif/variators';
 import type { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { familyKey } from './family-keys';
 import { votesFor } from './feedback-votes';
 import { buildPattern } from './pattern-builder';
+import { patternIdOf } from './pattern-identity';
+import { invalidParams, type PatternShaper } from './pattern-shaper';
 import type { StructureDeriver } from './structure-deriver';
 
 export interface PatternServiceDeps {
@@ -50,6 +57,7 @@ export interface PatternServiceDeps {
   catalog: Catalog;
   graph: ComponentGraph;
   deriver: StructureDeriver;
+  shaper: PatternShaper;
   store: PatternStore;
   indexer: PatternIndexer;
   searcher: HybridSearcher;
@@ -75,30 +83,42 @@ export class DefaultPatternService implements PatternService {
 
   // ── patterns ───────────────────────────────────────────────────────────────
 
-  private prepare(raw: unknown, namespace: string | undefined, what: string): { record: PatternRecord; repairs: string[] } {
+  private prepare(raw: unknown, namespace: string | undefined, what: string): { record: PatternRecord; repairs: string[]; unknownFields: string[]; legacyId?: string } {
     const input = parseInput(PatternInputSchema, raw, what);
-    const derived = this.deps.deriver.derive({
-      dsl: input.dsl ?? input.dslNotation,
-      structure: input.structure,
-      componentPaths: input.componentPaths,
-    });
-    const pattern = buildPattern(input, derived, {
-      namespace: input.namespace ?? this.ns(namespace),
-      catalogId: this.deps.catalog.id,
-      now: this.deps.clock.now(),
-    });
-    return { record: this.deps.indexer.toRecord(pattern), repairs: derived.repairs };
+    const shaped = this.deps.shaper.shape(input);
+    const context = { namespace: input.namespace ?? this.ns(namespace), catalogId: this.deps.catalog.id, now: this.deps.clock.now() };
+    const pattern = buildPattern(input, { ...shaped, instanceParams: flattenTree(shaped.tree, this.deps.catalog) }, context);
+    // Before params lived on nodes, the id hashed the flat params as sent: the same input stored
+    // again must find that pattern rather than become a second one.
+    const legacyId =
+      input.instanceParams !== undefined
+        ? patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: shaped.dsl, instanceParams: input.instanceParams, description: input.description.trim() })
+        : undefined;
+    return {
+      record: this.deps.indexer.toRecord(pattern),
+      repairs: shaped.repairs,
+      unknownFields: shaped.unknownFields,
+      ...(legacyId !== undefined && legacyId !== pattern.patternId ? { legacyId } : {}),
+    };
+  }
+
+  private async existingLegacy(namespace: string, legacyId: string | undefined): Promise<InstancePattern | undefined> {
+    if (legacyId === undefined) return undefined;
+    const found = await this.deps.store.get(namespace, legacyId);
+    return found ? this.deps.shaper.upgrade(found) : undefined;
   }
 
   async store(input: unknown, namespace?: string): Promise<StoreResult> {
-    const { record, repairs } = this.prepare(input, namespace, 'pattern');
+    const { record, repairs, unknownFields, legacyId } = this.prepare(input, namespace, 'pattern');
+    const legacy = await this.existingLegacy(record.pattern.namespace, legacyId);
+    if (legacy) return { pattern: legacy, created: false, repairs };
     const { pattern, created } = await this.deps.store.put(record);
-    return { pattern, created, repairs };
+    return { pattern: this.deps.shaper.upgrade(pattern), created, repairs, ...(unknownFields.length ? { unknownFields } : {}) };
   }
 
   async storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]> {
     const outcomes: StoreManyOutcome[] = new Array(inputs.length);
-    const pending: Array<{ index: number; record: PatternRecord; repairs: string[] }> = [];
+    const pending: Array<{ index: number; record: PatternRecord; repairs: string[]; unknownFields: string[]; legacyId?: string }> = [];
     inputs.forEach((raw, index) => {
       try {
         pending.push({ index, ...this.prepare(raw, namespace, `pattern #${index + 1}`) });
@@ -108,9 +128,16 @@ export class DefaultPatternService implements PatternService {
     });
     for (let start = 0; start < pending.length; start += STORE_BATCH) {
       const chunk = pending.slice(start, start + STORE_BATCH);
-      const results = await this.deps.store.putMany(chunk.map((c) => c.record));
-      chunk.forEach((c, i) => {
-        outcomes[c.index] = { ok: true, result: { ...results[i], repairs: c.repairs } };
+      const fresh: typeof chunk = [];
+      for (const c of chunk) {
+        const legacy = await this.existingLegacy(c.record.pattern.namespace, c.legacyId);
+        if (legacy) outcomes[c.index] = { ok: true, result: { pattern: legacy, created: false, repairs: c.repairs } };
+        else fresh.push(c);
+      }
+      const results = await this.deps.store.putMany(fresh.map((c) => c.record));
+      fresh.forEach((c, i) => {
+        const unknown = c.unknownFields.length ? { unknownFields: c.unknownFields } : {};
+        outcomes[c.index] = { ok: true, result: { ...results[i], pattern: this.deps.shaper.upgrade(results[i].pattern), repairs: c.repairs, ...unknown } };
       });
     }
     return outcomes;
@@ -119,12 +146,12 @@ export class DefaultPatternService implements PatternService {
   async get(patternId: string, namespace?: string): Promise<InstancePattern> {
     const pattern = await this.deps.store.get(this.ns(namespace), patternId);
     if (!pattern) throw notFound('pattern', patternId);
-    return pattern;
+    return this.deps.shaper.upgrade(pattern);
   }
 
   async list(query: unknown): Promise<Page<InstancePattern>> {
     const q = parseInput(ListPatternsQuerySchema, query, 'list query');
-    return this.deps.store.list({
+    const page = await this.deps.store.list({
       namespace: this.ns(q.namespace),
       limit: q.limit,
       cursor: q.cursor,
@@ -136,6 +163,7 @@ export class DefaultPatternService implements PatternService {
         tags: q.tag,
       },
     });
+    return { ...page, items: page.items.map((p) => this.deps.shaper.upgrade(p)) };
   }
 
   async delete(patternId: string, namespace?: string): Promise<void> {
@@ -154,7 +182,7 @@ export class DefaultPatternService implements PatternService {
     const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now());
     // Families embed their source pattern (variations do not): every process must stop serving the old copy.
     await this.dropCached(ns, patternId, null);
-    return updated;
+    return this.deps.shaper.upgrade(updated);
   }
 
   /**
@@ -190,7 +218,7 @@ export class DefaultPatternService implements PatternService {
         fieldErrors: [{ path: '/query', message: 'must not be empty when no dsl or structure is given' }],
       });
     }
-    return this.deps.searcher.search({
+    return this.upgradeHits(await this.deps.searcher.search({
       query: q.query,
       dsl: parsed?.dsl,
       structure: parsed?.structure,
@@ -200,7 +228,11 @@ export class DefaultPatternService implements PatternService {
       mode: q.mode,
       diversity: q.diversity,
       explain: q.explain,
-    });
+    }));
+  }
+
+  private upgradeHits(response: SearchResponse): SearchResponse {
+    return { ...response, results: response.results.map((hit) => ({ ...hit, pattern: this.deps.shaper.upgrade(hit.pattern) })) };
   }
 
   async recommend(request: unknown): Promise<SearchResponse> {
@@ -210,7 +242,7 @@ export class DefaultPatternService implements PatternService {
     const present = new Set((await this.deps.store.getMany(namespace, ids)).map((p) => p.patternId));
     const missing = ids.find((id) => !present.has(id));
     if (missing) throw notFound('pattern', missing);
-    return this.deps.searcher.recommend({ ...q, namespace, filter: this.resolveFilterComponents(q.filter) });
+    return this.upgradeHits(await this.deps.searcher.recommend({ ...q, namespace, filter: this.resolveFilterComponents(q.filter) }));
   }
 
   private resolveFilterComponents<F extends { components?: { all?: string[]; any?: string[]; none?: string[] } }>(filter: F): F {
@@ -245,15 +277,20 @@ export class DefaultPatternService implements PatternService {
   async getFamily(patternId: string, namespace?: string): Promise<VariationFamily> {
     const ns = this.ns(namespace);
     const cached = (await this.deps.cache.get(familyKey(ns, patternId))) as VariationFamily | undefined;
-    if (cached) return cached;
+    if (cached) return this.upgradeFamily(cached);
     // One read of the pattern: it proves the pattern exists and is the copy the family serves
     // (feedback may have moved since the family was generated).
     const current = await this.get(patternId, ns);
     const stored = await this.deps.store.getFamily(ns, patternId);
     if (!stored) throw noFamilyYet(patternId);
-    const family = { ...stored, sourcePattern: current };
+    const family = this.upgradeFamily({ ...stored, sourcePattern: current });
     await this.cacheFamily(family);
     return family;
+  }
+
+  private upgradeFamily(family: VariationFamily): VariationFamily {
+    const { shaper } = this.deps;
+    return { ...family, sourcePattern: shaper.upgrade(family.sourcePattern), variations: family.variations.map((v) => shaper.upgradeVariation(v)) };
   }
 
   /** Reads only: a pattern without a family answers NOT_FOUND (what: 'family'), as `getFamily` does. */
@@ -303,13 +340,40 @@ export class DefaultPatternService implements PatternService {
     const missing: string[] = [];
     for (const key of cacheKeys) {
       const v = found.get(key);
-      if (v) variations.push(v);
+      if (v) variations.push(this.deps.shaper.upgradeVariation(v));
       else missing.push(key);
     }
     return { variations, missing };
   }
 
   // ── structure tools ────────────────────────────────────────────────────────
+
+  async renderCard(request: unknown, namespace?: string): Promise<CardsV2Message> {
+    const raw = request as { patternId?: unknown } | null;
+    // Dispatch before parsing, so an error names the fields of the form that was meant.
+    if (typeof raw === 'object' && raw !== null && 'patternId' in raw) {
+      const ref = parseInput(PatternRefSchema, raw, 'render request');
+      const pattern = await this.get(ref.patternId, namespace);
+      if (ref.variationId === undefined) return this.render(pattern.tree, pattern.patternId);
+      const family = await this.getFamily(ref.patternId, namespace);
+      const variation = family.variations.find((v) => v.variationId === ref.variationId);
+      if (!variation) throw notFound('variation', ref.variationId);
+      return this.render(variation.tree, variation.variationId.replace(/:/g, '-'));
+    }
+    parseInput(RenderCardRequestSchema, request, 'render request');
+    const shaped = this.deps.shaper.shape(parseInput(PatternShapeInputSchema, request, 'render request'));
+    const id = patternIdOf({ namespace: 'inline', catalogId: this.deps.catalog.id, dsl: shaped.dsl, instanceParams: flattenTree(shaped.tree, this.deps.catalog), description: '' });
+    return this.render(shaped.tree, `inline-${id.slice(2, 14)}`);
+  }
+
+  private render(tree: CardTree, cardId: string): CardsV2Message {
+    try {
+      return renderTree(tree, cardId, this.deps.catalog);
+    } catch (error) {
+      if (!(error instanceof StyledTextError)) throw error;
+      throw invalidParams([{ code: 'INVALID_PARAM', path: 'card', pointer: '/card', message: error.message, fix: 'use literal text and the documented filters' }]);
+    }
+  }
 
   parseDsl(request: unknown): ParsedStructure {
     const { dsl } = parseInput(DslParseRequestSchema, request, 'DSL request');
@@ -318,7 +382,11 @@ export class DefaultPatternService implements PatternService {
 
   validateStructure(request: unknown): ParsedStructure {
     const source = parseInput(StructureValidateRequestSchema, request, 'structure');
-    return this.deps.deriver.describe(source);
+    const shaped = this.deps.shaper.describe(source);
+    const checksParams = source.card !== undefined || source.instanceParams !== undefined;
+    const { tree: _tree, unknownFields: _unknown, paramIssues, ...parsed } = shaped;
+    if (!checksParams) return parsed;
+    return { ...parsed, validation: { ...parsed.validation, valid: parsed.validation.valid && paramIssues.length === 0 }, paramIssues };
   }
 
   catalog(): CatalogDescription {
@@ -344,7 +412,7 @@ export class DefaultPatternService implements PatternService {
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.list({ namespace: this.ns(namespace), limit: 500, cursor, filter: {} });
-      yield* page.items;
+      for (const item of page.items) yield this.deps.shaper.upgrade(item);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

@@ -4,11 +4,13 @@ import { DAG_TOKENS, structureSimilarity } from '@motif/dag';
 import { VARIATORS_TOKENS } from '@motif/variators';
 import { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { DefaultPatternService } from './pattern-service';
+import { PatternShaper } from './pattern-shaper';
 import { StructureDeriver } from './structure-deriver';
 
 /** Tokens owned by this library (the service itself is `TOKENS.PatternService`). */
 export const PATTERNS_TOKENS = {
   StructureDeriver: token<StructureDeriver>('StructureDeriver'),
+  PatternShaper: token<PatternShaper>('PatternShaper'),
   PatternIndexer: token<PatternIndexer>('PatternIndexer'),
   HybridSearcher: token<HybridSearcher>('HybridSearcher'),
 } as const;
@@ -18,6 +20,12 @@ export const patternsModule = new ContainerModule(({ bind }) => {
     .toDynamicValue(
       (ctx) =>
         new StructureDeriver(ctx.get(DAG_TOKENS.Catalog), ctx.get(DAG_TOKENS.ComponentGraph), ctx.get(DAG_TOKENS.StructureValidator), ctx.get(DAG_TOKENS.DslCodec)),
+    )
+    .inSingletonScope();
+  bind(PATTERNS_TOKENS.PatternShaper)
+    .toDynamicValue(
+      (ctx) =>
+        new PatternShaper(ctx.get(DAG_TOKENS.Catalog), ctx.get(DAG_TOKENS.ComponentGraph), ctx.get(DAG_TOKENS.StructureValidator), ctx.get(DAG_TOKENS.DslCodec), ctx.get(PATTERNS_TOKENS.StructureDeriver)),
     )
     .inSingletonScope();
   bind(PATTERNS_TOKENS.PatternIndexer)
@@ -42,6 +50,7 @@ export const patternsModule = new ContainerModule(({ bind }) => {
           catalog: ctx.get(DAG_TOKENS.Catalog),
           graph: ctx.get(DAG_TOKENS.ComponentGraph),
           deriver: ctx.get(PATTERNS_TOKENS.StructureDeriver),
+          shaper: ctx.get(PATTERNS_TOKENS.PatternShaper),
           store: ctx.get(TOKENS.PatternStore),
           indexer: ctx.get(PATTERNS_TOKENS.PatternIndexer),
           searcher: ctx.get(PATTERNS_TOKENS.HybridSearcher),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyFeedbackCounts, type InstancePattern, type Structure } from '@motif/core-types';
-import { ComponentGraph, componentPathsOf, DslCodec, loadCatalog, StructureValidator } from '@motif/dag';
+import { ComponentGraph, componentPathsOf, DslCodec, loadCatalog, StructureValidator, treeOfStructure } from '@motif/dag';
 
 export interface EvalPatternEntry {
   key: string;
@@ -61,6 +61,7 @@ export function toInstancePattern(entry: EvalPatternEntry, index: number, namesp
     patternId: entry.key,
     namespace,
     catalogId: 'google-chat-cards-v2',
+    tree: treeOfStructure(structure),
     structure,
     componentPaths: componentPathsOf(structure),
     instanceParams: entry.instanceParams,

@@ -1,4 +1,4 @@
-import { LIMITS, NamespaceSchema, StructureNodeSchema } from '@motif/core-types';
+import { CardNodeSchema, LIMITS, NamespaceSchema, StructureNodeSchema } from '@motif/core-types';
 import { z } from 'zod';
 import type { RouteDef } from '../routes/route-types';
 import { requiredRole } from '../routes/route-roles';
@@ -43,6 +43,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
   const registry = z.registry<{ id: string }>();
   // Registered so the recursive structure node is one shared component, not an inline copy per use.
   registry.add(StructureNodeSchema, { id: 'StructureNode' });
+  registry.add(CardNodeSchema, { id: 'CardNode' });
   const seen = new Map<z.ZodType, string>();
   for (const r of routes) {
     for (const part of [r.body, r.query, ...Object.values(r.responses).map((d) => d.body)]) {
@@ -126,6 +127,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       { name: 'patterns', description: 'Store, read, list, delete and rate patterns.' },
       { name: 'search', description: 'Hybrid search and recommendations.' },
       { name: 'variations', description: 'Variation families and random variations.' },
+      { name: 'cards', description: 'Google Chat Card v2 messages, ready to send.' },
       { name: 'structures', description: 'DSL, structure validation and the catalog.' },
       { name: 'system', description: 'Health, readiness, metrics and this document.' },
       { name: 'gallery', description: 'The gallery pages (`/`, `/patterns/{id}`) and their assets.' },

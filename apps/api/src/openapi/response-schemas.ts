@@ -1,4 +1,4 @@
-import { StructureNodeSchema, type BatchVariationsResult, type CatalogDescription, type InstancePattern, type MotifStats, type Page, type ParsedStructure, type PatternVariation, type SearchResponse, type StoreResult, type VariationFamily } from '@motif/core-types';
+import { CardNodeSchema, StructureNodeSchema, type BatchVariationsResult, type CatalogDescription, type InstancePattern, type MotifStats, type Page, type ParsedStructure, type PatternVariation, type SearchResponse, type StoreResult, type VariationFamily } from '@motif/core-types';
 import { z } from 'zod';
 
 /**
@@ -10,11 +10,13 @@ import { z } from 'zod';
 const Label = z.enum(['positive', 'negative']).nullable();
 const Counts = z.object({ positive: z.number().int(), negative: z.number().int() });
 const Structure = z.array(StructureNodeSchema);
+const Tree = z.array(CardNodeSchema);
 
 export const InstancePatternResponse = z.object({
   patternId: z.string(),
   namespace: z.string(),
   catalogId: z.string(),
+  tree: Tree,
   structure: Structure,
   componentPaths: z.array(z.string()),
   instanceParams: z.record(z.string(), z.unknown()),
@@ -30,7 +32,10 @@ export const InstancePatternResponse = z.object({
   updatedAt: z.string(),
 });
 
-export const StoreResultResponse = z.object({ pattern: InstancePatternResponse, created: z.boolean(), repairs: z.array(z.string()) });
+export const StoreResultResponse = z.object({ pattern: InstancePatternResponse, created: z.boolean(), repairs: z.array(z.string()), unknownFields: z.array(z.string()).optional() });
+
+/** A ready-to-send Chat message body. */
+export const CardsV2MessageResponse = z.object({ cardsV2: z.array(z.object({ cardId: z.string(), card: z.record(z.string(), z.unknown()) })) });
 
 export const PatternPageResponse = z.object({ items: z.array(InstancePatternResponse), nextCursor: z.string().nullable() });
 
@@ -54,6 +59,7 @@ export const PatternVariationResponse = z.object({
   variationId: z.string(),
   variationType: z.enum(['original', 'structure', 'parameter', 'combined']),
   index: z.number().int(),
+  tree: Tree,
   structure: Structure,
   componentPaths: z.array(z.string()),
   instanceParams: z.record(z.string(), z.unknown()),
@@ -85,6 +91,7 @@ export const ParsedStructureResponse = z.object({
   expanded: z.string(),
   validation: z.object({ valid: z.boolean(), issues: z.array(Issue) }),
   repairs: z.array(z.string()),
+  paramIssues: z.array(z.object({ code: z.string(), path: z.string(), pointer: z.string(), message: z.string(), fix: z.string().optional() })).optional(),
 });
 
 export const CatalogResponse = z.object({

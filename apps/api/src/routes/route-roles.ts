@@ -11,6 +11,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Role>> = {
   storePattern: 'write',
   listPatterns: 'read',
   getPattern: 'read',
+  getPatternCard: 'read',
+  renderCard: 'read',
   deletePattern: 'write',
   recordFeedback: 'write',
   search: 'read',

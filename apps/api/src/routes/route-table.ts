@@ -5,6 +5,7 @@ import {
   ListPatternsQuerySchema,
   PatternInputSchema,
   RandomVariationQuerySchema,
+  RenderCardRequestSchema,
   RecommendRequestSchema,
   SearchRequestSchema,
   StructureValidateRequestSchema,
@@ -40,9 +41,9 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'post', path: '/v1/patterns', operationId: 'storePattern', tag: 'patterns', namespaced: true,
     summary: 'Store a pattern',
-    description: 'Validates the structure against the catalog. The id is a content hash: storing the same pattern again answers 200 with `created: false`.',
     body: { name: 'PatternInput', schema: PatternInputSchema },
-    responses: { 201: { description: 'Created: StoreResult `{pattern, created, repairs}`; `Location` names the pattern.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 200: { description: 'Already present: StoreResult with `created: false`.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 400: E400, 422: { description: 'INVALID_STRUCTURE: the structure breaks the catalog; `issues` lists why.' } },
+    description: 'Send a Card v2 `card` (structure, DSL and params are derived from it; fields the catalog does not model are kept verbatim and listed in `unknownFields`), or `dsl`/`structure`/`componentPaths` with flat `instanceParams`. The id is a content hash: storing the same pattern again answers 200 with `created: false`.',
+    responses: { 201: { description: 'Created: StoreResult `{pattern, created, repairs}`; `Location` names the pattern.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 200: { description: 'Already present: StoreResult with `created: false`.', contentType: JSON_BODY, body: { name: 'StoreResult', schema: R.StoreResultResponse } }, 400: E400, 422: { description: 'INVALID_STRUCTURE (the structure breaks the catalog), INVALID_PARAMS (a param is missing, of the wrong type, not a Card v2 value or unknown; each issue names its node and a fix) or INVALID_CARD (a malformed card, with JSON paths). Nothing is stored.' } },
     async handle({ service, body, namespace }) {
       const result = await service.store(body, namespace);
       return { status: result.created ? 201 : 200, body: result, headers: { Location: `/v1/patterns/${encodeURIComponent(result.pattern.patternId)}` } };
@@ -63,6 +64,24 @@ export const ROUTES: readonly RouteDef[] = [
     responses: { 200: { description: 'The pattern.', contentType: JSON_BODY, body: { name: 'InstancePattern', schema: R.InstancePatternResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.get(params.id, namespace));
+    },
+  },
+  {
+    method: 'get', path: '/v1/patterns/:id/card', operationId: 'getPatternCard', tag: 'cards', namespaced: true,
+    summary: 'The pattern as a ready-to-send Chat message',
+    responses: { 200: { description: '`{"cardsV2": [{"cardId": "<patternId>", "card": {…}}]}`; styled text (Jinja filters) is rendered to Chat\'s HTML subset.', contentType: JSON_BODY, body: { name: 'CardsV2Message', schema: R.CardsV2MessageResponse } }, 404: E404 },
+    async handle({ service, params, namespace }) {
+      return ok(await service.renderCard({ patternId: params.id }, namespace));
+    },
+  },
+  {
+    method: 'post', path: '/v1/cards/render', operationId: 'renderCard', tag: 'cards', namespaced: true,
+    summary: 'Render a pattern, one of its variations, or an inline pattern as cardsV2',
+    description: 'Body: `{"patternId"}`, `{"patternId", "variationId"}`, or an inline pattern (`card`, or `dsl`/`structure`/`componentPaths` + `instanceParams`), which is checked but not stored.',
+    body: { name: 'RenderCardRequest', schema: RenderCardRequestSchema },
+    responses: { 200: { description: 'A ready-to-send `{"cardsV2": [...]}`.', contentType: JSON_BODY, body: { name: 'CardsV2Message', schema: R.CardsV2MessageResponse } }, 400: E400, 404: E404, 422: { description: 'INVALID_STRUCTURE / INVALID_PARAMS / INVALID_CARD for an inline pattern.' } },
+    async handle({ service, body, namespace }) {
+      return ok(await service.renderCard(body, namespace));
     },
   },
   {
@@ -154,7 +173,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'post', path: '/v1/structures/validate', operationId: 'validateStructure', tag: 'structures',
     summary: 'Validate a structure against the catalog',
-    description: 'Always 200 when the input is well-formed: a structure that breaks the catalog answers `validation.valid: false` with the issues (only storing refuses it, with 422).',
+    description: 'Always 200 when the input is well-formed: a structure that breaks the catalog answers `validation.valid: false` with the issues (only storing refuses it, with 422). With `instanceParams` or a `card`, params are checked too and listed in `paramIssues`.',
     body: { name: 'StructureValidateRequest', schema: StructureValidateRequestSchema },
     responses: { 200: { description: 'ParsedStructure; see `validation.valid` and `validation.issues`.', contentType: JSON_BODY, body: { name: 'ParsedStructure', schema: R.ParsedStructureResponse } }, 400: E400 },
     handle({ service, body }) {

@@ -5,6 +5,7 @@ import type { CliDeps } from '../command-env';
 import { action, checkFeedbackFilter, collectList, examples, intArg } from '../command-helpers';
 import { UsageError } from '../exit-codes';
 import { formatPattern, formatPatternTable, labelText } from '../output/format';
+import { readCardInputs } from './card-input';
 import { parseJsonArg, readJsonDocument } from './read-input';
 
 export function registerPatternCommands(program: Command, io: CliIo, deps: CliDeps): void {
@@ -12,6 +13,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
     .command('store')
     .description('Store a pattern (validated against the catalog); prints it with its id')
     .option('-f, --file <path>', 'pattern JSON file, or - for stdin')
+    .option('--card <path>', 'a Google Chat Card v2 JSON file (a card, or a message {"cardsV2": [...]}: one pattern per card), or - for stdin')
     .option('--dsl <dsl>', 'structure in DSL notation (with --description)')
     .option('--description <text>', 'what the pattern is for')
     .option('--params <json>', 'instance parameters as a JSON object')
@@ -19,12 +21,30 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
     .addOption(new Option('--feedback <label>', 'initial feedback').choices(['positive', 'negative']))
     .addHelpText('after', examples([
       '$ motif store --file pattern.json',
+      '$ motif store --card examples/cards/parking-permit.json',
       `$ cat pattern.json | motif store --file -`,
       `$ motif store --dsl '§[Σ[δ,β[ʙ×2]]]' --description 'Status card with two actions' --params '{"text":"Build passed"}'`,
       '$ motif store --file pattern.json --json | jq -r .pattern.patternId',
     ]))
-    .action(action(io, deps, async (env, o: { file?: string; dsl?: string; description?: string; params?: string; tags?: string[]; feedback?: FeedbackPolarity }) => {
+    .action(action(io, deps, async (env, o: { file?: string; card?: string; dsl?: string; description?: string; params?: string; tags?: string[]; feedback?: FeedbackPolarity }) => {
       let input: unknown;
+      if (o.card !== undefined) {
+        if (o.file !== undefined || o.dsl !== undefined || o.params !== undefined) throw new UsageError('use --card on its own (with --description, --tags, --feedback), not with --file, --dsl or --params');
+        const inputs = await readCardInputs(env.io, o.card, o.description, { ...(o.tags ? { tags: o.tags } : {}), ...(o.feedback ? { feedback: o.feedback } : {}) });
+        const results = await env.withService(async (s) => {
+          const out = [];
+          // One at a time, in file order: the first bad card stops the command with its error.
+          for (const one of inputs) out.push(await s.store(one));
+          return out;
+        });
+        const c = env.printer.colors;
+        await env.printer.result(results.length === 1 ? results[0] : results, () =>
+          results.map((r) => `${r.created ? c.green('Created') : c.yellow('Already present')} ${c.bold(r.pattern.patternId)}\n` +
+            (r.unknownFields?.length ? c.dim(`kept verbatim (not in the catalog): ${r.unknownFields.join(', ')}\n`) : '') +
+            formatPattern(r.pattern, c)).join('\n'),
+        );
+        return;
+      }
       if (o.file !== undefined) {
         if (o.dsl !== undefined || o.description !== undefined || o.params !== undefined) throw new UsageError('use either --file or --dsl/--description/--params, not both');
         input = await readJsonDocument(env.io, o.file, 'the pattern');

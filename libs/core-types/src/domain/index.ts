@@ -1,4 +1,5 @@
 export * from './structure';
+export * from './card';
 export * from './feedback';
 export * from './pattern';
 export * from './variation';

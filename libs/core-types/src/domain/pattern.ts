@@ -1,4 +1,5 @@
 import type { FeedbackCounts, FeedbackLabel } from './feedback';
+import type { CardTree } from './card';
 import type { Structure } from './structure';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -10,9 +11,13 @@ export interface InstancePattern {
   namespace: string;
   /** Catalog the structure was validated against (e.g. `google-chat-cards-v2`). */
   catalogId: string;
+  /** The stored truth: one node per component instance, each with its own params. */
+  tree: CardTree;
+  /** Compressed view of `tree` (equal sibling shapes merged into counts; params ignored). */
   structure: Structure;
   /** Pre-order component names, counts expanded; derived from `structure`. */
   componentPaths: string[];
+  /** Flat view of the tree's params (the seed's format; see libs/dag's README for the binding rule). */
   instanceParams: Record<string, unknown>;
   description: string;
   /** Canonical compact DSL derived from `structure`. */
@@ -34,4 +39,6 @@ export interface StoreResult {
   created: boolean;
   /** Repairs applied while deriving the structure (e.g. a wrapper inserted for flat input). */
   repairs: string[];
+  /** Card fields the catalog does not model, kept verbatim on their node (JSON paths into the input). */
+  unknownFields?: string[];
 }

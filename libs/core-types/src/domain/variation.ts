@@ -1,4 +1,5 @@
 import type { InstancePattern } from './pattern';
+import type { CardTree } from './card';
 import type { Structure } from './structure';
 
 export type VariationType = 'original' | 'structure' | 'parameter' | 'combined';
@@ -8,6 +9,8 @@ export interface PatternVariation {
   variationId: string;
   variationType: VariationType;
   index: number;
+  /** The variation's own tree: params travel with their nodes. */
+  tree: CardTree;
   structure: Structure;
   componentPaths: string[];
   instanceParams: Record<string, unknown>;

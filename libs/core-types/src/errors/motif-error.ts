@@ -2,6 +2,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, exitCode: 2, title: 'Validation failed' },
   INVALID_STRUCTURE: { status: 422, exitCode: 2, title: 'Invalid structure' },
+  INVALID_PARAMS: { status: 422, exitCode: 2, title: 'Invalid params' },
+  INVALID_CARD: { status: 422, exitCode: 2, title: 'Invalid card' },
   DSL_SYNTAX: { status: 400, exitCode: 2, title: 'DSL syntax error' },
   CATALOG_INVALID: { status: 400, exitCode: 2, title: 'Invalid catalog' },
   NOT_FOUND: { status: 404, exitCode: 3, title: 'Not found' },

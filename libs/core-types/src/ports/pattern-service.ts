@@ -1,3 +1,4 @@
+import type { CardsV2Message } from '../domain/card';
 import type { InstancePattern, StoreResult } from '../domain/pattern';
 import type { Page, SearchResponse } from '../domain/search';
 import type { HealthReport, MotifStats } from '../domain/stats';
@@ -17,6 +18,18 @@ export interface ParsedStructure {
   validation: StructureValidation;
   /** Repairs applied (e.g. wrapper inserted for flat input). */
   repairs: string[];
+  /** Param problems (node path, message, fix) when params or a card were given; empty otherwise. */
+  paramIssues?: ParamIssue[];
+}
+
+/** One problem with one node's params: `path` names the node (`Card > sections[0] Section > widgets[1] Image`). */
+export interface ParamIssue {
+  code: 'MISSING_PARAM' | 'INVALID_PARAM' | 'UNKNOWN_PARAM' | 'UNBOUND_PARAM' | 'CARD_LIMIT';
+  path: string;
+  /** JSON pointer of the offending value in the input (`/card/sections/0/widgets/1/image/imageUrl`). */
+  pointer: string;
+  message: string;
+  fix?: string;
 }
 
 export type StoreManyOutcome = { ok: true; result: StoreResult } | { ok: false; error: MotifError };
@@ -52,6 +65,8 @@ export interface PatternService {
   randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation>;
   /** Only `namespace`'s variations: keys of any other namespace come back in `missing`. */
   batchVariations(request: unknown, namespace?: string): Promise<BatchVariationsResult>;
+  /** A stored pattern, one of its variations, or an inline pattern, as a ready-to-send `cardsV2` message. */
+  renderCard(request: unknown, namespace?: string): Promise<CardsV2Message>;
   parseDsl(request: unknown): ParsedStructure;
   validateStructure(request: unknown): ParsedStructure;
   catalog(): CatalogDescription;

@@ -29,20 +29,86 @@ const PolarityCountsSchema = z.strictObject({
   negative: z.number().int().min(0),
 });
 
+export interface CardNodeInput {
+  component: string;
+  field?: string;
+  params: Record<string, unknown>;
+  widget?: Record<string, unknown>;
+  children?: CardNodeInput[];
+}
+
+/** A stored tree (what `export` writes): params on their nodes. */
+export const CardNodeSchema: z.ZodType<CardNodeInput> = z.lazy(() =>
+  z.strictObject({
+    component: z.string().min(1).max(200),
+    field: z.string().min(1).max(100).optional(),
+    params: z.record(z.string(), z.unknown()),
+    widget: z.record(z.string(), z.unknown()).optional(),
+    children: z.array(CardNodeSchema).max(LIMITS.structureMaxNodes).optional(),
+  }),
+);
+
+/** A Card v2 object (what goes in `cardsV2[].card`); its shape is checked field by field by libs/dag's card codec. */
+export const CardV2Schema = z.record(z.string(), z.unknown());
+
+/** The fields that say what a pattern looks like: a Card v2 `card`, or a structure (+ flat params). */
+const patternShapeFields = {
+  card: CardV2Schema.optional(),
+  tree: z.array(CardNodeSchema).min(1).max(LIMITS.structureMaxNodes).optional(),
+  dsl: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
+  dslNotation: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
+  structure: z.union([StructureNodeSchema, z.array(StructureNodeSchema).min(1)]).optional(),
+  componentPaths: z.array(z.string().min(1).max(300)).min(1).max(LIMITS.componentPathsMax).optional(),
+  instanceParams: z.record(z.string(), z.unknown()).optional(),
+};
+
+interface ShapeFields {
+  card?: unknown;
+  tree?: unknown;
+  dsl?: string;
+  dslNotation?: string;
+  structure?: unknown;
+  componentPaths?: unknown;
+  instanceParams?: unknown;
+}
+
 /**
- * What users send to store a pattern. Exactly one of `dsl` (alias `dslNotation`), `structure` or
- * `componentPaths` describes the structure (when several are given they must agree: the first
- * in that order wins and the others are checked against it). Fields of an exported pattern
- * (`patternId`, `feedbackCounts`, timestamps) are accepted so export → import is lossless.
+ * One home for "a pattern needs a shape, and a card replaces every other shape field". A `tree`
+ * (as `export` writes it) is the truth: the views exported beside it (dsl, structure, paths, flat
+ * params) are derived from it and not read.
+ */
+function checkShape(v: ShapeFields, ctx: z.RefinementCtx): void {
+  if (v.tree !== undefined) {
+    if (v.card !== undefined) ctx.addIssue({ code: 'custom', path: ['card'], message: 'send either card or tree' });
+    return;
+  }
+  if (v.card !== undefined) {
+    for (const key of ['dsl', 'dslNotation', 'structure', 'componentPaths', 'instanceParams'] as const) {
+      if (v[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a card already says the structure and its params: send either card or ${key}` });
+    }
+    return;
+  }
+  if (v.dsl === undefined && v.dslNotation === undefined && v.structure === undefined && v.componentPaths === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['dsl'], message: 'one of card, dsl, structure or componentPaths is required' });
+  }
+}
+
+/** A pattern's shape alone, e.g. to render a card inline without storing it. */
+export const PatternShapeInputSchema = z.strictObject(patternShapeFields).superRefine(checkShape);
+export type PatternShapeInput = z.infer<typeof PatternShapeInputSchema>;
+
+/**
+ * What users send to store a pattern. Either `card` (a Card v2 object: structure and params are
+ * derived from it) or one of `dsl` (alias `dslNotation`), `structure` or `componentPaths` with
+ * optional flat `instanceParams` (bound to the nodes by the rule in libs/dag's README). When several
+ * structure fields are given they must agree: the first in that order wins and the others are checked
+ * against it. Fields of an exported pattern (`patternId`, `feedbackCounts`, timestamps) are accepted
+ * so export → import is lossless.
  */
 export const PatternInputSchema = z
   .strictObject({
     description: z.string().trim().min(1, 'description must not be empty').max(LIMITS.descriptionMaxChars),
-    dsl: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
-    dslNotation: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
-    structure: z.union([StructureNodeSchema, z.array(StructureNodeSchema).min(1)]).optional(),
-    componentPaths: z.array(z.string().min(1).max(300)).min(1).max(LIMITS.componentPathsMax).optional(),
-    instanceParams: z.record(z.string(), z.unknown()).optional(),
+    ...patternShapeFields,
     feedback: FeedbackLabelSchema.optional(),
     contentFeedback: FeedbackLabelSchema.optional(),
     formFeedback: FeedbackLabelSchema.optional(),
@@ -57,10 +123,7 @@ export const PatternInputSchema = z
     createdAt: z.iso.datetime().optional(),
     updatedAt: z.iso.datetime().optional(),
   })
-  .refine((v) => v.dsl !== undefined || v.dslNotation !== undefined || v.structure !== undefined || v.componentPaths !== undefined, {
-    message: 'one of dsl, structure or componentPaths is required',
-    path: ['dsl'],
-  });
+  .superRefine(checkShape);
 
 export type PatternInput = z.infer<typeof PatternInputSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
-import { NamespaceSchema, StructureNodeSchema } from './pattern-input';
+import { NamespaceSchema, PatternShapeInputSchema, StructureNodeSchema } from './pattern-input';
 
 const FeedbackFilterSchema = z
   .union([z.enum(['positive', 'negative', 'unrated']), z.array(z.enum(['positive', 'negative', 'unrated'])).min(1)])
@@ -63,16 +63,18 @@ export const DslParseRequestSchema = z.strictObject({
   dsl: z.string().min(1).max(LIMITS.dslMaxChars),
 });
 
-export const StructureValidateRequestSchema = z
-  .strictObject({
-    dsl: z.string().min(1).max(LIMITS.dslMaxChars).optional(),
-    structure: z.union([StructureNodeSchema, z.array(StructureNodeSchema).min(1)]).optional(),
-    componentPaths: z.array(z.string().min(1).max(300)).min(1).max(LIMITS.componentPathsMax).optional(),
-  })
-  .refine((v) => v.dsl !== undefined || v.structure !== undefined || v.componentPaths !== undefined, {
-    message: 'one of dsl, structure or componentPaths is required',
-    path: ['dsl'],
-  });
+/** A structure to check, as DSL, tree, paths or a Card v2 `card`; params are checked too when they are given. */
+export const StructureValidateRequestSchema = PatternShapeInputSchema;
+
+/** A stored pattern, or one of its variations, by id. */
+export const PatternRefSchema = z.strictObject({
+  patternId: z.string().min(1).max(200),
+  variationId: z.string().min(1).max(300).optional(),
+});
+
+/** What `POST /v1/cards/render` takes: a stored pattern (or variation) by id, or a pattern inline. */
+export const RenderCardRequestSchema = z.union([PatternRefSchema, PatternShapeInputSchema]);
+export type RenderCardRequest = z.infer<typeof RenderCardRequestSchema>;
 
 export const ListPatternsQuerySchema = z.strictObject({
   namespace: NamespaceSchema.optional(),

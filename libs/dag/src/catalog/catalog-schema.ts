@@ -22,6 +22,8 @@ const ParamSpecSchema: z.ZodType<ParamSpec> = z.lazy(() =>
     properties: z.record(z.string(), ParamSpecSchema).optional(),
     minItems: z.number().int().min(0).optional(),
     maxItems: z.number().int().min(0).optional(),
+    oneOf: z.array(z.string().min(1)).min(2).optional(),
+    presentation: z.boolean().optional(),
   }),
 );
 
@@ -30,6 +32,13 @@ const ChildEdgeSchema = z.strictObject({
   child: z.string().regex(NAME_RE, 'child: a component name'),
   min: z.number().int().min(0),
   max: z.number().int().min(1).nullable(),
+  childParams: z.record(z.string(), ParamSpecSchema).optional(),
+});
+
+const CardMappingSchema = z.strictObject({
+  key: z.string().regex(FIELD_RE).optional(),
+  wrapped: z.array(z.string().regex(FIELD_RE)).optional(),
+  wrapperFields: z.array(z.string().regex(FIELD_RE)).optional(),
 });
 
 const EdgeGroupSchema = z.strictObject({
@@ -50,6 +59,8 @@ const ComponentSchema = z.strictObject({
   groups: z.array(EdgeGroupSchema).optional(),
   wrapper: z.string().regex(NAME_RE).optional(),
   listParam: z.string().min(1).optional(),
+  card: CardMappingSchema.optional(),
+  requireOneOf: z.array(z.array(z.string().min(1)).min(2)).optional(),
 });
 
 /** Zod form of the catalog file; `CATALOG_JSON_SCHEMA` is generated from it so the two cannot drift. */

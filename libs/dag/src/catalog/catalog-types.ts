@@ -21,6 +21,13 @@ export interface ParamSpec {
   properties?: Record<string, ParamSpec>;
   minItems?: number;
   maxItems?: number;
+  /** An `object` whose keys must include exactly one of these (Card v2 one-ofs: `onClick` is an action, a link, a menu…). */
+  oneOf?: string[];
+  /**
+   * Presentation, not content: a parameter variation may change it (to a catalog enum value or a value
+   * taken from the pattern itself). Fields without it are content and are never invented or altered.
+   */
+  presentation?: boolean;
 }
 
 /** `parent.field` may hold between `min` and `max` (null = unbounded) children of component `child`. */
@@ -29,6 +36,8 @@ export interface ChildEdge {
   child: string;
   min: number;
   max: number | null;
+  /** Params the child takes in this slot instead of its own (GridItem `image` is an ImageComponent: `imageUri`). */
+  childParams?: Record<string, ParamSpec>;
 }
 
 /**
@@ -59,6 +68,20 @@ export interface ComponentSpec {
   wrapper?: string;
   /** Flat instanceParams key whose array length follows this component's count (Button ↔ `buttons`). */
   listParam?: string;
+  /** How the component appears in Card v2 JSON (absent: the catalog has no card mapping for it). */
+  card?: CardMapping;
+  /** At least one field of each group must be present (params or slots): a Button needs `text` or `icon`. */
+  requireOneOf?: string[][];
+}
+
+/** Where a component sits in Card v2 JSON. */
+export interface CardMapping {
+  /** One-of key inside a wrapper (`decoratedText` in `{"decoratedText": {…}}`), for components held by wrapped fields. */
+  key?: string;
+  /** Its own fields whose elements are wrappers (`Section.widgets`: `[{"decoratedText": {…}, "horizontalAlignment": …}]`). */
+  wrapped?: string[];
+  /** Wrapper fields allowed beside the one-of key (`horizontalAlignment`, `id`…). */
+  wrapperFields?: string[];
 }
 
 /** A component as written in a catalog file: the symbol may be missing (then it is assigned). */

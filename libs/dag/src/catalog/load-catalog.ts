@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { MotifError, type FieldError } from '@motif/core-types';
-import googleChatCardsV2 from '../catalogs/google-chat-cards-v2.json';
+import { GOOGLE_CHAT_CARDS_V2 } from '../catalogs/google-chat-cards-v2';
 import { Catalog } from './catalog';
 import { CatalogDocumentSchema } from './catalog-schema';
 import { checkCatalogSemantics } from './catalog-semantics';
@@ -10,7 +10,7 @@ import { assignMissingSymbols } from './symbol-assignment';
 
 /** Catalogs shipped with Motif, by id. Their symbols are frozen in the JSON files. */
 export const BUILTIN_CATALOGS: Readonly<Record<string, unknown>> = Object.freeze({
-  'google-chat-cards-v2': googleChatCardsV2,
+  'google-chat-cards-v2': GOOGLE_CHAT_CARDS_V2,
 });
 
 const jsonPath = (path: ReadonlyArray<PropertyKey>): string =>

@@ -7,8 +7,8 @@ const params = (name: string) => catalog.component(name)?.params ?? {};
 describe('checkParams', () => {
   it('accepts conforming parameters, templates included', () => {
     expect(checkParams(params('DecoratedText'), { text: "{{ 'Online' | success_text | bold }}", topLabel: 'api', wrapText: true })).toEqual([]);
-    expect(checkParams(params('Button'), { text: 'Buy', url: 'https://shop.example.com/42', color: '#1a73e8', type: 'FILLED' })).toEqual([]);
-    expect(checkParams(params('Button'), { color: { red: 0.1, green: 0.5, blue: 1 } })).toEqual([]);
+    expect(checkParams(params('Button'), { text: 'Buy', onClick: { openLink: { url: 'https://shop.example.com/42' } }, color: { red: 0.1, green: 0.45, blue: 0.91 }, type: 'FILLED' })).toEqual([]);
+    expect(checkParams(params('Button'), { onClick: { action: { function: 'refresh' } }, color: { red: 0.1, green: 0.5, blue: 1 } })).toEqual([]);
     expect(checkParams(params('SelectionInput'), { name: 'c', items: [{ text: 'A', value: 'a', selected: true }] })).toEqual([]);
     expect(checkParams(params('Icon'), { materialIcon: { name: 'home' } })).toEqual([]);
   });
@@ -18,8 +18,8 @@ describe('checkParams', () => {
       { path: '/text', message: 'text is required', code: 'MISSING_PARAM' },
       { path: '/wrapText', message: 'expected true or false', code: 'INVALID_PARAM' },
     ]);
-    expect(checkParams(params('Button'), { url: 'javascript:alert(1)', type: 'HUGE', color: '#12' }, '/buttons/0').map((e) => e.path)).toEqual([
-      '/buttons/0/url',
+    expect(checkParams(params('Button'), { onClick: { openLink: { url: 'javascript:alert(1)' } }, type: 'HUGE', color: '#12' }, '/buttons/0').map((e) => e.path)).toEqual([
+      '/buttons/0/onClick/openLink/url',
       '/buttons/0/color',
       '/buttons/0/type',
     ]);

@@ -1,5 +1,6 @@
 import type { FieldError } from '@motif/core-types';
 import type { ParamSpec } from './catalog-types';
+import { checkStyledText, isStyledText, StyledTextError } from '../card/styled-text';
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 // Jinja-style expressions (`{{ 'Online' | success_text }}`) are filled in later: accept them where a url/color goes.
@@ -38,6 +39,14 @@ export function checkParam(spec: ParamSpec, value: unknown, path: string): Field
     case 'string':
       if (typeof value !== 'string') return bad('expected a string');
       bounds(value.length, 'length');
+      if (isStyledText(value)) {
+        try {
+          checkStyledText(value);
+        } catch (error) {
+          if (!(error instanceof StyledTextError)) throw error;
+          out.push({ path, message: error.message, code: 'INVALID_PARAM' });
+        }
+      }
       return out;
     case 'url':
       if (typeof value !== 'string' || !isUrl(value)) return bad('expected an http(s) or mailto URL');
@@ -66,6 +75,12 @@ export function checkParam(spec: ParamSpec, value: unknown, path: string): Field
     }
     case 'object':
       if (!isPlainObject(value)) return bad('expected an object');
+      if (spec.oneOf) {
+        const present = spec.oneOf.filter((k) => value[k] !== undefined);
+        if (present.length !== 1) {
+          out.push({ path, message: `expected exactly one of ${spec.oneOf.join(', ')}${present.length > 1 ? ` (got ${present.join(' and ')})` : ''}`, code: present.length === 0 ? 'MISSING_PARAM' : 'INVALID_PARAM' });
+        }
+      }
       if (spec.properties) out.push(...checkParams(spec.properties, value, path));
       return out;
   }

@@ -33,7 +33,7 @@ describe('DslCodec.parse', () => {
 
   it('repeats a node with its subtree, multiplier before or after the brackets', () => {
     const after = codec.parse('§[δ[ɨ]×2]');
-    expect(after[0].children?.[0]).toEqual({ component: 'DecoratedText', field: 'widgets', count: 2, children: [{ component: 'Icon' }] });
+    expect(after[0].children?.[0]).toEqual({ component: 'DecoratedText', field: 'widgets', count: 2, children: [{ component: 'Icon', field: 'startIcon' }] });
     expect(codec.parse('§[δ×2[ɨ]]')).toEqual(after);
   });
 

@@ -2,6 +2,7 @@ import { LIMITS, MotifError, type Structure, type StructureNode } from '@motif/c
 import type { Catalog } from '../catalog/catalog';
 import { canonicalizeStructure } from '../structure/canonicalize-structure';
 import { ComponentGraph } from '../graph/component-graph';
+import { firstFitField, isDefaultSlot, markField } from '../structure/slot-assignment';
 
 export interface DslError {
   /** Offset (in UTF-16 code units) where parsing stopped. */
@@ -28,6 +29,7 @@ const X = 0x78;
 const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -47,7 +49,8 @@ interface Frame {
 }
 
 /**
- * The DSL: `node := head multiplier? ('[' node (',' node)* ']')? multiplier?`, `head := symbol | ComponentName`,
+ * The DSL: `node := (slot ':')? head multiplier? ('[' node (',' node)* ']')? multiplier?`, `head := symbol | ComponentName`,
+ * `slot := fieldName` (only where the child is not in the slot first fit gives it: `δ[endIcon:ɨ]`),
  * `multiplier := ('×'|'*'|'x') N`; several roots separated by commas. The multiplier may follow the head or
  * the closing bracket (`δ[ɨ]×2`), not both. The parser is strict and iterative (no recursion): every error has
  * an offset and what was expected. It resolves names and symbols but does not check containment (the
@@ -93,7 +96,9 @@ export class DslCodec {
       return { ok: false, error: { offset: this.limits.maxChars, expected: 'end of input', message: `DSL is longer than ${this.limits.maxChars} characters` } };
     }
     try {
-      return { ok: true, structure: this.run(text) };
+      const structure = this.run(text);
+      this.fillSlots(structure);
+      return { ok: true, structure };
     } catch (e) {
       if (e instanceof DslFailure) return { ok: false, error: e.error };
       throw e;
@@ -122,15 +127,27 @@ export class DslCodec {
     for (;;) {
       // Expect a node.
       skip();
-      const headStart = pos;
       const parent = frames.length > 0 ? frames[frames.length - 1] : undefined;
+      const slot = this.readSlot(text, pos);
+      if (slot !== null) {
+        if (!parent) this.fail(pos, 'a component symbol or name', `a root has no slot ('${slot.field}:')`);
+        pos = slot.end;
+        skip();
+      }
+      const headStart = pos;
       const head = this.readHead(text, pos, headStart);
       pos = head.end;
       if (++nodes > this.limits.maxNodes) this.fail(headStart, 'fewer components', `more than ${this.limits.maxNodes} components`);
       const node: StructureNode = { component: head.name };
       if (parent) {
         const edges = this.graph.parentIndex(parent.node.component).byChild.get(head.name);
-        if (edges !== undefined && edges.length === 1) node.field = edges[0].field;
+        if (slot !== null) {
+          if (!edges?.some((e) => e.field === slot.field)) {
+            const fields = edges?.map((e) => e.field) ?? [];
+            this.fail(slot.start, fields.length > 0 ? fields.map((f) => `'${f}'`).join(' or ') : 'no slot', `${parent.node.component} has no slot '${slot.field}' for ${head.name}`);
+          }
+          node.field = slot.field;
+        } else if (edges !== undefined && edges.length === 1) node.field = edges[0].field;
         parent.children.push(node);
       } else {
         roots.push(node);
@@ -195,6 +212,36 @@ export class DslCodec {
         this.fail(pos, frames.length > 0 ? "',' or ']'" : "',' or end of input", `unexpected ${this.describe(text, pos)}`);
       }
     }
+  }
+
+  /** Unlabelled children take the slot first fit gives them, as the validator places them (iterative: no recursion). */
+  private fillSlots(roots: StructureNode[]): void {
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const node = stack.pop() as StructureNode;
+      const children = node.children;
+      if (!children?.length) continue;
+      const idx = this.graph.lookup(node.component);
+      if (idx !== undefined) {
+        const used = new Array<number>(idx.edges.length).fill(0);
+        for (const c of children) if (c.field !== undefined) markField(idx, c.component, c.field, c.count ?? 1, used);
+        for (const c of children) {
+          if (c.field !== undefined) continue;
+          const field = firstFitField(idx, c.component, c.count ?? 1, used);
+          if (field !== undefined) c.field = field;
+        }
+      }
+      stack.push(...children);
+    }
+  }
+
+  /** `endIcon:` before a head: a field name and a colon (names never contain one). */
+  private readSlot(text: string, pos: number): { field: string; start: number; end: number } | null {
+    if (pos >= text.length || !isIdentStart(text.charCodeAt(pos))) return null;
+    let end = pos + 1;
+    while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
+    if (end >= text.length || text.charCodeAt(end) !== COLON) return null;
+    return { field: text.slice(pos, end), start: pos, end: end + 1 };
   }
 
   private resolveIdentifier(id: string): string | null {
@@ -270,8 +317,11 @@ export class DslCodec {
       parts.push(style === 'compact' ? spec.symbol : spec.name);
       if (node.children && node.children.length > 0) {
         parts.push('[');
+        const idx = this.graph.parentIndex(node.component);
         node.children.forEach((child, i) => {
           if (i > 0) parts.push(', ');
+          // Name the slot only where first fit would put the child elsewhere: parse(format(s)) = s.
+          if (!isDefaultSlot(idx, (node.children as StructureNode[]).slice(0, i), child)) parts.push(`${child.field}:`);
           emit(child);
         });
         parts.push(']');

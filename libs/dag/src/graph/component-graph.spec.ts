@@ -38,9 +38,9 @@ describe('ComponentGraph', () => {
     expect(inSection).not.toContain('DecoratedText');
     expect(inSection).not.toContain('CollapseControl'); // another field
     expect(inColumn).not.toContain('Divider');
-    expect(inColumn.sort()).toEqual(['ButtonList', 'DateTimePicker', 'Image', 'SelectionInput', 'TextInput', 'TextParagraph']);
+    expect(inColumn.sort()).toEqual(['ButtonList', 'ChipList', 'DateTimePicker', 'Image', 'SelectionInput', 'TextInput', 'TextParagraph']);
     // an exclusive group makes the other field's child an alternative
-    expect(graph.slotAlternatives('DecoratedText', 'Button')).toEqual(['SwitchControl']);
+    expect(graph.slotAlternatives('DecoratedText', 'Button').sort()).toEqual(['Icon', 'SwitchControl']);
     expect(graph.slotAlternatives('NestedWidget', 'Image').sort()).toEqual(['ButtonList', 'TextParagraph']);
     expect(graph.slotAlternatives('ButtonList', 'Button')).toEqual([]);
     expect(graph.slotAlternatives('Section', 'Button')).toEqual([]);
@@ -83,12 +83,12 @@ describe('ComponentGraph', () => {
   it('reports roots, leaves and stats', () => {
     expect(graph.roots()).toEqual(['Card', 'Section', 'Message']);
     expect(graph.leaves().sort()).toEqual(['CardHeader', 'DateTimePicker', 'Divider', 'Icon', 'Image', 'SelectionInput', 'SwitchControl', 'TextInput', 'TextParagraph']);
-    expect(graph.stats()).toEqual({ components: 26, edges: 44, roots: 3, leaves: 9, maxDepth: 9, acyclic: true });
+    expect(graph.stats()).toEqual({ components: 26, edges: 46, roots: 3, leaves: 9, maxDepth: 9, acyclic: true });
     expect(graph.isAcyclic()).toBe(true);
   });
 
   it('gives edges and the edge for a pair', () => {
-    expect(graph.edges()).toHaveLength(44);
+    expect(graph.edges()).toHaveLength(46);
     expect(graph.edges()[0]).toEqual({ parent: 'Message', field: 'cardsV2', child: 'Card', min: 1, max: null });
     expect(graph.edgesOf('Columns')).toEqual([{ field: 'columnItems', child: 'Column', min: 1, max: 2 }]);
     expect(graph.edgeFor('DecoratedText', 'Icon')?.field).toBe('startIcon');

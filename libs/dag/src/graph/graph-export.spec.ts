@@ -12,7 +12,7 @@ describe('graph export', () => {
     expect(dot).toContain('"Columns" -> "Column" [label="columnItems 1..2"];');
     expect(dot).toContain('"ButtonList" -> "Button" [label="buttons 1..n"];');
     expect(dot).toContain('"Button" -> "ButtonList" [style=dashed');
-    expect(dot.match(/ -> /g)).toHaveLength(44 + 5);
+    expect(dot.match(/ -> /g)).toHaveLength(46 + 5);
   });
 
   it('writes a Mermaid flowchart', () => {
@@ -20,6 +20,6 @@ describe('graph export', () => {
     expect(m.split('\n')[0]).toBe('flowchart LR');
     expect(m).toContain('(["© Card"])');
     expect(m).toMatch(/-->\|"header 0\.\.1"\|/);
-    expect(m.match(/-->/g)).toHaveLength(44);
+    expect(m.match(/-->/g)).toHaveLength(46);
   });
 });

@@ -40,10 +40,10 @@ describe('canonicalizeStructure', () => {
     expect(canonicalizeStructure(s)).toEqual(s);
   });
 
-  it('fills field only when unambiguous (with a graph)', () => {
+  it('fills every field by first fit, as the validator places children (with a graph)', () => {
     const s: Structure = [{ component: 'Section', children: [{ component: 'DecoratedText', children: [{ component: 'Icon' }, { component: 'Button' }] }] }];
     expect(canonicalizeStructure(s, graph)).toEqual([
-      { component: 'Section', children: [{ component: 'DecoratedText', field: 'widgets', children: [{ component: 'Icon' }, { component: 'Button', field: 'button' }] }] },
+      { component: 'Section', children: [{ component: 'DecoratedText', field: 'widgets', children: [{ component: 'Icon', field: 'startIcon' }, { component: 'Button', field: 'button' }] }] },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { LIMITS, MotifError, type Structure, type StructureNode } from '@motif/core-types';
 import type { ComponentGraph } from '../graph/component-graph';
+import { assignSlots } from './slot-assignment';
 
 /** Same canonical subtree, ignoring the roots' own counts (both sides already canonical). */
 function sameShape(a: StructureNode, b: StructureNode): boolean {
@@ -19,15 +20,12 @@ function canonicalChildren(nodes: readonly StructureNode[], parent: string | und
     throw new MotifError('INVALID_STRUCTURE', `structure is deeper than ${LIMITS.structureMaxDepth} levels`);
   }
   const out: StructureNode[] = [];
-  const byChild = graph !== undefined && parent !== undefined ? graph.parentIndex(parent).byChild : undefined;
-  for (const raw of nodes) {
+  const idx = graph !== undefined && parent !== undefined ? graph.lookup(parent) : undefined;
+  const slotted = idx !== undefined ? assignSlots(nodes as StructureNode[], idx) : nodes;
+  for (const raw of slotted) {
     const rawChildren = Array.isArray(raw.children) && raw.children.length > 0 ? raw.children : undefined;
     const children = rawChildren === undefined ? undefined : canonicalChildren(rawChildren, raw.component, graph, depth + 1);
-    let field = raw.field;
-    if (field === undefined && byChild !== undefined) {
-      const edges = byChild.get(raw.component);
-      if (edges !== undefined && edges.length === 1) field = edges[0].field;
-    }
+    const field = raw.field;
     const count = typeof raw.count === 'number' && raw.count > 1 ? raw.count : 1;
     // Key order component, count, field, children: stable JSON for hashing and storage.
     const node: StructureNode = { component: raw.component };
@@ -52,9 +50,8 @@ function canonicalChildren(nodes: readonly StructureNode[], parent: string | und
  * The canonical form of a structure (a new value; the input is untouched):
  * - adjacent sibling subtrees that are identical (component, field, canonical children) are merged into one with
  *   the summed `count`; `count` 1 and empty `children` are omitted;
- * - with a graph, `field` is filled when the parent holds that child through exactly one field
- *   (Section → DecoratedText: `widgets`), and left as given otherwise (DecoratedText → Icon may be
- *   `startIcon` or `endIcon`).
+ * - with a graph, every child's `field` is filled (first fit in catalog order, as the validator places
+ *   children: `δ[ɨ, ɨ]` is startIcon then endIcon) and children are ordered by slot (stable within one).
  * Idempotent; key order is component, count, field, children. `DslCodec.format` prints this form.
  */
 export function canonicalizeStructure(structure: Structure, graph?: ComponentGraph): Structure {

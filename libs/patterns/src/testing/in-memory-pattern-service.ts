@@ -1,4 +1,6 @@
 import {
+  RenderCardRequestSchema,
+  type CardsV2Message,
   BatchVariationsRequestSchema,
   DslParseRequestSchema,
   FeedbackInputSchema,
@@ -47,7 +49,7 @@ export class InMemoryPatternService implements PatternService {
     const now = new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)).toISOString();
     const id = v.patternId ?? `p_${(++this.seq).toString(16).padStart(24, '0')}`;
     const pattern: InstancePattern = {
-      patternId: id, namespace: ns, catalogId: 'google-chat-cards-v2', structure: [{ component: 'Card' }], componentPaths: ['Card'],
+      patternId: id, namespace: ns, catalogId: 'google-chat-cards-v2', tree: [{ component: 'Card', params: {} }], structure: [{ component: 'Card' }], componentPaths: ['Card'],
       instanceParams: v.instanceParams ?? {}, description: v.description, dslNotation: dsl, feedback: v.feedback ?? null,
       contentFeedback: v.feedback ?? null, formFeedback: v.feedback ?? null,
       feedbackCounts: { content: { positive: 0, negative: 0 }, form: { positive: 0, negative: 0 }, lastVoteAt: null },
@@ -124,7 +126,7 @@ export class InMemoryPatternService implements PatternService {
     if (source.feedback === 'negative' && !o.force) throw new MotifError('PRECONDITION_FAILED', 'pattern has negative feedback; use force');
     const seed = String(o.seed ?? id);
     const mk = (index: number, type: PatternVariation['variationType']): PatternVariation => ({
-      variationId: `${id}:v${index}`, variationType: type, index, structure: source.structure, componentPaths: source.componentPaths,
+      variationId: `${id}:v${index}`, variationType: type, index, tree: source.tree, structure: source.structure, componentPaths: source.componentPaths,
       instanceParams: { ...source.instanceParams, variant: index }, parentId: id, dslNotation: source.dslNotation,
       cacheKey: `motif:1:${source.namespace}:variation:${id}:v${index}`, operations: index === 0 ? [] : [`${type} #${index}`],
     });
@@ -161,6 +163,16 @@ export class InMemoryPatternService implements PatternService {
     const all = [...this.families.values()].filter((f) => f.namespace === ns).flatMap((f) => f.variations);
     const variations = r.cacheKeys.flatMap((k) => all.filter((v) => v.cacheKey === k));
     return { variations, missing: r.cacheKeys.filter((k) => !all.some((v) => v.cacheKey === k)) };
+  }
+
+  /** Canned: the stored pattern's id on an empty card (transport specs check routing, not rendering). */
+  async renderCard(request: unknown, namespace?: string): Promise<CardsV2Message> {
+    const ref = parseInput(RenderCardRequestSchema, request, 'render request');
+    if ('patternId' in ref) {
+      await this.get(ref.patternId, namespace);
+      return { cardsV2: [{ cardId: ref.variationId ?? ref.patternId, card: { sections: [] } }] };
+    }
+    return { cardsV2: [{ cardId: 'inline', card: { sections: [] } }] };
   }
 
   parseDsl(request: unknown): ParsedStructure {

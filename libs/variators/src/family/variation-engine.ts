@@ -12,7 +12,7 @@ import {
   type VariationType,
   validationError,
 } from '@motif/core-types';
-import { type ComponentGraph, componentPathsOf } from '@motif/dag';
+import { bindFlatParams, type ComponentGraph, componentPathsOf } from '@motif/dag';
 import type { CatalogLike, StructureValidatorLike } from '../dag-ports';
 import type { ParameterVariator } from '../params/parameter-variator';
 import { CanonicalFormatter } from '../structure/canonical-form';
@@ -118,6 +118,7 @@ export class VariationEngine {
         variationId: `${parentId}:v0`,
         variationType: 'original',
         index: 0,
+        tree: pattern.tree,
         structure: original,
         componentPaths: pattern.componentPaths,
         instanceParams: params,
@@ -133,6 +134,7 @@ export class VariationEngine {
         variationId: `${parentId}:v${index}`,
         variationType: c.type,
         index,
+        tree: bindFlatParams(c.structure, c.params, this.graph.catalog).tree,
         structure: c.structure,
         componentPaths: componentPathsOf(c.structure),
         instanceParams: c.params,

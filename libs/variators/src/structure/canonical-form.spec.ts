@@ -22,10 +22,11 @@ describe('CanonicalFormatter', () => {
     ]);
     expect(formatter.of(codec.parse('§[δ×3, Ƀ[ᵬ×2]]')).key).toBe(form.key);
     expect(formatter.of(codec.parse('§[δ×2, Ƀ[ᵬ×2]]')).key).not.toBe(form.key);
-    // An ambiguous field stays as given and distinguishes the trees.
+    // A non-default slot is part of the shape, and the DSL says it (`endIcon:`): the trees differ in both.
     const start = formatter.of([{ component: 'DecoratedText', children: [{ component: 'Icon', field: 'startIcon' }] }]);
     const end = formatter.of([{ component: 'DecoratedText', children: [{ component: 'Icon', field: 'endIcon' }] }]);
-    expect(start.dsl).toBe(end.dsl);
+    expect(start.dsl).toBe('δ[ɨ]');
+    expect(end.dsl).toBe('δ[endIcon:ɨ]');
     expect(start.key).not.toBe(end.key);
   });
 

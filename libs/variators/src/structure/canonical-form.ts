@@ -1,3 +1,4 @@
+import { canonicalizeStructure, DslCodec, type ComponentGraph } from '@motif/dag';
 import type { Structure, StructureNode } from '@motif/core-types';
 import type { ComponentGraphLike } from '../dag-ports';
 import { StructureTables } from './structure-tables';
@@ -37,23 +38,19 @@ const shapeOf = (it: Item): string => (it.marks === '' ? it.dsl : `${it.dsl}\u00
 export class CanonicalFormatter {
   private readonly tables: StructureTables;
   private readonly symbols = new Map<string, string>();
+  private codec: DslCodec | undefined;
 
   constructor(private readonly graph: ComponentGraphLike) {
     this.tables = new StructureTables(graph);
   }
 
   of(structure: Structure): CanonicalForm {
-    const items = this.children(structure, undefined);
-    let dsl = '';
-    let key = '';
-    const roots: StructureNode[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i];
-      roots[i] = materialize(it);
-      dsl += (i > 0 ? ', ' : '') + it.dsl + times(it.count);
-      key += (i > 0 ? '\u0004' : '') + shapeOf(it) + '\u0003' + it.count;
-    }
-    return { structure: roots, dsl, key };
+    // Slots are part of the shape (first fit, slot order, `endIcon:` labels): dag's canonical form is
+    // the one definition, so this delegates to it.
+    const graph = this.graph as unknown as ComponentGraph;
+    this.codec ??= new DslCodec(graph.catalog, graph);
+    const roots = canonicalizeStructure(structure, graph);
+    return { structure: roots, dsl: this.codec.format(roots, 'compact'), key: JSON.stringify(roots) };
   }
 
   private symbol(name: string): string {

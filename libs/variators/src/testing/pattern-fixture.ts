@@ -1,5 +1,5 @@
 import { emptyFeedbackCounts, type FeedbackLabel, type InstancePattern } from '@motif/core-types';
-import { canonicalizeStructure, componentPathsOf } from '@motif/dag';
+import { bindFlatParams, canonicalizeStructure, componentPathsOf } from '@motif/dag';
 import { chatCardsDag } from './dag-fixture';
 
 const { graph, codec } = chatCardsDag();
@@ -11,6 +11,7 @@ export function patternOf(id: string, dsl: string, instanceParams: Record<string
     patternId: id,
     namespace: 'default',
     catalogId: 'google-chat-cards-v2',
+    tree: bindFlatParams(structure, instanceParams, graph.catalog).tree,
     structure,
     componentPaths: componentPathsOf(structure),
     instanceParams,

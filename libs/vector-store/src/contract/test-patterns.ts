@@ -10,6 +10,7 @@ export function testPattern(overrides: Partial<InstancePattern> & { patternId: s
   return {
     namespace: 'default',
     catalogId: 'google-chat-cards-v2',
+    tree: [],
     componentPaths: expandedComponents(structure),
     instanceParams: {},
     description: 'a card',

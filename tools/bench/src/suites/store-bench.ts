@@ -1,3 +1,4 @@
+import { treeOfStructure } from '@motif/dag';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
@@ -39,6 +40,7 @@ function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
     patternId: `p${i.toString(36)}-${h(6).toString(16)}`,
     namespace,
     catalogId: 'google-chat-cards-v2',
+    tree: treeOfStructure(structure),
     structure,
     componentPaths: expandedComponents(structure),
     instanceParams: { title: `${subject} ${kind} #${i}`, text: `${subject} ${h(7) % 1000}`, buttons: [{ text: KINDS[h(8) % KINDS.length] }] },

@@ -11,6 +11,7 @@ import {
   randomValidStructure,
   StructureValidator,
   structureFromPaths,
+  treeOfStructure,
 } from '@motif/dag';
 import {
   CanonicalFormatter,
@@ -57,6 +58,7 @@ function realisticPatterns(dag: Dag): InstancePattern[] {
       patternId: `example-${i}`,
       namespace: 'bench',
       catalogId: dag.catalog.id,
+      tree: treeOfStructure(structure),
       structure,
       componentPaths: componentPathsOf(structure),
       instanceParams: line.instanceParams ?? {},

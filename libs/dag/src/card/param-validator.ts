@@ -1,0 +1,103 @@
+import type { CardNode, CardTree, ParamIssue } from '@motif/core-types';
+import type { Catalog } from '../catalog/catalog';
+import { checkParams } from '../catalog/param-check';
+import type { ParamSpec } from '../catalog/catalog-types';
+import { childPointer } from './card-paths';
+import { encodeNode } from './card-codec';
+import { layoutOf, paramsInSlot } from './card-slots';
+
+/** Google Chat's limits on one card. */
+export const CARD_LIMITS = { widgets: 100, bytes: 32 * 1024 } as const;
+
+export interface ParamCheckOptions {
+  /** Keys a component does not have: an error (explicit params) or allowed (a card's verbatim extras). */
+  unknownKeys: 'error' | 'allow';
+  /** JSON pointer of the card root in the input (`/card`). */
+  pointer?: string;
+}
+
+const fixFor = (message: string, key: string, spec: ParamSpec | undefined): string | undefined => {
+  if (/is required/.test(message) || /expected exactly one of/.test(message)) {
+    if (spec?.type === 'url') return `add ${key}: an http(s) URL`;
+    if (spec?.type === 'enum') return `add ${key}: one of ${(spec.values ?? []).join(', ')}`;
+    if (key === 'onClick') return 'add onClick: {"openLink": {"url": "https://…"}} or {"action": {"function": "…"}}';
+    return `add ${key}`;
+  }
+  if (spec?.type === 'enum') return `use one of ${(spec.values ?? []).filter((v) => !v.endsWith('_UNSPECIFIED')).join(', ')}`;
+  return undefined;
+};
+
+/**
+ * Every param problem of a tree, each with the node's path, a JSON pointer into the card and a fix:
+ * required fields, types, Card v2 enum values, one-of groups (a Button needs `text` or an `icon`),
+ * unknown keys (when asked), and Google's per-card limits (100 widgets, 32 KB). Pure.
+ */
+export function checkTreeParams(tree: CardTree, catalog: Catalog, options: ParamCheckOptions): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const visit = (node: CardNode, parent: CardNode | undefined, path: string, pointer: string): void => {
+    const spec = catalog.component(node.component);
+    if (!spec) return;
+    const params = paramsInSlot(catalog, parent?.component, node.field, node.component);
+    for (const e of checkParams(params, node.params)) {
+      const key = e.path.split('/')[1] ?? '';
+      issues.push({
+        code: e.code === 'MISSING_PARAM' ? 'MISSING_PARAM' : 'INVALID_PARAM',
+        path,
+        pointer: pointer + e.path,
+        message: `${node.component}${e.path.replace(/\//g, '.')}: ${e.message}`,
+        ...(fixFor(e.message, key, params[key]) ? { fix: fixFor(e.message, key, params[key]) } : {}),
+      });
+    }
+    if (options.unknownKeys === 'error') {
+      for (const key of Object.keys(node.params)) {
+        if (key in params) continue;
+        const known = Object.keys(params);
+        issues.push({ code: 'UNKNOWN_PARAM', path, pointer: childPointer(pointer, key), message: `'${key}' is not a field of ${node.component}`, fix: known.length ? `remove it, or use one of ${known.join(', ')}` : `remove it: ${node.component} takes no params` });
+      }
+    }
+    for (const group of spec.requireOneOf ?? []) {
+      const has = group.some((f) => node.params[f] !== undefined || (node.children ?? []).some((c) => c.field === f));
+      if (!has) issues.push({ code: 'MISSING_PARAM', path, pointer, message: `${node.component} needs one of ${group.join(', ')}`, fix: `add ${group[0]}` });
+    }
+    const layout = layoutOf(catalog, node.component);
+    const positions = new Map<string, number>();
+    for (const child of node.children ?? []) {
+      const field = child.field ?? 'children';
+      const i = positions.get(field) ?? 0;
+      positions.set(field, i + 1);
+      const slot = layout?.slotByField.get(field);
+      const key = slot?.wrapped ? catalog.component(child.component)?.card?.key : undefined;
+      const at = slot?.list ? childPointer(pointer, field, i) : childPointer(pointer, field);
+      visit(child, node, `${path} > ${field}[${i}] ${child.component}`, key ? childPointer(at, key) : at);
+    }
+  };
+  const base = options.pointer ?? '/card';
+  tree.forEach((root, i) => visit(root, undefined, tree.length > 1 ? `roots[${i}] ${root.component}` : root.component, tree.length > 1 ? childPointer(base, i) : base));
+  issues.push(...checkCardLimits(tree, catalog, base));
+  return issues;
+}
+
+/** Google's per-card limits, per card of the tree. */
+export function checkCardLimits(tree: CardTree, catalog: Catalog, pointer = '/card'): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const cards = tree.flatMap((root) => (root.component === 'Message' ? (root.children ?? []) : [root]));
+  cards.forEach((card, i) => {
+    let widgets = 0;
+    const count = (node: CardNode): void => {
+      for (const child of node.children ?? []) {
+        if (child.field === 'widgets') widgets++;
+        count(child);
+      }
+    };
+    count(card);
+    const label = cards.length > 1 ? `cards[${i}] ${card.component}` : card.component;
+    if (widgets > CARD_LIMITS.widgets) {
+      issues.push({ code: 'CARD_LIMIT', path: label, pointer, message: `the card holds ${widgets} widgets; Google Chat allows ${CARD_LIMITS.widgets}`, fix: 'split it into several cards or sections' });
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(encodeNode(card, catalog)), 'utf8');
+    if (bytes > CARD_LIMITS.bytes) {
+      issues.push({ code: 'CARD_LIMIT', path: label, pointer, message: `the card is ${bytes} bytes of JSON; Google Chat allows ${CARD_LIMITS.bytes}`, fix: 'shorten texts or split the card' });
+    }
+  });
+  return issues;
+}

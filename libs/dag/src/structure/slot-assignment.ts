@@ -1,0 +1,63 @@
+import type { StructureNode } from '@motif/core-types';
+import type { ParentIndex } from '../graph/component-graph';
+
+/**
+ * The slot an unlabelled child takes: the first field (catalog order) that accepts it and still has
+ * room after the siblings before it, as the validator places children. `used` counts children per
+ * edge index so far and is updated. Undefined when the parent has no slot for the child.
+ */
+export function firstFitField(idx: ParentIndex, component: string, n: number, used: number[]): string | undefined {
+  const candidates = idx.edgeIdxByChild.get(component);
+  if (candidates === undefined || candidates.length === 0) return undefined;
+  for (const ei of candidates) {
+    const max = idx.edges[ei].max;
+    if (max === null || used[ei] + n <= max) {
+      used[ei] += n;
+      return idx.edges[ei].field;
+    }
+  }
+  // No one slot holds all n copies (`▁[ᵬ×2]` fills primary and secondary): leave it unlabelled, the
+  // validator spills copies over the slots in order.
+  if (candidates.length === 1) {
+    used[candidates[0]] += n;
+    return idx.edges[candidates[0]].field;
+  }
+  return undefined;
+}
+
+/** Records a labelled child in `used` (so unlabelled siblings after it fit around it). */
+export function markField(idx: ParentIndex, component: string, field: string, n: number, used: number[]): void {
+  const ei = idx.edgeIdxByField.get(field)?.get(component);
+  if (ei !== undefined) used[ei] += n;
+}
+
+/**
+ * Fills every child's `field` (first fit for unlabelled ones) and orders children by slot (catalog
+ * field order; stable within a slot). Card v2 JSON has no order across fields, so this is the one
+ * canonical order; within `widgets` the order is the card's own. Children the parent cannot hold keep
+ * their place and no field (the validator reports them).
+ */
+export function assignSlots(children: StructureNode[], idx: ParentIndex): StructureNode[] {
+  const used = new Array<number>(idx.edges.length).fill(0);
+  for (const child of children) if (child.field !== undefined) markField(idx, child.component, child.field, child.count ?? 1, used);
+  const placed = children.map((child) => {
+    if (child.field !== undefined) return child;
+    const field = firstFitField(idx, child.component, child.count ?? 1, used);
+    return field === undefined ? child : { ...child, field };
+  });
+  const order = (n: StructureNode): number => (n.field === undefined ? idx.fields.length : Math.max(0, idx.fields.indexOf(n.field)));
+  return placed
+    .map((node, i) => ({ node, i }))
+    .sort((a, b) => order(a.node) - order(b.node) || a.i - b.i)
+    .map((e) => e.node);
+}
+
+/** Whether `child`'s field is what first fit would give it after `before` (then the DSL need not name it). */
+export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode): boolean {
+  if (child.field === undefined) return true;
+  const used = new Array<number>(idx.edges.length).fill(0);
+  for (const sibling of before) {
+    if (sibling.field !== undefined) markField(idx, sibling.component, sibling.field, sibling.count ?? 1, used);
+  }
+  return firstFitField(idx, child.component, child.count ?? 1, used) === child.field;
+}
