@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CardNode } from '../domain/card';
 import { LIMITS } from './limits';
 
 export const FeedbackPolaritySchema = z.enum(['positive', 'negative']);
@@ -29,13 +30,8 @@ const PolarityCountsSchema = z.strictObject({
   negative: z.number().int().min(0),
 });
 
-export interface CardNodeInput {
-  component: string;
-  field?: string;
-  params: Record<string, unknown>;
-  widget?: Record<string, unknown>;
-  children?: CardNodeInput[];
-}
+/** A tree node as sent: the domain's own shape (one definition). */
+export type CardNodeInput = CardNode;
 
 /** A stored tree (what `export` writes): params on their nodes. */
 export const CardNodeSchema: z.ZodType<CardNodeInput> = z.lazy(() =>
