@@ -19,7 +19,7 @@ export { DAG_TOKENS } from './dag-tokens';
 export { GOOGLE_CHAT_CARDS_V2 } from './catalogs/google-chat-cards-v2';
 export { decodeCard, decodeMessage, encodeNode, renderTree, type DecodedCard } from './card/card-codec';
 export { structureOfTree, treeOfStructure, walkTree, cloneTree } from './card/tree-views';
-export { bindFlatParams, flattenTree, type BindResult } from './card/flat-params';
+export { bindFlatParams, fitCountsToFlatParams, flattenTree, type BindResult } from './card/flat-params';
 export { checkTreeParams, checkCardLimits, CARD_LIMITS, type ParamCheckOptions } from './card/param-validator';
 export { renderStyledText, checkStyledText, isStyledText, StyledTextError, STYLE_FILTERS } from './card/styled-text';
 export { layoutOf, paramsInSlot, type ComponentLayout, type SlotShape } from './card/card-slots';

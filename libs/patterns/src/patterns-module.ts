@@ -4,6 +4,7 @@ import { DAG_TOKENS, structureSimilarity } from '@motif/dag';
 import { VARIATORS_TOKENS } from '@motif/variators';
 import { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { DefaultPatternService } from './pattern-service';
+import { ModuleWrapperAdapter } from './migration/module-wrapper-adapter';
 import { PatternShaper } from './pattern-shaper';
 import { StructureDeriver } from './structure-deriver';
 
@@ -11,6 +12,7 @@ import { StructureDeriver } from './structure-deriver';
 export const PATTERNS_TOKENS = {
   StructureDeriver: token<StructureDeriver>('StructureDeriver'),
   PatternShaper: token<PatternShaper>('PatternShaper'),
+  ModuleWrapperAdapter: token<ModuleWrapperAdapter>('ModuleWrapperAdapter'),
   PatternIndexer: token<PatternIndexer>('PatternIndexer'),
   HybridSearcher: token<HybridSearcher>('HybridSearcher'),
 } as const;
@@ -27,6 +29,9 @@ export const patternsModule = new ContainerModule(({ bind }) => {
       (ctx) =>
         new PatternShaper(ctx.get(DAG_TOKENS.Catalog), ctx.get(DAG_TOKENS.ComponentGraph), ctx.get(DAG_TOKENS.StructureValidator), ctx.get(DAG_TOKENS.DslCodec), ctx.get(PATTERNS_TOKENS.StructureDeriver)),
     )
+    .inSingletonScope();
+  bind(PATTERNS_TOKENS.ModuleWrapperAdapter)
+    .toDynamicValue((ctx) => new ModuleWrapperAdapter(ctx.get(DAG_TOKENS.Catalog), ctx.get(PATTERNS_TOKENS.PatternShaper)))
     .inSingletonScope();
   bind(PATTERNS_TOKENS.PatternIndexer)
     .toDynamicValue((ctx) => new PatternIndexer(ctx.get(TOKENS.Embedder)))

@@ -1,4 +1,4 @@
-import type { CardNode, CardTree, ParamIssue, Structure } from '@motif/core-types';
+import type { CardNode, CardTree, ParamIssue, Structure, StructureNode } from '@motif/core-types';
 import type { Catalog } from '../catalog/catalog';
 import { childPointer } from './card-paths';
 import { layoutOf } from './card-slots';
@@ -298,4 +298,44 @@ export function flattenTree(tree: CardTree, catalog: Catalog): Record<string, un
   for (const [name, entries] of byComponent) if (entries.some((e) => Object.keys(e).length > 0)) out[name] = entries;
   for (const [key, entries] of lists) out[key] = entries;
   return out;
+}
+
+/**
+ * Grows node counts so that the flat params' lists fit: when `buttons` has 3 entries and the
+ * structure holds one Button, that Button becomes `ᵬ×3`. For sources that list which components a
+ * card used but not how many (module_wrapper's `parent_paths`). Never shrinks and never adds a
+ * component the structure lacks; the result is validated like any other structure. Pure.
+ */
+export function fitCountsToFlatParams(structure: Structure, flat: Readonly<Record<string, unknown>>, catalog: Catalog): { structure: Structure; grown: string[] } {
+  const copy: Structure = JSON.parse(JSON.stringify(structure));
+  const order: StructureNode[] = [];
+  const visit = (nodes: readonly StructureNode[]) => {
+    for (const n of nodes) {
+      order.push(n);
+      visit(n.children ?? []);
+    }
+  };
+  visit(copy);
+  const held = (components: readonly string[]) => order.filter((n) => components.includes(n.component));
+  const grown: string[] = [];
+  const fit = (key: string, components: readonly string[], entries: number) => {
+    const nodes = held(components);
+    const total = nodes.reduce((sum, n) => sum + (n.count ?? 1), 0);
+    if (nodes.length === 0 || total >= entries) return;
+    const last = nodes[nodes.length - 1];
+    last.count = (last.count ?? 1) + entries - total;
+    grown.push(`${last.component}×${last.count} (${entries} ${key})`);
+  };
+  for (const [key, value] of Object.entries(flat)) {
+    if (!Array.isArray(value)) continue;
+    const list = LIST_KEYS.find((l) => l.key === key);
+    if (list) {
+      const components = held(list.components).length === 0 && list.fallback ? list.fallback : list.components;
+      fit(key, components, value.length);
+      continue;
+    }
+    const component = catalog.component(key) !== undefined || catalog.componentOfSymbol(key) !== undefined ? catalog.resolveName(key) : undefined;
+    if (component !== undefined) fit(key, [component], value.length);
+  }
+  return { structure: copy, grown };
 }
