@@ -68,6 +68,53 @@ describe('resolveConfig', () => {
   });
 });
 
+describe('resolveConfig() for library users: flags > environment > config file > defaults', () => {
+  // What a library user calls: no sources at all, or flags only. The environment is process.env.
+  const saved = { ...process.env };
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    for (const key of Object.keys(process.env)) if (/^(MOTIF_|PORT$|LOG_LEVEL$|REDIS_|QDRANT_|XDG_DATA_HOME$|HOST$)/.test(key)) delete process.env[key];
+    dir = mkdtempSync(join(tmpdir(), 'motif-levels-'));
+    file = join(dir, 'motif.json');
+    writeFileSync(file, JSON.stringify({ namespace: 'from-file', server: { port: 1111 }, logLevel: 'debug' }));
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('defaults: nothing configured gives the embedded defaults under the home directory', () => {
+    const config = resolveConfig({ home: '/home/u' });
+    expect(config).toMatchObject({ dataDir: '/home/u/.local/share/motif', namespace: 'default', logLevel: 'info', server: { port: 8080 } });
+  });
+
+  it('config file: MOTIF_CONFIG (or flags.config) names a file whose values beat the defaults', () => {
+    process.env.MOTIF_CONFIG = file;
+    expect(resolveConfig()).toMatchObject({ namespace: 'from-file', logLevel: 'debug', server: { port: 1111, host: '127.0.0.1' } });
+    delete process.env.MOTIF_CONFIG;
+    expect(resolveConfig({ flags: { config: 'motif.json' }, cwd: dir }).namespace).toBe('from-file');
+    expect(resolveConfig().namespace).toBe('default');
+    process.env.MOTIF_CONFIG = join(dir, 'missing.json');
+    expect(() => resolveConfig()).toThrow(/cannot read config file .*missing\.json/);
+  });
+
+  it('environment: process.env beats the config file', () => {
+    process.env.MOTIF_CONFIG = file;
+    process.env.MOTIF_NAMESPACE = 'from-env';
+    process.env.PORT = '2222';
+    expect(resolveConfig()).toMatchObject({ namespace: 'from-env', logLevel: 'debug', server: { port: 2222 } });
+    // an explicit env replaces process.env (and with it MOTIF_CONFIG)
+    expect(resolveConfig({ env: {} }).namespace).toBe('default');
+  });
+
+  it('flags: beat the environment and the config file', () => {
+    process.env.MOTIF_CONFIG = file;
+    process.env.MOTIF_NAMESPACE = 'from-env';
+    process.env.PORT = '2222';
+    expect(resolveConfig({ flags: { namespace: 'from-flag', port: 3333 } })).toMatchObject({ namespace: 'from-flag', logLevel: 'debug', server: { port: 3333 } });
+  });
+});
+
 describe('Redis topologies', () => {
   it('reads Sentinel and Cluster settings from the environment', () => {
     const sentinel = resolveConfig({ env: { REDIS_SENTINELS: 's1:26379, s2:26379', REDIS_SENTINEL_NAME: 'motif' } });

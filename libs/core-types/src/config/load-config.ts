@@ -20,11 +20,17 @@ export interface ConfigFlags {
 }
 
 export interface ConfigSources {
+  /** Environment variables; default `process.env`. Pass `{}` to ignore the environment. */
   env?: NodeJS.ProcessEnv;
   flags?: ConfigFlags;
-  /** Parsed config file content (see `readConfigFile`). */
+  /**
+   * Parsed config file content. Default: the JSON file named by `flags.config`, else by `MOTIF_CONFIG`
+   * (relative to `cwd`), else none.
+   */
   file?: Json;
+  /** Default `process.cwd()`. */
   cwd?: string;
+  /** Default `os.homedir()`. */
   home?: string;
 }
 
@@ -83,17 +89,21 @@ export function configFromFlags(flags: ConfigFlags): Json {
 }
 
 /**
- * Resolves the configuration. Precedence, highest first: CLI flags > environment > config file > defaults.
- * Relative paths (dataDir, catalog files) resolve against `cwd`.
+ * Resolves the configuration. Precedence, highest first: flags > environment (`process.env` unless `env` is
+ * given) > config file (`flags.config` or `MOTIF_CONFIG`, unless `file` is given) > defaults.
+ * Relative paths (dataDir, catalog files, the config file) resolve against `cwd`.
  */
 export function resolveConfig(sources: ConfigSources = {}): MotifConfig {
-  const env = sources.env ?? {};
+  const env = sources.env ?? process.env;
+  const flags = sources.flags ?? {};
   const cwd = sources.cwd ?? process.cwd();
   const home = sources.home ?? homedir();
+  const filePath = flags.config ?? (env.MOTIF_CONFIG === '' ? undefined : env.MOTIF_CONFIG);
+  const file = sources.file ?? (filePath !== undefined ? readConfigFile(resolve(cwd, filePath)) : {});
   let merged: Json = { dataDir: defaultDataDir(env, home) };
-  merged = deepMerge(merged, sources.file ?? {});
+  merged = deepMerge(merged, file);
   merged = deepMerge(merged, configFromEnv(env));
-  merged = deepMerge(merged, configFromFlags(sources.flags ?? {}));
+  merged = deepMerge(merged, configFromFlags(flags));
   const parsed = MotifConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const fieldErrors = parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
@@ -123,8 +133,7 @@ export function readConfigFile(path: string): Json {
   }
 }
 
-/** The usual composition for apps: flags > env > file (`--config`/`MOTIF_CONFIG`) > defaults. */
+/** The apps' composition, `resolveConfig({ flags, env })`: flags > env > file (`--config`/`MOTIF_CONFIG`) > defaults. */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): MotifConfig {
-  const filePath = flags.config ?? env.MOTIF_CONFIG;
-  return resolveConfig({ env, flags, file: filePath ? readConfigFile(filePath) : undefined });
+  return resolveConfig({ env, flags });
 }
