@@ -9,11 +9,16 @@ import { createApiServer, type ApiServer } from './server';
 /** Fault test: many concurrent stores of the same and of different patterns through a real server. */
 jest.setTimeout(60_000);
 
-const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[δ, Ƀ[ᵬ]]'];
+// Each DSL with params for every node it holds (a stored pattern's params are complete).
+const SHAPES: ReadonlyArray<{ dsl: string; extra: (i: number) => Record<string, unknown> }> = [
+  { dsl: '§[δ]', extra: () => ({}) },
+  { dsl: '§[δ, Ƀ[ᵬ×2]]', extra: (i) => ({ buttons: [{ text: 'Open', url: `https://svc.example.com/${i}` }, { text: 'Logs', url: `https://logs.example.com/${i}` }] }) },
+  { dsl: '§[δ, Ƀ[ᵬ]]', extra: (i) => ({ buttons: [{ text: 'Open', url: `https://svc.example.com/${i}` }] }) },
+];
 const pattern = (i: number) => ({
   description: `Concurrency card ${i}: deployment ${i % 7} status for service-${i}`,
-  dsl: DSLS[i % DSLS.length],
-  instanceParams: { text: `Service ${i}`, topLabel: `svc-${i}` },
+  dsl: SHAPES[i % SHAPES.length].dsl,
+  instanceParams: { text: `Service ${i}`, topLabel: `svc-${i}`, ...SHAPES[i % SHAPES.length].extra(i) },
   tags: [`batch-${i % 3}`],
 });
 

@@ -36,7 +36,7 @@ interface Readiness {
     dataDir = mkdtempSync(join(tmpdir(), 'motif-fault-redis-'));
     const config = { ...resolveConfig({ env: {}, flags: { dataDir, redisUrl: redis.url } }), logLevel: 'silent' as const };
     server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
-    const dsls = ['§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2, Ƀ[ᵬ]]', '§[δ, Ƀ[ᵬ]]'];
+    const dsls = ['§[δ, Ƀ[ᵬ]]']; // one DecoratedText and one Button: the params below fill both
     for (let i = 0; i < 8; i++) {
       const res = await fetch(`${server.url}/v1/patterns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ description: `Redis fault card ${i}: incident ${i} on cluster ${i % 3}`, dsl: dsls[i % dsls.length], instanceParams: { text: `Incident ${i}`, buttons: [{ text: 'Ack', url: `https://ops.example.com/${i}` }] } }) });
       ids.push(((await res.json()) as { pattern: { patternId: string } }).pattern.patternId);

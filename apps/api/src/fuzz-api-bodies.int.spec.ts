@@ -35,7 +35,7 @@ afterAll(async () => {
 
 /** One valid body per endpoint (`:id` is filled in with a stored pattern's id). */
 const VALID: Record<string, Record<string, unknown>> = {
-  '/v1/patterns': { description: 'Server status card with refresh and details buttons', dsl: '§[δ, Ƀ[ᵬ×2]]', instanceParams: { text: 'Online', buttons: [{ text: 'Refresh', url: 'https://status.example.com/r' }] }, tags: ['ops'], metadata: { team: 'sre' }, feedback: 'positive' },
+  '/v1/patterns': { description: 'Server status card with refresh and details buttons', dsl: '§[δ, Ƀ[ᵬ×2]]', instanceParams: { text: 'Online', buttons: [{ text: 'Refresh', url: 'https://status.example.com/r' }, { text: 'Details', url: 'https://status.example.com/d' }] }, tags: ['ops'], metadata: { team: 'sre' }, feedback: 'positive' },
   '/v1/search': { query: 'server status', dsl: '§[δ]', limit: 5, mode: 'hybrid', filter: { feedback: 'positive', components: { any: ['Button'] } }, explain: true },
   '/v1/recommend': { positive: [':id'], negative: [], limit: 5 },
   '/v1/patterns/:id/variations': { structure: 2, parameter: 2, seed: 'fuzz', force: false },

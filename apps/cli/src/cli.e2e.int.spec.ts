@@ -21,7 +21,7 @@ const exec = promisify(execFile);
 const PATTERNS = [
   { description: 'Server status card with a green online label and refresh/details buttons', dsl: '§[δ, Ƀ[ᵬ×2]]', instanceParams: { text: 'Online', buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/d' }] }, feedback: 'positive', tags: ['ops'] },
   { description: 'Product card showing price $49.99 with a Buy button', componentPaths: ['Section', 'DecoratedText', 'ButtonList', 'Button'], instanceParams: { text: '$49.99', buttons: [{ text: 'Buy', url: 'https://shop.example.com/item/42' }] }, metadata: { team: 'shop' } },
-  { description: 'Dashboard of system health metrics: CPU, memory and disk usage', dsl: '§[δ×3, Ƀ[ᵬ]]', instanceParams: { items: [{ text: 'CPU: 45%' }, { text: 'Memory: 67%' }, { text: 'Disk: 81%' }] } },
+  { description: 'Dashboard of system health metrics: CPU, memory and disk usage', dsl: '§[δ×3, Ƀ[ᵬ]]', instanceParams: { items: [{ text: 'CPU: 45%' }, { text: 'Memory: 67%' }, { text: 'Disk: 81%' }], buttons: [{ text: 'View dashboard', url: 'https://grafana.example.com/d/health' }] } },
 ];
 
 const dirs: string[] = [];

@@ -17,9 +17,13 @@ jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'apps', 'cli', 'bin', 'motif.js');
-const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ×2]', '§[δ, Ƀ[ᵬ]]'];
-const patternLine = (i: number): string =>
-  JSON.stringify({ description: `Crash import card ${i}: order ${i * 13} shipped to warehouse ${i % 11}`, dsl: DSLS[i % DSLS.length], instanceParams: { text: `Order #${i}`, topLabel: `wh-${i % 11}` }, tags: [`t${i % 4}`] });
+// Each DSL with params for every node it holds; `n` buttons per DSL.
+const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ, Ƀ[ᵬ]]'];
+const patternLine = (i: number): string => {
+  const n = [0, 2, 1][i % 3];
+  const buttons = Array.from({ length: n }, (_, k) => ({ text: `Track ${k}`, url: `https://shop.example.com/o/${i}/${k}` }));
+  return JSON.stringify({ description: `Crash import card ${i}: order ${i * 13} shipped to warehouse ${i % 11}`, dsl: DSLS[i % DSLS.length], instanceParams: { text: `Order #${i}`, topLabel: `wh-${i % 11}`, ...(n ? { buttons } : {}) }, tags: [`t${i % 4}`] });
+};
 
 /**
  * The writer: the compiled runtime (what the CLI runs), `storeMany` in batches of 25; after each

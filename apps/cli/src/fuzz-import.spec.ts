@@ -14,8 +14,14 @@ import { memoryIo } from './testing/memory-io';
  */
 jest.setTimeout(120_000);
 
-const DSLS = ['§[δ]', '§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[Ƀ[ᵬ]]'];
-const validPattern = (n: number) => ({ description: `Fuzz import card ${n}: build ${n} passed`, dsl: DSLS[n % DSLS.length], instanceParams: { text: `Build ${n}` }, tags: ['ci'] });
+// Each DSL with params for every node it holds.
+const SHAPES: ReadonlyArray<{ dsl: string; params: (n: number) => Record<string, unknown> }> = [
+  { dsl: '§[δ]', params: (n) => ({ text: `Build ${n}` }) },
+  { dsl: '§[δ, Ƀ[ᵬ×2]]', params: (n) => ({ text: `Build ${n}`, buttons: [{ text: 'Logs', url: `https://ci.example.com/${n}/logs` }, { text: 'Retry', url: `https://ci.example.com/${n}/retry` }] }) },
+  { dsl: '§[δ×3, Ƀ[ᵬ]]', params: (n) => ({ items: ['lint', 'test', 'build'].map((step) => ({ text: `${step} ${n} passed` })), buttons: [{ text: 'Open', url: `https://ci.example.com/${n}` }] }) },
+  { dsl: '§[Ƀ[ᵬ]]', params: (n) => ({ buttons: [{ text: `Build ${n}`, url: `https://ci.example.com/${n}` }] }) },
+];
+const validPattern = (n: number) => ({ description: `Fuzz import card ${n}: build ${n} passed`, dsl: SHAPES[n % SHAPES.length].dsl, instanceParams: SHAPES[n % SHAPES.length].params(n), tags: ['ci'] });
 
 type Line = { kind: 'valid' | 'mutated' | 'garbage' | 'truncated' | 'non-object' | 'blank'; text: string; description?: string };
 

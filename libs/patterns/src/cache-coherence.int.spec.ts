@@ -12,7 +12,7 @@ const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
 const statusCard = {
   description: 'Server status card with a green online label and refresh/details buttons',
   dsl: '§[δ, Ƀ[ᵬ×2]]',
-  instanceParams: { text: 'Online', buttons: [{ text: 'Refresh' }, { text: 'Details' }] },
+  instanceParams: { text: 'Online', buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/details' }] },
 };
 
 describeWithRedis('PatternService invalidates by exact keys on a real redis-server', () => {

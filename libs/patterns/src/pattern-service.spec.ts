@@ -13,7 +13,7 @@ const examples = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'exa
 const statusCard = {
   description: 'Server status card with a green online label and refresh/details buttons',
   dsl: '§[δ, Ƀ[ᵬ×2]]',
-  instanceParams: { text: "{{ 'Online' | success_text | bold }}", buttons: [{ text: 'Refresh' }, { text: 'Details' }] },
+  instanceParams: { text: "{{ 'Online' | success_text | bold }}", buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/details' }] },
   feedback: 'positive',
 };
 

@@ -59,10 +59,8 @@ export class PatternShaper {
     const bound = bindFlatParams(parsed.structure, input.instanceParams ?? {}, this.catalog);
     // A bare structure (no params sent at all) is stored as a shape; params are checked whenever sent.
     if (input.instanceParams === undefined) return { ...parsed, tree: bound.tree, unknownFields: [], paramIssues: [] };
-    // Seed-format params are checked for types, Card v2 values and unknown keys; required fields are
-    // checked on cards (a seed pattern often leaves actions to the app that sends it).
+    // Params sent flat are checked like a card's: required fields, types, Card v2 values, unknown keys.
     const checked = checkTreeParams(bound.tree, this.catalog, { unknownKeys: 'allow', pointer: '/card' })
-      .filter((i) => i.code !== 'MISSING_PARAM')
       .map((i) => ({ ...i, pointer: '/instanceParams' }));
     return { ...parsed, tree: bound.tree, unknownFields: [], paramIssues: [...bound.issues, ...checked] };
   }

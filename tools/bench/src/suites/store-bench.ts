@@ -43,7 +43,7 @@ function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
     tree: treeOfStructure(structure),
     structure,
     componentPaths: expandedComponents(structure),
-    instanceParams: { title: `${subject} ${kind} #${i}`, text: `${subject} ${h(7) % 1000}`, buttons: [{ text: KINDS[h(8) % KINDS.length] }] },
+    instanceParams: { title: `${subject} ${kind} #${i}`, text: `${subject} ${h(7) % 1000}`, buttons: [{ text: KINDS[h(8) % KINDS.length], url: `https://example.com/${i}` }] },
     description: `${subject} ${kind} card ${detail} (${i})`,
     dslNotation: '',
     feedback: null,
