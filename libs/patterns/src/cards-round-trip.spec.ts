@@ -151,6 +151,17 @@ describe('cards in, cards out', () => {
     expect(e.message).toMatch(/items has 4 entries but the structure has 3/);
   });
 
+  it('checks required fields of flat params too: a Button without onClick, a node without params', async () => {
+    const noAction = await motifError(() => runtime.service.store({ description: 'no action', dsl: '§[δ, Ƀ[ᵬ]]', instanceParams: { text: 'Up', buttons: [{ text: 'Open' }] } }));
+    expect(noAction.code).toBe('INVALID_PARAMS');
+    expect(noAction.fieldErrors).toEqual([expect.objectContaining({ code: 'MISSING_PARAM', message: expect.stringMatching(/buttons\[0\] Button: Button.onClick: onClick is required/) })]);
+    const bare = await motifError(() => runtime.service.store({ description: 'two bare buttons', dsl: '§[δ, Ƀ[ᵬ×2]]', instanceParams: { text: 'Up' } }));
+    expect(bare.fieldErrors.filter((f) => /buttons\[1\] Button/.test(f.message))).not.toHaveLength(0);
+    expect((await runtime.service.list({})).items).toEqual([]);
+    const shape = await runtime.service.store({ description: 'a shape without params', dsl: '§[δ, Ƀ[ᵬ×2]]' });
+    expect(shape.created).toBe(true);
+  });
+
   it('validates params on /structures/validate with 200 and valid: false', async () => {
     const r = runtime.service.validateStructure({ card: { sections: [{ widgets: [{ image: {} }] }] } });
     expect(r.validation.valid).toBe(false);
