@@ -38,7 +38,7 @@ export const CORPUS = {
       description: 'Server status card with a green online label and refresh button',
       structure: S([{ component: 'DecoratedText' }, { component: 'ButtonList', children: [{ component: 'Button', count: 2 }] }]),
       dslNotation: '§[δ, Ƀ[ᵬ×2]]',
-      instanceParams: { text: 'Online', topLabel: 'api-gateway', buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/details' }] },
+      instanceParams: { text: 'Online', topLabel: 'api-gateway', buttons: [{ text: 'Refresh' }, { text: 'Details' }] },
       tags: ['ops'],
       metadata: { team: 'sre', priority: 2, internal: true },
     }),
