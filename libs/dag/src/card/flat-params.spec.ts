@@ -32,6 +32,14 @@ describe('bindFlatParams (the rule table in libs/dag README)', () => {
     expect(issues[0].fix).toMatch(/Button×2/);
   });
 
+  it('gives a loose field to a node that took no entry of its own, even after a listed Button', () => {
+    const { tree, issues } = bindFlatParams(structureOf('§[Ƀ[ᵬ], δ]'), { text: 'Up', buttons: [{ text: 'Ack', url: 'https://ack.example' }] }, catalog);
+    expect(issues).toEqual([]);
+    const [bl, dt] = tree[0].children ?? [];
+    expect(dt.params).toEqual({ text: 'Up' });
+    expect(bl.children?.[0].params.text).toBe('Ack');
+  });
+
   it('reads back what flattenTree writes', () => {
     const flat = { items: [{ text: 'one' }, { text: 'two' }], buttons: [{ text: 'Go', url: 'https://go.example' }] };
     const { tree } = bindFlatParams(structureOf('§[δ×2, Ƀ[ᵬ]]'), flat, catalog);

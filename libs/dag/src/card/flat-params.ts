@@ -13,9 +13,9 @@ import { treeOfStructure, walkTree } from './tree-views';
  *    has neither), `buttons` Buttons, `grid_items` GridItems, `cards` CarouselCards, `chips` Chips,
  *    `columns` Columns, `images` Images. A node already bound (by 1, or nested in its parent's entry)
  *    is skipped. More entries than nodes is an error; a node without an entry keeps no params.
- * 3. Any other key goes to the first node in pre-order whose component has that field (`title` to
- *    the header, `text`/`topLabel` to the first DecoratedText…); `title` falls back to the first
- *    Section's `header`, `image_url` means `imageUrl`.
+ * 3. Any other key goes to the first node in pre-order whose component has that field and that took
+ *    no entry of its own (`title` to the header, `text`/`topLabel` to the first DecoratedText, even
+ *    after a listed Button); `title` falls back to the first Section's `header`, `image_url` means `imageUrl`.
  * An entry is an object of the node's own fields; a key naming one of its slots (`startIcon`,
  * `button`) binds the child in that slot; a string is the node's main text. Aliases: `url` on a
  * Button or Chip is `onClick.openLink.url`; `image_url` is `imageUrl` (`imageUri` in a grid cell);
@@ -222,7 +222,8 @@ class Binder {
   /** Rule 3: a field of the first node that has it. */
   field(key: string, value: unknown, pointer: string): void {
     const field = key === 'image_url' ? 'imageUrl' : key;
-    let owner = this.order.find((l) => field in this.paramsOf(l));
+    // A node that took its own entry (a listed Button) owns its fields: prefer one that did not.
+    let owner = this.order.find((l) => field in this.paramsOf(l) && !this.bound.has(l.node)) ?? this.order.find((l) => field in this.paramsOf(l));
     let target = field;
     if (!owner && key === 'title') {
       owner = this.order.find((l) => l.node.component === 'Section');
