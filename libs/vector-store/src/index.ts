@@ -16,6 +16,7 @@ export {
 } from './search/hybrid-searcher';
 export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions, type IndexLoadReport } from './embedded/embedded-pattern-store';
 export { INDEX_SNAPSHOT_FILE } from './embedded/index-snapshot';
+export { defaultDenseScanEngine, type DenseScanEngine } from './embedded/column-index';
 export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLike } from './qdrant/qdrant-pattern-store';
 export { vectorStoreModule, createPatternStore } from './vector-store-module';
 export { expandedComponents } from './structure/structure-features';

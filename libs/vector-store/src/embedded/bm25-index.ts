@@ -30,12 +30,20 @@ interface Postings {
  * lexical search (`purge`), so ranking equals a rebuild's.
  */
 export class Bm25Index {
+  /** Postings built or changed in this process (a term here shadows the same term in `base`). */
   private readonly postings = new Map<number, Postings>();
+  /** A snapshot's postings as loaded, terms ascending: looked up by binary search, copied into `postings` on write. */
+  private base: Bm25State | null = null;
   private docLen = new Float32Array(1024);
   private docs = 0;
   private totalLen = 0;
   private scratch = new Float64Array(1024);
   private touched = new Int32Array(1024);
+  /** K1·(1 − B + B·docLen/avgdl) per slot, for the (docs, totalLen) it was computed at (recomputed after changes). */
+  private norm = new Float64Array(0);
+  /** Bumped by `add` and `purge`: the norms are recomputed when they are from an older version. */
+  private version = 0;
+  private normVersion = -1;
 
   add(slot: number, vector: SparseVector): void {
     if (slot >= this.docLen.length) {
@@ -53,13 +61,14 @@ export class Bm25Index {
       len += tf;
       let p = this.postings.get(vector.indices[i]);
       if (!p) {
-        p = { slots: new Int32Array(4), tfs: new Uint16Array(4), n: 0 };
+        // A loaded list is exactly full: it is copied into a larger one just below, never written in place.
+        p = this.baseLookup(vector.indices[i]) ?? { slots: new Int32Array(4), tfs: new Uint16Array(4), n: 0 };
         this.postings.set(vector.indices[i], p);
       }
       if (p.n === p.slots.length) {
-        const slots = new Int32Array(p.n * 2);
+        const slots = new Int32Array(Math.max(4, p.n * 2));
         slots.set(p.slots);
-        const tfs = new Uint16Array(p.n * 2);
+        const tfs = new Uint16Array(Math.max(4, p.n * 2));
         tfs.set(p.tfs);
         p.slots = slots;
         p.tfs = tfs;
@@ -69,6 +78,7 @@ export class Bm25Index {
       p.n++;
     }
     this.docLen[slot] = len;
+    this.version++;
     this.docs++;
     this.totalLen += len;
   }
@@ -88,12 +98,14 @@ export class Bm25Index {
     }
     const terms: number[] = [];
     const offsets: number[] = [0];
+    // Terms ascending: a loaded snapshot looks them up by binary search instead of building a map.
+    const entries = this.allPostings().sort((a, b) => a[0] - b[0]);
     let total = 0;
-    for (const p of this.postings.values()) total += p.n;
+    for (const [, p] of entries) total += p.n;
     const slots = new Int32Array(total);
     const tfs = new Uint16Array(total);
     let at = 0;
-    for (const [term, p] of this.postings) {
+    for (const [term, p] of entries) {
       const start = at;
       for (let i = 0; i < p.n; i++) {
         const s = p.slots[i];
@@ -110,7 +122,48 @@ export class Bm25Index {
     return { docLen, docs: kept, totalLen, terms: Uint32Array.from(terms), offsets: Uint32Array.from(offsets), slots: slots.subarray(0, at), tfs: tfs.subarray(0, at) };
   }
 
-  /** An index over a snapshot's postings; the arrays are kept as views (copied only when a term grows). */
+  private allPostings(): Array<[number, Postings]> {
+    const out = [...this.postings];
+    const base = this.base;
+    if (base) {
+      for (let t = 0; t < base.terms.length; t++) {
+        if (!this.postings.has(base.terms[t])) out.push([base.terms[t], this.baseAt(t)]);
+      }
+    }
+    return out;
+  }
+
+  private baseAt(t: number): Postings {
+    const base = this.base as Bm25State;
+    const from = base.offsets[t];
+    const to = base.offsets[t + 1];
+    return { slots: base.slots.subarray(from, to), tfs: base.tfs.subarray(from, to), n: to - from };
+  }
+
+  /** The loaded postings of `term` (views), if the snapshot had it. */
+  private baseLookup(term: number): Postings | undefined {
+    const terms = this.base?.terms;
+    if (!terms) return undefined;
+    let lo = 0;
+    let hi = terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = terms[mid];
+      if (t === term) return this.baseAt(mid);
+      if (t < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  private postingsOf(term: number): Postings | undefined {
+    return this.postings.get(term) ?? this.baseLookup(term);
+  }
+
+  /**
+   * An index over a snapshot's postings, kept as they are (views; a term is copied when it grows). Terms are
+   * found by binary search when ascending (snapshots written by this build), else put into a map.
+   */
   static fromState(state: Bm25State, capacity: number): Bm25Index {
     const index = new Bm25Index();
     const cap = Math.max(1024, capacity, state.docLen.length);
@@ -120,12 +173,18 @@ export class Bm25Index {
     index.touched = new Int32Array(cap);
     index.docs = state.docs;
     index.totalLen = state.totalLen;
-    for (let t = 0; t < state.terms.length; t++) {
-      const from = state.offsets[t];
-      const to = state.offsets[t + 1];
-      index.postings.set(state.terms[t], { slots: state.slots.subarray(from, to), tfs: state.tfs.subarray(from, to), n: to - from });
-    }
+    index.base = state;
+    let ascending = true;
+    for (let t = 1; t < state.terms.length && ascending; t++) ascending = state.terms[t - 1] < state.terms[t];
+    if (!ascending) index.materialize();
     return index;
+  }
+
+  /** Every loaded term into the map (before changing lists in place). */
+  private materialize(): void {
+    if (!this.base) return;
+    for (const [term, p] of this.allPostings()) this.postings.set(term, p);
+    this.base = null;
   }
 
   /**
@@ -135,11 +194,13 @@ export class Bm25Index {
    */
   purge(removed: readonly number[], alive: Uint8Array): void {
     if (removed.length === 0) return;
+    this.version++;
     for (const slot of removed) {
       this.docs--;
       this.totalLen -= this.docLen[slot];
       this.docLen[slot] = 0;
     }
+    this.materialize();
     for (const [term, p] of this.postings) {
       let w = 0;
       for (let i = 0; i < p.n; i++) {
@@ -156,7 +217,19 @@ export class Bm25Index {
   get bytes(): number {
     let b = this.docLen.byteLength + this.scratch.byteLength;
     for (const p of this.postings.values()) b += p.slots.byteLength + p.tfs.byteLength + 48;
+    if (this.base) b += this.base.terms.byteLength + this.base.offsets.byteLength + this.base.slots.byteLength + this.base.tfs.byteLength;
     return b;
+  }
+
+  private lengthNorms(avgdl: number): Float64Array {
+    if (this.normVersion !== this.version || this.norm.length !== this.docLen.length) {
+      const docLen = this.docLen;
+      const norm = this.norm.length === docLen.length ? this.norm : new Float64Array(docLen.length);
+      for (let s = 0; s < docLen.length; s++) norm[s] = BM25_K1 * (1 - BM25_B + (BM25_B * docLen[s]) / avgdl);
+      this.norm = norm;
+      this.normVersion = this.version;
+    }
+    return this.norm;
   }
 
   /** Top `k` allowed slots by BM25 over the distinct query terms, best first; slots without a match are absent. */
@@ -166,8 +239,9 @@ export class Bm25Index {
     const touched = this.touched;
     let count = 0;
     const avgdl = this.totalLen / this.docs || 1;
+    const norm = this.lengthNorms(avgdl);
     for (const term of new Set(terms)) {
-      const p = this.postings.get(term);
+      const p = this.postingsOf(term);
       if (!p) continue;
       const idf = Math.max(1e-6, Math.log((this.docs - p.n + 0.5) / (p.n + 0.5)));
       for (let i = 0; i < p.n; i++) {
@@ -175,7 +249,7 @@ export class Bm25Index {
         if (slot >= mask.length || mask[slot] === 0) continue;
         const tf = p.tfs[i];
         if (scores[slot] === 0) touched[count++] = slot;
-        scores[slot] += (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * this.docLen[slot]) / avgdl));
+        scores[slot] += (idf * tf * (BM25_K1 + 1)) / (tf + norm[slot]);
       }
     }
     // Heap selection over the matched slots only (sorting every match costs more than scoring at 100k rows).

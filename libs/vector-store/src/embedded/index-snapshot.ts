@@ -2,6 +2,7 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
+import type { ColumnIndex } from './column-index';
 import type { MemoryIndexState } from './memory-index';
 
 /** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
@@ -154,44 +155,67 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** The whole file in one buffer (one allocation, read in 1 GiB calls: readFileSync stops at 2 GiB). */
-function readWhole(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafeSlow(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, Math.min(size - off, 1 << 30), off);
-      if (n === 0) break;
+/**
+ * Where a named vector's sections go as they are read: its row scales and one Int8 array per dimension, each
+ * `rows` long (e.g. views into the dense scan engine's own memory, so the largest sections are read in place
+ * rather than read and copied). `owner` is handed back in the state.
+ */
+export type VectorSink = (vector: DenseVectorName, dimension: number, rows: number) => { scales: Float32Array; columns: Int8Array[]; owner: ColumnIndex };
+
+/** One read of the file, in order: `[file offset, destination]` (destinations tile the body exactly). */
+type Segment = [number, Uint8Array];
+
+function readSegments(fd: number, segments: readonly Segment[]): number {
+  let crc = 0;
+  for (const [at, dest] of segments) {
+    for (let off = 0; off < dest.length; ) {
+      const n = readSync(fd, dest, off, Math.min(dest.length - off, 1 << 30), at + off);
+      if (n === 0) throw new Error(`snapshot ended at ${at + off}`);
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
+    crc = crc32(dest, crc);
   }
+  return crc >>> 0;
 }
 
 /**
  * Reads and checks a snapshot: magic, format, both CRC-32s, exact length, identity and every section's bounds.
  * Anything off comes back as a reason (the caller rebuilds from SQLite); a snapshot is never half-trusted.
+ * The header is checked before the body is read; vector sections are read into `sink`'s arrays when given.
  */
-export function readIndexSnapshot(path: string, expect: SnapshotIdentity): SnapshotRead {
-  let buf: Buffer;
+export function readIndexSnapshot(path: string, expect: SnapshotIdentity, sink?: VectorSink): SnapshotRead {
+  let fd: number;
   try {
-    buf = readWhole(path);
+    fd = openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'no snapshot' : `unreadable snapshot (${code ?? String(err)})` };
   }
-  if (buf.length < PREAMBLE || buf.toString('latin1', 0, 8) !== MAGIC) return { ok: false, reason: 'not a snapshot (bad magic or truncated preamble)' };
-  const headerLen = buf.readUInt32LE(8);
-  const bodyLen = buf.readDoubleLE(16);
+  try {
+    return readOpen(fd, expect, sink);
+  } catch (err) {
+    return { ok: false, reason: `unreadable snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): SnapshotRead {
+  const size = fstatSync(fd).size;
+  const pre = Buffer.alloc(PREAMBLE);
+  if (size < PREAMBLE || readSync(fd, pre, 0, PREAMBLE, 0) < PREAMBLE || pre.toString('latin1', 0, 8) !== MAGIC) {
+    return { ok: false, reason: 'not a snapshot (bad magic or truncated preamble)' };
+  }
+  const headerLen = pre.readUInt32LE(8);
+  const bodyLen = pre.readDoubleLE(16);
   const bodyStart = pad8(PREAMBLE + headerLen);
-  if (buf.length !== bodyStart + bodyLen) return { ok: false, reason: `torn snapshot: ${buf.length} bytes, header says ${bodyStart + bodyLen}` };
+  if (size !== bodyStart + bodyLen) return { ok: false, reason: `torn snapshot: ${size} bytes, header says ${bodyStart + bodyLen}` };
+  // One buffer for the whole file (one allocation, pages touched only where read), so section offsets stay file offsets.
+  const buf = Buffer.allocUnsafeSlow(size);
+  pre.copy(buf);
+  if (readSync(fd, buf, PREAMBLE, headerLen, PREAMBLE) < headerLen) return { ok: false, reason: 'torn snapshot: header cut short' };
   const json = buf.subarray(PREAMBLE, PREAMBLE + headerLen);
-  if (crc32(json) !== buf.readUInt32LE(12)) return { ok: false, reason: 'corrupt snapshot header (CRC mismatch)' };
-  if ((crc32(buf.subarray(bodyStart)) >>> 0) !== buf.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
+  if (crc32(json) !== pre.readUInt32LE(12)) return { ok: false, reason: 'corrupt snapshot header (CRC mismatch)' };
   let header: SnapshotHeader;
   try {
     header = JSON.parse(json.toString('utf8')) as SnapshotHeader;
@@ -203,10 +227,44 @@ export function readIndexSnapshot(path: string, expect: SnapshotIdentity): Snaps
   if (header.embedder?.id !== expect.embedder.id || header.embedder?.dimension !== expect.embedder.dimension) {
     return { ok: false, reason: `snapshot built with embedder '${header.embedder?.id}' (${header.embedder?.dimension}-d), the store uses '${expect.embedder.id}' (${expect.embedder.dimension}-d)` };
   }
-  // Typed-array views need aligned offsets; a buffer of our own allocation starts at 0, but do not rely on it.
-  const base = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
   const { rows, sections } = header;
   const dim = header.embedder.dimension;
+  // Vector sections straight into the sink's arrays; everything between them into `buf`, in file order.
+  const sunk = new Map<string, Uint8Array[]>();
+  const sinks = {} as Record<DenseVectorName, ReturnType<VectorSink>>;
+  if (sink) {
+    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
+      const cols = sections[`${k}.columns`];
+      const scales = sections[`${k}.scales`];
+      if (!cols || !scales || cols[1] !== dim * rows || scales[1] !== 4 * rows) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
+      const into = sink(k, dim, rows);
+      sinks[k] = into;
+      sunk.set(`${k}.scales`, [new Uint8Array(into.scales.buffer, into.scales.byteOffset, 4 * rows)]);
+      sunk.set(`${k}.columns`, into.columns.map((c) => new Uint8Array(c.buffer, c.byteOffset, rows)));
+    }
+  }
+  const placed = [...sunk.keys()].map((name) => ({ name, off: sections[name][0], len: sections[name][1] })).sort((a, b) => a.off - b.off);
+  const segments: Segment[] = [];
+  let at = bodyStart;
+  for (const { name, off, len } of placed) {
+    if (off < at || off + len > size) return { ok: false, reason: `inconsistent snapshot: section ${name} out of bounds` };
+    if (off > at) segments.push([at, buf.subarray(at, off)]);
+    let p = off;
+    for (const dest of sunk.get(name) ?? []) {
+      segments.push([p, dest]);
+      p += dest.length;
+    }
+    at = off + len;
+  }
+  if (at < size) segments.push([at, buf.subarray(at, size)]);
+  if (readSegments(fd, segments) !== pre.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
+  return viewsOf(buf, header, bodyStart, dim, rows, sink ? sinks : null);
+}
+
+function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: number, rows: number, sinks: Record<DenseVectorName, ReturnType<VectorSink>> | null): SnapshotRead {
+  const { sections } = header;
+  // Typed-array views need aligned offsets; a buffer of our own allocation starts at 0, but do not rely on it.
+  const base = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
   const view = <T extends Typed>(name: string, ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number }, count?: number): T => {
     const s = sections[name];
     if (!s) throw new Error(`section ${name} missing`);
@@ -222,7 +280,10 @@ export function readIndexSnapshot(path: string, expect: SnapshotIdentity): Snaps
     const masks = split(view('components', Uint8Array, header.components.length * rows), header.components.length, rows);
     const vectors = {} as MemoryIndexState['vectors'];
     for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-      vectors[k] = { scales: view(`${k}.scales`, Float32Array, rows), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) };
+      const into = sinks?.[k];
+      vectors[k] = into
+        ? { scales: into.scales, columns: into.columns, owner: into.owner }
+        : { scales: view(`${k}.scales`, Float32Array, rows), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) };
     }
     const terms = view('bm25.terms', Uint32Array);
     const offsets = view('bm25.offsets', Uint32Array, terms.length + 1);

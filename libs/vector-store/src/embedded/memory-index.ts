@@ -2,7 +2,7 @@ import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { topK } from '../search/top-k';
 import { Bm25Index, type Bm25State } from './bm25-index';
-import { ColumnIndex } from './column-index';
+import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
 export const labelCode = (label: FeedbackLabel): number => (label === 'positive' ? 1 : label === 'negative' ? 2 : 0);
@@ -30,7 +30,8 @@ export interface MemoryIndexState {
   codes: [Uint8Array, Uint8Array, Uint8Array];
   namespaces: string[];
   components: Array<{ name: string; mask: Uint8Array }>;
-  vectors: Record<DenseVectorName, { scales: Float32Array; columns: Int8Array[] }>;
+  /** `owner`: the columns and scales already are the rows of this index (read into it in place): it is adopted. */
+  vectors: Record<DenseVectorName, { scales: Float32Array; columns: Int8Array[]; owner?: ColumnIndex }>;
   bm25: Bm25State;
 }
 
@@ -50,8 +51,10 @@ export class MemoryIndex {
   private readonly namespaces = new Map<string, number>();
   private readonly components = new Map<string, Uint8Array>();
   private vectors: Record<DenseVectorName, ColumnIndex>;
-  private scratch: Float32Array;
   private bm25 = new Bm25Index();
+  /** Bumped by every change a mask depends on: cached masks of an older version are not reused. */
+  private version = 0;
+  private readonly maskCache = new Map<string, { version: number; mask: Uint8Array | null }>();
   /** Slots removed since BM25 last dropped them from its statistics (done before the next lexical search). */
   private removedSlots: number[] = [];
   maxRowid = 0;
@@ -59,17 +62,17 @@ export class MemoryIndex {
   constructor(
     readonly dimension: number,
     initialCapacity = 1024,
+    readonly engine: DenseScanEngine = defaultDenseScanEngine(),
   ) {
     this.capacity = initialCapacity;
     this.alive = new Uint8Array(this.capacity);
     this.nsIds = new Int32Array(this.capacity);
     this.codes = [new Uint8Array(this.capacity), new Uint8Array(this.capacity), new Uint8Array(this.capacity)];
     this.slotRowid = new Float64Array(this.capacity);
-    this.scratch = new Float32Array(this.capacity);
     this.vectors = {
-      description: new ColumnIndex(dimension, this.capacity),
-      structure: new ColumnIndex(dimension, this.capacity),
-      params: new ColumnIndex(dimension, this.capacity),
+      description: new ColumnIndex(dimension, this.capacity, engine),
+      structure: new ColumnIndex(dimension, this.capacity, engine),
+      params: new ColumnIndex(dimension, this.capacity, engine),
     };
   }
 
@@ -116,14 +119,15 @@ export class MemoryIndex {
     };
   }
 
-  /** An index holding exactly `state` (its arrays are used in place until the index grows). */
-  static fromState(state: MemoryIndexState): MemoryIndex {
-    const index = new MemoryIndex(state.dimension, 16);
+  /**
+   * An index holding a copy of `state`: nothing keeps a view into the state's buffers (a snapshot file's one
+   * buffer is then freed; the vectors go into the scan engine's own memory).
+   */
+  static fromState(state: MemoryIndexState, engine?: DenseScanEngine): MemoryIndex {
+    const index = new MemoryIndex(state.dimension, 16, engine);
     const n = state.rows;
-    // Per-slot arrays exactly n long are used as they are; tiny indexes get the usual minimum capacity.
     const cap = Math.max(n, 16);
     const fit = <T extends Uint8Array | Int8Array | Int32Array | Float32Array | Float64Array>(a: T, make: (len: number) => T): T => {
-      if (a.length === cap) return a;
       const out = make(cap);
       out.set(a.subarray(0, Math.min(a.length, cap)) as never);
       return out;
@@ -135,16 +139,15 @@ export class MemoryIndex {
     index.nsIds = fit(state.nsIds, (len) => new Int32Array(len));
     index.codes = [fit(state.codes[0], u8), fit(state.codes[1], u8), fit(state.codes[2], u8)];
     index.slotRowid = fit(state.slotRowid, (len) => new Float64Array(len));
-    index.scratch = new Float32Array(cap);
     state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
     for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
     const vectors = {} as Record<DenseVectorName, ColumnIndex>;
     for (const k of DENSE_VECTOR_NAMES) {
       const v = state.vectors[k];
-      vectors[k] = ColumnIndex.fromColumns(state.dimension, n, v.columns.map((c) => fit(c, (len) => new Int8Array(len))), fit(v.scales, (len) => new Float32Array(len)));
+      vectors[k] = v.owner ?? ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine);
     }
     index.vectors = vectors;
-    index.bm25 = Bm25Index.fromState(state.bm25, cap);
+    index.bm25 = Bm25Index.fromState({ ...state.bm25, slots: state.bm25.slots.slice(), tfs: state.bm25.tfs.slice() }, cap);
     for (let s = 0; s < n; s++) {
       const rowid = index.slotRowid[s];
       index.rowidSlot.set(rowid, s);
@@ -158,7 +161,7 @@ export class MemoryIndex {
   }
 
   get bytes(): number {
-    const perSlot = 1 + 4 + 3 + 8 + 4 + this.components.size;
+    const perSlot = 1 + 4 + 3 + 8 + this.components.size;
     return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0) + this.bm25.bytes;
   }
 
@@ -198,7 +201,6 @@ export class MemoryIndex {
     const ids = new Float64Array(next);
     ids.set(this.slotRowid);
     this.slotRowid = ids;
-    this.scratch = new Float32Array(next);
     for (const k of DENSE_VECTOR_NAMES) this.vectors[k].ensureCapacity(next, true);
     this.capacity = next;
   }
@@ -215,6 +217,7 @@ export class MemoryIndex {
 
   add(row: IndexedRow): void {
     if (this.rowidSlot.has(row.rowid)) return;
+    this.version++;
     this.grow(this.n + 1);
     const slot = this.n++;
     this.rowidSlot.set(row.rowid, slot);
@@ -238,6 +241,7 @@ export class MemoryIndex {
   setLabels(rowid: number, labels: IndexedRow['labels']): void {
     const slot = this.rowidSlot.get(rowid);
     if (slot === undefined) return;
+    this.version++;
     this.codes[0][slot] = labelCode(labels.feedback);
     this.codes[1][slot] = labelCode(labels.contentFeedback);
     this.codes[2][slot] = labelCode(labels.formFeedback);
@@ -247,6 +251,7 @@ export class MemoryIndex {
   remove(rowid: number): void {
     const slot = this.rowidSlot.get(rowid);
     if (slot === undefined) return;
+    this.version++;
     this.alive[slot] = 0;
     this.rowidSlot.delete(rowid);
     this.removedSlots.push(slot);
@@ -259,9 +264,21 @@ export class MemoryIndex {
 
   /**
    * Slots allowed by namespace, feedback and component filters; `extraRowids` (tags/metadata, resolved in SQL)
-   * further restricts when given. Returns null when nothing can match.
+   * further restricts when given. Returns null when nothing can match. Read-only: a mask for the namespace and
+   * filter alone is cached until the index changes (a server repeats the same few filters).
    */
   mask(namespace: string, filter: PatternFilter, extraRowids?: ReadonlySet<number>, excludeRowids?: ReadonlySet<number>): Uint8Array | null {
+    if (extraRowids || excludeRowids?.size) return this.computeMask(namespace, filter, extraRowids, excludeRowids);
+    const key = JSON.stringify([namespace, filter]);
+    const hit = this.maskCache.get(key);
+    if (hit && hit.version === this.version) return hit.mask;
+    const mask = this.computeMask(namespace, filter);
+    if (this.maskCache.size >= 16 && !hit) this.maskCache.delete(this.maskCache.keys().next().value as string);
+    this.maskCache.set(key, { version: this.version, mask });
+    return mask;
+  }
+
+  private computeMask(namespace: string, filter: PatternFilter, extraRowids?: ReadonlySet<number>, excludeRowids?: ReadonlySet<number>): Uint8Array | null {
     const ns = this.namespaceId(namespace);
     if (ns < 0) return null;
     const n = this.n;
@@ -308,8 +325,8 @@ export class MemoryIndex {
 
   /** Top `k` slots by inner product with `query` on vector `name`, among `mask`. */
   search(name: DenseVectorName, query: Float32Array, k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
-    this.vectors[name].score(query, this.n, this.scratch);
-    return topK(this.scratch, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+    const scores = this.vectors[name].score(query, this.n);
+    return topK(scores, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
   }
 
   /** Top `k` slots by BM25 over hashed query terms (the sparse lexical vector's indices), among `mask`. */

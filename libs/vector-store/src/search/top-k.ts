@@ -1,50 +1,52 @@
 /**
  * Indices of the `k` highest scores among `n` entries allowed by `mask` (all when absent), best first.
- * A bounded min-heap in typed arrays: O(n log k) without allocating per entry.
+ * A bounded min-heap in typed arrays: O(n log k) without allocating per entry. Once the heap is full the scan
+ * compares each score with the worst kept one before anything else (at 100k rows almost every entry stops there).
  */
 export function topK(scores: Float32Array, n: number, k: number, mask?: Uint8Array): Array<{ index: number; score: number }> {
   if (k <= 0) return [];
   const heapIdx = new Int32Array(k);
   const heapScore = new Float32Array(k);
   let size = 0;
+  let i = 0;
   // Heap order: the root is the worst kept entry (lowest score, then highest index).
-  const before = (a: number, b: number): boolean => heapScore[a] < heapScore[b] || (heapScore[a] === heapScore[b] && heapIdx[a] > heapIdx[b]);
-  const swap = (a: number, b: number): void => {
-    const ti = heapIdx[a];
-    const ts = heapScore[a];
-    heapIdx[a] = heapIdx[b];
-    heapScore[a] = heapScore[b];
-    heapIdx[b] = ti;
-    heapScore[b] = ts;
-  };
-  for (let i = 0; i < n; i++) {
+  for (; i < n && size < k; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const s = scores[i];
-    if (size < k) {
-      let j = size++;
-      heapIdx[j] = i;
-      heapScore[j] = s;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (before(p, j)) break;
-        swap(j, p);
-        j = p;
-      }
-    } else if (s > heapScore[0]) {
-      heapIdx[0] = i;
-      heapScore[0] = s;
-      for (let j = 0; ; ) {
-        const l = 2 * j + 1;
-        let m = j;
-        if (l < size && before(l, m)) m = l;
-        if (l + 1 < size && before(l + 1, m)) m = l + 1;
-        if (m === j) break;
-        swap(j, m);
-        j = m;
-      }
+    let j = size++;
+    while (j > 0) {
+      const p = (j - 1) >> 1;
+      if (heapScore[p] < s || (heapScore[p] === s && heapIdx[p] > i)) break;
+      heapIdx[j] = heapIdx[p];
+      heapScore[j] = heapScore[p];
+      j = p;
     }
+    heapIdx[j] = i;
+    heapScore[j] = s;
+  }
+  let worst = size === k ? heapScore[0] : Infinity;
+  for (; i < n; i++) {
+    const s = scores[i];
+    // Later indices lose ties, so only a strictly better score enters.
+    if (!(s > worst)) continue;
+    if (mask !== undefined && mask[i] === 0) continue;
+    let j = 0;
+    for (;;) {
+      const l = 2 * j + 1;
+      if (l >= size) break;
+      let m = l;
+      const r = l + 1;
+      if (r < size && (heapScore[r] < heapScore[l] || (heapScore[r] === heapScore[l] && heapIdx[r] > heapIdx[l]))) m = r;
+      if (heapScore[m] > s || (heapScore[m] === s && heapIdx[m] < i)) break;
+      heapIdx[j] = heapIdx[m];
+      heapScore[j] = heapScore[m];
+      j = m;
+    }
+    heapIdx[j] = i;
+    heapScore[j] = s;
+    worst = heapScore[0];
   }
   const out: Array<{ index: number; score: number }> = [];
-  for (let i = 0; i < size; i++) out.push({ index: heapIdx[i], score: heapScore[i] });
+  for (let e = 0; e < size; e++) out.push({ index: heapIdx[e], score: heapScore[e] });
   return out.sort((a, b) => b.score - a.score || a.index - b.index);
 }

@@ -28,7 +28,7 @@ const WIDGETS: Structure[] = [
   [{ component: 'ChipList', children: [{ component: 'Chip', count: 3 }] }],
 ];
 
-function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
+export function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
   const h = (k: number): number => Math.imul(i + 1, 2654435761 + k * 40503) >>> 0;
   const subject = SUBJECTS[h(1) % SUBJECTS.length];
   const kind = KINDS[h(2) % KINDS.length];
@@ -57,7 +57,7 @@ function syntheticPattern(i: number, namespace = 'bench'): InstancePattern {
   };
 }
 
-const QUERIES = ['server status with refresh button', 'invoice reminder', 'approve expense request', 'team meeting summary', 'flight confirmation with date', 'incident alert severity', 'backup report for the team', 'order update with price'];
+export const QUERIES = ['server status with refresh button', 'invoice reminder', 'approve expense request', 'team meeting summary', 'flight confirmation with date', 'incident alert severity', 'backup report for the team', 'order update with price'];
 
 // ---------- baselines ----------
 

@@ -1,0 +1,43 @@
+import { INT8_SCAN_WASM_BASE64 } from './int8-scan-wasm';
+
+/** The part of the WebAssembly API used here (the project's TypeScript libs carry no WebAssembly types). */
+export interface WasmModule {
+  readonly __wasmModule: unique symbol;
+}
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+}
+
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: WasmModule | null | undefined;
+
+/** The Int8 scan kernel compiled once per process, or null where this runtime lacks WebAssembly SIMD. */
+export function int8ScanModule(): WasmModule | null {
+  if (compiled === undefined) {
+    const bytes = Buffer.from(INT8_SCAN_WASM_BASE64, 'base64');
+    compiled = wasm && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+export interface Int8ScanKernel {
+  /** acc[i] += Σ_j weights[j] · column_j[i] over [0, n16) (addresses in bytes; see int8-scan.wat). */
+  accumulate(ptrs: number, weights: number, nd: number, n16: number, acc: number): void;
+  /** out[i] = acc[i] · scales[i] · k over [0, n4). */
+  finish(acc: number, scales: number, n4: number, k: number, out: number): void;
+}
+
+/** A fresh memory of `bytes` (rounded up to 64 KiB pages) with the kernel bound to it, or null without SIMD. */
+export function instantiateInt8Scan(bytes: number): { memory: WasmMemory; kernel: Int8ScanKernel } | null {
+  const module = int8ScanModule();
+  if (!module || !wasm) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
+  const { exports } = new wasm.Instance(module, { env: { memory } });
+  return { memory, kernel: exports as unknown as Int8ScanKernel };
+}
