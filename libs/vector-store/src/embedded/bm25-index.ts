@@ -232,18 +232,37 @@ export class Bm25Index {
     return this.norm;
   }
 
-  /** Top `k` allowed slots by BM25 over the distinct query terms, best first; slots without a match are absent. */
+  /**
+   * Top `k` allowed slots by BM25 over the distinct query terms, best first; slots without a match are absent.
+   * Terms whose IDF is at the 1e-6 floor (in more than about half the rows) add at most 2.2e-6 each but cost a
+   * pass over most postings. They are added afterwards, only to the rows that can still make the top `k`
+   * (MaxScore): rows matching floored terms only cannot beat the k-th best score of the others, so the result is
+   * the full evaluation's (scores equal up to float summation order).
+   */
   search(terms: readonly number[], k: number, mask: Uint8Array): Array<{ slot: number; score: number }> {
     if (this.docs === 0) return [];
-    const scores = this.scratch;
-    const touched = this.touched;
-    let count = 0;
     const avgdl = this.totalLen / this.docs || 1;
     const norm = this.lengthNorms(avgdl);
+    const rare: Array<{ p: Postings; idf: number }> = [];
+    const floored: Array<{ p: Postings; idf: number }> = [];
     for (const term of new Set(terms)) {
       const p = this.postingsOf(term);
       if (!p) continue;
-      const idf = Math.max(1e-6, Math.log((this.docs - p.n + 0.5) / (p.n + 0.5)));
+      const raw = Math.log((this.docs - p.n + 0.5) / (p.n + 0.5));
+      (raw > 1e-6 ? rare : floored).push({ p, idf: Math.max(1e-6, raw) });
+    }
+    if (rare.length > 0 && floored.length > 0) {
+      const pruned = this.searchMaxScore(rare, floored, k, mask, norm);
+      if (pruned) return pruned;
+    }
+    return this.searchAll([...rare, ...floored], k, mask, norm);
+  }
+
+  /** Adds every posting of `lists` to the touched rows' scores; returns how many rows were touched. */
+  private accumulate(lists: ReadonlyArray<{ p: Postings; idf: number }>, mask: Uint8Array, norm: Float64Array, count: number): number {
+    const scores = this.scratch;
+    const touched = this.touched;
+    for (const { p, idf } of lists) {
       for (let i = 0; i < p.n; i++) {
         const slot = p.slots[i];
         if (slot >= mask.length || mask[slot] === 0) continue;
@@ -252,6 +271,80 @@ export class Bm25Index {
         scores[slot] += (idf * tf * (BM25_K1 + 1)) / (tf + norm[slot]);
       }
     }
+    return count;
+  }
+
+  private searchMaxScore(
+    rare: ReadonlyArray<{ p: Postings; idf: number }>,
+    floored: ReadonlyArray<{ p: Postings; idf: number }>,
+    k: number,
+    mask: Uint8Array,
+    norm: Float64Array,
+  ): Array<{ slot: number; score: number }> | null {
+    const scores = this.scratch;
+    const touched = this.touched;
+    const count = this.accumulate(rare, mask, norm, 0);
+    const clear = (): void => {
+      for (let i = 0; i < count; i++) scores[touched[i]] = 0;
+    };
+    if (count < k) {
+      clear();
+      return null;
+    }
+    // tf/(tf + norm) < 1, so a floored term adds less than idf·(K1 + 1) to any row.
+    let bound = 0;
+    for (const { idf } of floored) bound += idf * (BM25_K1 + 1);
+    const partial = new Float32Array(count);
+    for (let i = 0; i < count; i++) partial[i] = scores[touched[i]];
+    const kth = topK(partial, count, k)[k - 1].score;
+    // Float32 rounding of the k-th score: keep a margin far above it and far below the floor's size.
+    const theta = kth * (1 - 1e-6);
+    if (bound >= theta) {
+      clear();
+      return null;
+    }
+    const candidates: number[] = [];
+    for (let i = 0; i < count; i++) if (scores[touched[i]] >= theta - bound) candidates.push(touched[i]);
+    clear();
+    const final = new Float64Array(candidates.length);
+    candidates.forEach((slot, c) => (scores[slot] = c + 1));
+    // Rare terms again for the candidates only (each candidate's full score, in one place).
+    for (const { p, idf } of rare) {
+      for (let i = 0; i < p.n; i++) {
+        const slot = p.slots[i];
+        const c = scores[slot];
+        if (c === 0) continue;
+        const tf = p.tfs[i];
+        final[c - 1] += (idf * tf * (BM25_K1 + 1)) / (tf + norm[slot]);
+      }
+    }
+    for (const slot of candidates) scores[slot] = 0;
+    // Floored terms: postings are in slot order, so the candidates (in slot order) are found by binary search.
+    const order = candidates.map((_, c) => c).sort((a, b) => candidates[a] - candidates[b]);
+    for (const { p, idf } of floored) {
+      let lo = 0;
+      for (const c of order) {
+        const slot = candidates[c];
+        let hi = p.n - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (p.slots[mid] < slot) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        if (lo >= p.n) break;
+        if (p.slots[lo] === slot) {
+          const tf = p.tfs[lo];
+          final[c] += (idf * tf * (BM25_K1 + 1)) / (tf + norm[slot]);
+        }
+      }
+    }
+    return topK(Float32Array.from(final), candidates.length, k).map(({ index, score }) => ({ slot: candidates[index], score }));
+  }
+
+  private searchAll(lists: ReadonlyArray<{ p: Postings; idf: number }>, k: number, mask: Uint8Array, norm: Float64Array): Array<{ slot: number; score: number }> {
+    const scores = this.scratch;
+    const touched = this.touched;
+    const count = this.accumulate(lists, mask, norm, 0);
     // Heap selection over the matched slots only (sorting every match costs more than scoring at 100k rows).
     const compact = new Float32Array(count);
     for (let i = 0; i < count; i++) {

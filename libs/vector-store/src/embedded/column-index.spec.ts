@@ -1,3 +1,4 @@
+import { topK } from '../search/top-k';
 import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 
 let seed = 7;
@@ -48,6 +49,19 @@ describe('ColumnIndex', () => {
       }
     });
   }
+
+  it('top(k) under a mask equals topK over every score, ties included (block maxima only skip blocks)', () => {
+    for (const [dim, n, k, allowed] of [[32, 1000, 10, 0.5], [32, 1000, 50, 0.02], [8, 37, 50, 0.6], [16, 500, 5, 0]] as const) {
+      const index = new ColumnIndex(dim, 16, 'wasm');
+      // Few distinct rows: many equal scores, as in a corpus of repeated descriptions.
+      const distinct = Array.from({ length: 7 }, () => vector(dim, 0.5));
+      for (let r = 0; r < n; r++) index.set(r, distinct[r % 7]);
+      const mask = Uint8Array.from({ length: n }, () => (Math.abs(rnd()) < allowed ? 1 : 0));
+      const q = vector(dim, 0.5);
+      const expected = topK(Float32Array.from(index.score(q, n).subarray(0, n)), n, k, mask);
+      expect(index.top(q, n, k, mask)).toEqual(expected);
+    }
+  });
 
   it('copies columns handed to it (a snapshot buffer can be dropped) and scores them like the original', () => {
     const dim = 24;

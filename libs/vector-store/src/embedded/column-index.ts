@@ -1,3 +1,4 @@
+import { topK } from '../search/top-k';
 import { instantiateInt8Scan, int8ScanModule, type Int8ScanKernel } from './int8-scan/int8-scan';
 
 /**
@@ -23,6 +24,8 @@ class Layout {
   readonly out: number;
   readonly ptrs: number;
   readonly weights: number;
+  readonly mask: number;
+  readonly maxima: number;
   readonly total: number;
   constructor(dimension: number, readonly capacity: number) {
     this.scales = roundUp(dimension * capacity, 16);
@@ -30,7 +33,9 @@ class Layout {
     this.out = this.acc + capacity * 4;
     this.ptrs = this.out + capacity * 4;
     this.weights = this.ptrs + dimension * 4;
-    this.total = this.weights + dimension * 4;
+    this.mask = roundUp(this.weights + dimension * 4, 16);
+    this.maxima = this.mask + capacity;
+    this.total = this.maxima + (capacity / 16) * 4;
   }
 }
 
@@ -171,7 +176,8 @@ export class ColumnIndex {
     return out;
   }
 
-  private scoreWasm(kernel: Kernel, query: Float32Array, dims: readonly number[], maxAbs: number, n: number): void {
+  /** Integer weights of the query's non-zero dimensions into the kernel's arguments and the sums into `acc`. */
+  private accumulate(kernel: Kernel, query: Float32Array, dims: readonly number[], maxAbs: number, n: number): { n16: number; k: number } {
     const { layout, capacity: cap } = this;
     // Every product is below 128·wMax and at most `dimension` of them add up: that must stay inside an i32.
     const wMax = Math.min(16383, Math.floor(2 ** 31 / (128 * this.dimension)) - 1);
@@ -190,7 +196,58 @@ export class ColumnIndex {
     for (let j = 0; j < nd; j += DIMS_PER_PASS) {
       kernel.accumulate(layout.ptrs + 4 * j, layout.weights + 4 * j, Math.min(DIMS_PER_PASS, nd - j), n16, layout.acc);
     }
-    kernel.finish(layout.acc, layout.scales, n16, k, layout.out);
+    return { n16, k };
+  }
+
+  private scoreWasm(kernel: Kernel, query: Float32Array, dims: readonly number[], maxAbs: number, n: number): void {
+    const { n16, k } = this.accumulate(kernel, query, dims, maxAbs, n);
+    kernel.finish(this.layout.acc, this.layout.scales, n16, k, this.layout.out);
+  }
+
+  /**
+   * The `k` best rows of [0, n) allowed by `mask`, best first (ties: lower row first) — what `topK` over `score`
+   * returns. With the kernel, rows come scored and masked with per-16-row maxima: the k-th best maximum bounds the
+   * k-th best score from below, so only blocks reaching it are visited (exact, not approximate).
+   */
+  top(query: Float32Array, n: number, k: number, mask: Uint8Array): Array<{ index: number; score: number }> {
+    const kernel = this.kernel;
+    if (!kernel || k <= 0 || n === 0) return topK(this.score(query, n), n, k, mask);
+    if (query.length !== this.dimension) throw new RangeError(`query has ${query.length} dimensions, index has ${this.dimension}`);
+    const dims: number[] = [];
+    let maxAbs = 0;
+    for (let d = 0; d < this.dimension; d++) {
+      if (query[d] !== 0) {
+        dims.push(d);
+        maxAbs = Math.max(maxAbs, Math.abs(query[d]));
+      }
+    }
+    if (dims.length === 0) return topK(this.score(query, n), n, k, mask);
+    const { layout } = this;
+    const { n16, k: qk } = this.accumulate(kernel, query, dims, maxAbs, n);
+    const maskView = new Uint8Array(this.buffer, layout.mask, n16);
+    maskView.set(mask.length >= n ? mask.subarray(0, n) : mask);
+    if (mask.length < n) maskView.fill(0, mask.length, n);
+    maskView.fill(0, n, n16);
+    kernel.finish_masked(layout.acc, layout.scales, layout.mask, n16, qk, layout.out, layout.maxima);
+    const blocks = n16 / 16;
+    const maxima = new Float32Array(this.buffer, layout.maxima, blocks);
+    const best = topK(maxima, blocks, k);
+    const threshold = best.length === k ? best[k - 1].score : -Infinity;
+    const out = new Float32Array(this.buffer, layout.out, n16);
+    const rows: number[] = [];
+    const scores: number[] = [];
+    for (let b = 0; b < blocks; b++) {
+      const m = maxima[b];
+      if (m < threshold || m === -Infinity) continue;
+      for (let i = b * 16, end = Math.min(n, i + 16); i < end; i++) {
+        const s = out[i];
+        if (s >= threshold && s !== -Infinity) {
+          rows.push(i);
+          scores.push(s);
+        }
+      }
+    }
+    return topK(Float32Array.from(scores), scores.length, k).map(({ index, score }) => ({ index: rows[index], score }));
   }
 
   private scoreJs(query: Float32Array, dims: readonly number[], n: number, out: Float32Array): void {

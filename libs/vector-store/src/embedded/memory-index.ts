@@ -1,6 +1,5 @@
 import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter, SparseVector } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
-import { topK } from '../search/top-k';
 import { Bm25Index, type Bm25State } from './bm25-index';
 import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 
@@ -325,8 +324,7 @@ export class MemoryIndex {
 
   /** Top `k` slots by inner product with `query` on vector `name`, among `mask`. */
   search(name: DenseVectorName, query: Float32Array, k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
-    const scores = this.vectors[name].score(query, this.n);
-    return topK(scores, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+    return this.vectors[name].top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
   }
 
   /** Top `k` slots by BM25 over hashed query terms (the sparse lexical vector's indices), among `mask`. */

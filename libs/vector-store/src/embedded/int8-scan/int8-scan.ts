@@ -31,6 +31,8 @@ export interface Int8ScanKernel {
   accumulate(ptrs: number, weights: number, nd: number, n16: number, acc: number): void;
   /** out[i] = acc[i] · scales[i] · k over [0, n4). */
   finish(acc: number, scales: number, n4: number, k: number, out: number): void;
+  /** `finish` over [0, n16), −∞ where mask[i] is 0, and maxima[b] = the largest score of rows [16b, 16b + 16). */
+  finish_masked(acc: number, scales: number, mask: number, n16: number, k: number, out: number, maxima: number): void;
 }
 
 /** A fresh memory of `bytes` (rounded up to 64 KiB pages) with the kernel bound to it, or null without SIMD. */

@@ -56,4 +56,49 @@
                        (v128.load (i32.add (local.get $scales) (local.get $o))))
             (local.get $kv)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rows))))
+
+  ;; The same as `finish` over n16 rows, then rows whose mask byte is 0 get -inf and maxima[b] is the largest
+  ;; score of rows [16b, 16b + 16): a top-k then visits only blocks whose maximum can still enter it.
+  (func (export "finish_masked") (param $acc i32) (param $scales i32) (param $mask i32) (param $n16 i32) (param $k f32) (param $out i32) (param $maxima i32)
+    (local $i i32) (local $o i32) (local $kv v128) (local $ninf v128) (local $m v128) (local $mh v128) (local $best v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $kv (f32x4.splat (local.get $k)))
+    (local.set $ninf (f32x4.splat (f32.const -inf)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n16)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $m (v128.load (i32.add (local.get $mask) (local.get $i))))
+        (local.set $mh (i16x8.extend_high_i8x16_u (local.get $m)))
+        (local.set $m (i16x8.extend_low_i8x16_u (local.get $m)))
+        (local.set $s0 (v128.bitselect
+          (f32x4.mul (f32x4.mul (f32x4.convert_i32x4_s (v128.load offset=0 (i32.add (local.get $acc) (local.get $o))))
+                                (v128.load offset=0 (i32.add (local.get $scales) (local.get $o)))) (local.get $kv))
+          (local.get $ninf)
+          (i32x4.ne (i32x4.extend_low_i16x8_u (local.get $m)) (v128.const i32x4 0 0 0 0))))
+        (local.set $s1 (v128.bitselect
+          (f32x4.mul (f32x4.mul (f32x4.convert_i32x4_s (v128.load offset=16 (i32.add (local.get $acc) (local.get $o))))
+                                (v128.load offset=16 (i32.add (local.get $scales) (local.get $o)))) (local.get $kv))
+          (local.get $ninf)
+          (i32x4.ne (i32x4.extend_high_i16x8_u (local.get $m)) (v128.const i32x4 0 0 0 0))))
+        (local.set $s2 (v128.bitselect
+          (f32x4.mul (f32x4.mul (f32x4.convert_i32x4_s (v128.load offset=32 (i32.add (local.get $acc) (local.get $o))))
+                                (v128.load offset=32 (i32.add (local.get $scales) (local.get $o)))) (local.get $kv))
+          (local.get $ninf)
+          (i32x4.ne (i32x4.extend_low_i16x8_u (local.get $mh)) (v128.const i32x4 0 0 0 0))))
+        (local.set $s3 (v128.bitselect
+          (f32x4.mul (f32x4.mul (f32x4.convert_i32x4_s (v128.load offset=48 (i32.add (local.get $acc) (local.get $o))))
+                                (v128.load offset=48 (i32.add (local.get $scales) (local.get $o)))) (local.get $kv))
+          (local.get $ninf)
+          (i32x4.ne (i32x4.extend_high_i16x8_u (local.get $mh)) (v128.const i32x4 0 0 0 0))))
+        (v128.store offset=0 (i32.add (local.get $out) (local.get $o)) (local.get $s0))
+        (v128.store offset=16 (i32.add (local.get $out) (local.get $o)) (local.get $s1))
+        (v128.store offset=32 (i32.add (local.get $out) (local.get $o)) (local.get $s2))
+        (v128.store offset=48 (i32.add (local.get $out) (local.get $o)) (local.get $s3))
+        (local.set $best (f32x4.max (f32x4.max (local.get $s0) (local.get $s1)) (f32x4.max (local.get $s2) (local.get $s3))))
+        (f32.store (i32.add (local.get $maxima) (i32.shr_u (local.get $i) (i32.const 2)))
+          (f32.max (f32.max (f32x4.extract_lane 0 (local.get $best)) (f32x4.extract_lane 1 (local.get $best)))
+                   (f32.max (f32x4.extract_lane 2 (local.get $best)) (f32x4.extract_lane 3 (local.get $best)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $rows)))))
