@@ -25,5 +25,7 @@ export interface BenchContext {
 
 export interface BenchSuite {
   name: string;
+  /** Runs only when named (`npm run bench -- scale`): too slow for the default run. */
+  optIn?: boolean;
   run(ctx: BenchContext): Promise<BenchRow[]>;
 }

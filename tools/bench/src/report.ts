@@ -10,10 +10,10 @@ export function machineLine(now: Date): string {
 }
 
 export function markdownTable(rows: readonly BenchRow[]): string {
-  const head = '| suite | benchmark | figure | unit | baseline | baseline figure | ratio | target | pass |';
-  const sep = '|---|---|---:|---|---|---:|---:|---|---|';
+  const head = '| suite | benchmark | figure | unit | baseline | baseline figure | ratio | target | pass | note |';
+  const sep = '|---|---|---:|---|---|---:|---:|---|---|---|';
   const lines = rows.map((r) =>
-    `| ${r.suite} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${r.baselineName ?? ''} | ${fmt(r.baselineValue)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} |`,
+    `| ${r.suite} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${r.baselineName ?? ''} | ${fmt(r.baselineValue)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
   );
   return [head, sep, ...lines].join('\n');
 }

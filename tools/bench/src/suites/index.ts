@@ -4,6 +4,7 @@ import { cacheBench } from './cache-bench';
 import { dagBench } from './dag-bench';
 import { variatorsBench } from './variators-bench';
 import { storeBench } from './store-bench';
+import { scaleBench } from './scale-bench';
 
-/** Every suite `npm run bench` runs, in order. Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench, storeBench];
+/** Every suite `npm run bench` runs, in order (opt-in ones only when named). Add a suite by importing it here. */
+export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench, storeBench, scaleBench];
