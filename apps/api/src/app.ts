@@ -7,6 +7,7 @@ import { corsMiddleware } from './http/cors';
 import { NAMESPACE_HEADER, requestNamespace } from './http/namespace';
 import { problem, problemFromError, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
 import { requestLogging } from './http/request-logging';
+import { MCP_PATH, mcpEndpoint } from './mcp/mcp-endpoint';
 import { createHttpMetrics, type HttpMetrics } from './metrics/motif-metrics';
 import { renderDocsPage } from './openapi/docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
@@ -83,7 +84,7 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
   app.use(corsMiddleware(config.server.corsOrigins));
   if (keys !== undefined) {
     // Before body parsing: an unauthenticated client cannot make the server read a large body.
-    app.use('/v1', (req, res, next) => {
+    app.use(['/v1', MCP_PATH], (req, res, next) => {
       const principal = keys.authenticate(presentedApiKey(req.headers));
       if (principal) {
         res.locals.principal = principal;
@@ -93,6 +94,7 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
     });
   }
   const jsonBody = express.json({ limit: config.server.bodyLimitBytes, type: JSON_TYPES, strict: true });
+  app.all(MCP_PATH, ...mcpEndpoint(runtime, logger, sendProblem, jsonBody));
 
   const byPath = new Map<string, RouteDef[]>();
   for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);

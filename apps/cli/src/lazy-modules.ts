@@ -9,3 +9,6 @@ type Patterns = typeof import('@motif/patterns');
 export const coreTypes = (): CoreTypes => require('@motif/core-types') as CoreTypes;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const patternsLib = (): Patterns => require('@motif/patterns') as Patterns;
+type Mcp = typeof import('@motif/mcp');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const mcpLib = (): Mcp => require('@motif/mcp') as Mcp;

@@ -6,6 +6,7 @@ import type { CliDeps } from './command-env';
 import { examples } from './command-helpers';
 import { registerCardCommands } from './commands/card-commands';
 import { registerMigrateCommands } from './commands/migrate-commands';
+import { registerMcpCommand } from './commands/mcp-command';
 import { registerPatternCommands } from './commands/pattern-commands';
 import { registerSearchCommands } from './commands/search-commands';
 import { registerStructureCommands } from './commands/structure-commands';
@@ -28,6 +29,7 @@ export const ROOT_HELP = `${examples([
   '$ motif vary p_3f2a9c0d1e4b5a6978c0d1e2 -s 4 -p 2',
   '$ motif import patterns.jsonl && motif stats',
   '$ motif --data-dir ./data serve --port 8080',
+  '$ motif mcp                # Model Context Protocol over stdio, for LLM agents',
 ])}
 Configuration (highest first): flags > environment (MOTIF_DATA_DIR, MOTIF_CATALOG, QDRANT_URL,
 REDIS_URL, MOTIF_NAMESPACE, MOTIF_CONFIG, …) > config file (--config / MOTIF_CONFIG) > defaults.
@@ -75,5 +77,6 @@ export function buildProgram(io: CliIo, deps: CliDeps & { signals?: SignalSource
   registerStructureCommands(program, io, deps);
   registerSystemCommands(program, io, deps);
   registerMigrateCommands(program, io, deps);
+  registerMcpCommand(program, io, deps);
   return program;
 }

@@ -402,6 +402,7 @@ export class DefaultPatternService implements PatternService {
         symbol: c.symbol,
         children: graph.children(c.name),
         parameters: c.params,
+        ...(c.wrapper ? { wrapper: c.wrapper } : {}),
       })),
     };
   }

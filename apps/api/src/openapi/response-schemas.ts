@@ -99,7 +99,7 @@ export const CatalogResponse = z.object({
   version: z.string(),
   name: z.string(),
   roots: z.array(z.string()),
-  components: z.array(z.object({ name: z.string(), symbol: z.string(), children: z.array(z.string()), parameters: z.record(z.string(), z.unknown()) })),
+  components: z.array(z.object({ name: z.string(), symbol: z.string(), children: z.array(z.string()), parameters: z.record(z.string(), z.unknown()), wrapper: z.string().optional() })),
   acyclic: z.boolean(),
 });
 

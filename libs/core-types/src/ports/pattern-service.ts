@@ -44,7 +44,8 @@ export interface CatalogDescription {
   version: string;
   name: string;
   roots: string[];
-  components: Array<{ name: string; symbol: string; children: string[]; parameters: Record<string, unknown> }>;
+  /** `wrapper`: the component this one must sit in where it cannot stand alone (Button → ButtonList). */
+  components: Array<{ name: string; symbol: string; children: string[]; parameters: Record<string, unknown>; wrapper?: string }>;
   acyclic: boolean;
 }
 
