@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { resolveConfig } from '@motif/core-types';
-import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp';
+import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
 import { createMotifContainer } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { resolveConfig } from '@motif/core-types';
-import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp';
+import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
 import { createMotifContainer } from '@motif/patterns';
 
 /**

@@ -23,8 +23,6 @@ export interface MotifMcpServerOptions {
   authorize?: (tool: MotifTool) => string | undefined;
   /** Tools to serve; defaults to every Motif tool. */
   tools?: readonly MotifTool[];
-  /** Reports calls starting and ending, so a host can wait for in-flight calls before it closes the store. */
-  inFlight?: { begin(): void; end(): void };
 }
 
 export const MCP_SERVER_NAME = 'motif';
@@ -68,12 +66,7 @@ export function createMotifMcpServer(runtime: McpRuntime, options: MotifMcpServe
       const message = `unknown tool '${request.params.name}': the tools are ${tools.map((t) => t.name).join(', ')}`;
       return toolFailure(new MotifError('NOT_FOUND', message, { details: { what: 'tool', id: request.params.name } }));
     }
-    options.inFlight?.begin();
-    try {
-      return await tool.call(request.params.arguments, ctx);
-    } finally {
-      options.inFlight?.end();
-    }
+    return tool.call(request.params.arguments, ctx);
   });
 
   mcp.registerResource(

@@ -5,6 +5,5 @@ export * from './compact-views';
 export * from './catalog-resources';
 export * from './card-prompt';
 export * from './tools/tool-list';
-export * from './testing/mcp-test-kit';
 export * from './serve-stdio';
 export * from './http-handler';

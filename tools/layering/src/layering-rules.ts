@@ -1,5 +1,5 @@
 /**
- * The layering Motif is built on: apps → patterns → {variators, vector-store, cache} → dag → core-types.
+ * The layering Motif is built on: apps → mcp → patterns → {variators, vector-store, cache} → dag → core-types.
  * A project may import only projects on a strictly lower layer (tag `layer:<n>` in its package.json),
  * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported — or its
  * `/testing` subpath (test helpers), and that only from specs, other test helpers and tools.

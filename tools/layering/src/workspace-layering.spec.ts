@@ -8,7 +8,7 @@ describe('workspace layering', () => {
   const projects = readProjects(root);
 
   it('finds every library and app', () => {
-    for (const name of ['core-types', 'dag', 'variators', 'vector-store', 'cache', 'patterns', 'api', 'cli']) {
+    for (const name of ['core-types', 'dag', 'variators', 'vector-store', 'cache', 'patterns', 'mcp', 'api', 'cli']) {
       expect(projects.has(`@motif/${name}`)).toBe(true);
     }
   });

@@ -11,7 +11,7 @@ const API_MAIN = join(ROOT, 'apps', 'api', 'dist', 'main.js');
 const CLI_MAIN = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
 
 /** Starts the built API (as a user would) on a free loopback port with a fresh data dir. */
-async function startApi(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startApi(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [API_MAIN], {
     env: { ...process.env, MOTIF_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MOTIF_API_KEY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +33,7 @@ async function startApi(dataDir: string): Promise<{ url: string; child: ChildPro
   return { url, child };
 }
 
-async function stopApi(child: ChildProcess): Promise<void> {
+export async function stopApi(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   await exited;
