@@ -66,6 +66,8 @@ export function createMotifMcpServer(runtime: McpRuntime, options: MotifMcpServe
       const message = `unknown tool '${request.params.name}': the tools are ${tools.map((t) => t.name).join(', ')}`;
       return toolFailure(new MotifError('NOT_FOUND', message, { details: { what: 'tool', id: request.params.name } }));
     }
+    const denied = options.authorize?.(tool);
+    if (denied !== undefined) return toolFailure(new MotifError('FORBIDDEN', denied, { details: { tool: tool.name } }));
     return tool.call(request.params.arguments, ctx);
   });
 
