@@ -75,14 +75,17 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     // Compact by default: no params, no structure, no timestamps.
     for (const r of results) expect(Object.keys(r).sort()).toEqual(['description', 'dsl', 'feedback', 'id', 'score']);
     const withParams = await call('search_patterns', { query: 'is the server up', limit: 1, includeParams: true });
-    expect((withParams.body.results as Array<Record<string, unknown>>)[0].params).toEqual(MCP_SAMPLE_PATTERNS[0].params);
+    // The flat params view of the stored tree (what REST serves as instanceParams), not the input as sent.
+    const firstParams = (withParams.body.results as Array<Record<string, unknown>>)[0].params;
+    expect(firstParams).toEqual((await runtime.service.get(ids[0])).instanceParams);
+    expect(firstParams).toMatchObject({ items: [{ text: 'Online', topLabel: 'api-gateway' }], buttons: [{ text: 'Refresh' }, { text: 'Details' }] });
     const filtered = await call('search_patterns', { query: 'card', filters: { components: { none: ['Button'] } } });
     expect((filtered.body.results as Array<{ id: string }>).map((r) => r.id)).toEqual([ids[2]]);
 
     const got = await call('get_pattern', { id: ids[1] });
     expect(got.body).toMatchObject({ id: ids[1], dsl: '§[δ, Ƀ[ᵬ]]', tags: [], votes: { content: { positive: 0, negative: 0 } } });
     expect(got.body.params).toBeUndefined();
-    expect((await call('get_pattern', { id: ids[1], includeParams: true })).body.params).toEqual(MCP_SAMPLE_PATTERNS[1].params);
+    expect((await call('get_pattern', { id: ids[1], includeParams: true })).body.params).toEqual((await runtime.service.get(ids[1])).instanceParams);
 
     const voted = await call('record_feedback', { id: ids[0], feedback: 'positive', dimension: 'content' });
     expect(voted.body).toEqual({ id: ids[0], feedback: 'positive', contentFeedback: 'positive', formFeedback: null, votes: { content: { positive: 1, negative: 0 }, form: { positive: 0, negative: 0 } } });
