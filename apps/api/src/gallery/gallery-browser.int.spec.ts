@@ -9,20 +9,35 @@ import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type LaunchedBrows
 /**
  * The gallery in a real browser (Debian's Chromium through playwright-core): it loads, searches,
  * draws a card's widgets, votes and sees the counts change through the API; with MOTIF_API_KEY the
- * key is asked for once and sent as a header, never in a URL. Saves the screenshots the README shows.
+ * key is asked for once and sent as a header, never in a URL. Takes the screenshots the README shows:
+ * into docs/ with MOTIF_SCREENSHOTS=1 (`npm run screenshots`), otherwise into a temporary directory,
+ * so that `npm test` leaves the working tree as it found it (pattern ids differ on every run).
  */
 type Json = Record<string, unknown>;
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const FIXTURES = join(ROOT, 'libs', 'gallery', 'fixtures', 'cards');
-const DOCS = join(ROOT, 'docs');
+const SHOTS = process.env.MOTIF_SCREENSHOTS === '1' ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'motif-gallery-shots-'));
 const CARDS = ['laptop-request-dialog.json', 'recipe-of-the-day.json', 'pet-adoption-carousel.json', 'parking-permit.json', 'library-loan-reminder.json', 'gym-class-timetable.json'];
 const KEY = 'gallery-spec-key-0123';
 
 const card = (name: string): Json => (JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as { cardsV2: Array<{ card: Json }> }).cardsV2[0].card;
 const describeOf = (c: Json): string => {
   const h = (c.header ?? {}) as Json;
-  return `${h.title as string}: ${h.subtitle as string}`;
+  return [h.title, h.subtitle].filter((t): t is string => typeof t === 'string').join(': ');
 };
+
+/** Elements wider than the viewport (a page must never scroll sideways; scrollers clip their content). */
+const horizontalOverflow = (page: Page) => page.evaluate(() => {
+  const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number; scrollWidth: number } } }).document.documentElement;
+  return { viewport: doc.clientWidth, page: doc.scrollWidth };
+});
+
+/** A screenshot is a real PNG of the page, wherever it was written. */
+function expectPng(path: string): void {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(20_000);
+}
 
 /** Widgets of a card in document order (nested columns and carousel cards included). */
 function widgetKinds(c: Json): string[] {
@@ -84,6 +99,7 @@ suite('gallery in a real browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    if (process.env.MOTIF_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
   describe('without an API key', () => {
@@ -169,8 +185,10 @@ suite('gallery in a real browser', () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.locator('.chat-card').nth(CARDS.length - 1).waitFor();
       await page.waitForLoadState('networkidle');
-      mkdirSync(DOCS, { recursive: true });
-      await page.screenshot({ path: join(DOCS, 'gallery.png') });
+      expect(await horizontalOverflow(page)).toEqual({ viewport: 1280, page: 1280 });
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, 'gallery.png') });
+      expectPng(join(SHOTS, 'gallery.png'));
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
       await page.close();
@@ -205,7 +223,10 @@ suite('gallery in a real browser', () => {
 
       await page.locator(`[data-show-json="${id}"]`).click();
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: join(DOCS, 'pattern-page.png'), fullPage: true });
+      // The variations side by side scroll inside the family, not the page.
+      expect(await horizontalOverflow(page)).toEqual({ viewport: 1280, page: 1280 });
+      await page.screenshot({ path: join(SHOTS, 'pattern-page.png'), fullPage: true });
+      expectPng(join(SHOTS, 'pattern-page.png'));
       expect(errors).toEqual([]);
       await page.close();
     });
