@@ -6,7 +6,7 @@ import pino from 'pino';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { resolveConfig } from '@motif/core-types';
-import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
+import { callEveryTool, callMotifTool, MCP_SAMPLE_CARD, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
 import { createMotifContainer } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
 
@@ -43,7 +43,7 @@ describe('MCP at /mcp', () => {
   it('lists the tools and calls every tool; what it stores is what /v1 serves (the same runtime)', async () => {
     const client = await connect();
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(8);
+    expect(tools).toHaveLength(9);
     const { ids, outcomes } = await callEveryTool(client);
     for (const [name, outcome] of Object.entries(outcomes)) {
       expect([name, outcome.isError]).toEqual([name, false]);
@@ -52,6 +52,11 @@ describe('MCP at /mcp', () => {
     expect(outcomes.generate_variations.body).toMatchObject({ parentId: ids[0], seed: 'kit' });
     const rest = await fetch(`${server.url}/v1/patterns/${ids[0]}`, { headers: { 'X-API-Key': API_KEY } });
     expect(await rest.json()).toMatchObject({ patternId: ids[0], dslNotation: MCP_SAMPLE_PATTERNS[0].dsl, feedback: 'positive' });
+    expect(Object.keys(outcomes).sort()).toEqual(tools.map((t) => t.name).sort());
+    // render_card answers what GET /v1/patterns/{id}/card answers, for the pattern stored as a card.
+    const restCard = await fetch(`${server.url}/v1/patterns/${ids[3]}/card`, { headers: { 'X-API-Key': API_KEY } });
+    expect(outcomes.render_card.body).toEqual(await restCard.json());
+    expect(outcomes.render_card.body).toMatchObject({ cardsV2: [{ cardId: ids[3], card: MCP_SAMPLE_CARD.card }] });
     await client.close();
   });
 
@@ -61,6 +66,12 @@ describe('MCP at /mcp', () => {
     expect(bad).toMatchObject({ isError: true, body: { error: { code: 'VALIDATION_FAILED', status: 400, fieldErrors: [{ path: '/filters/feedback' }] } } });
     const broken = await callMotifTool(client, 'store_pattern', { description: 'two roots of the wrong kind', dsl: 'ᵬ, ᵬ' });
     expect(broken.body.error).toMatchObject({ code: 'INVALID_STRUCTURE', status: 422 });
+    const noImage = { sections: [{ widgets: [{ image: { altText: 'a picture without its url' } }] }] };
+    const badCard = await callMotifTool(client, 'store_pattern', { description: 'an image without imageUrl', card: noImage });
+    expect(badCard).toMatchObject({ isError: true, body: { error: { code: 'INVALID_PARAMS', status: 422 } } });
+    const restBad = await fetch(`${server.url}/v1/patterns`, { method: 'POST', headers: { 'X-API-Key': API_KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ description: 'an image without imageUrl', card: noImage }) });
+    expect([restBad.status, ((await restBad.json()) as { code: string }).code]).toEqual([422, 'INVALID_PARAMS']);
+    expect((await callMotifTool(client, 'render_card', { id: 'p_1', dsl: '§[δ]' })).body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/dsl' }] });
     expect((await callMotifTool(client, 'describe_catalog', {})).isError).toBe(false);
     await client.close();
   });
@@ -75,7 +86,7 @@ describe('MCP at /mcp', () => {
     await expect(connect({})).rejects.toThrow();
     await expect(connect({ Authorization: 'Bearer wrong-key-000000' })).rejects.toThrow();
     const bearer = await connect({ Authorization: `Bearer ${API_KEY}` });
-    expect((await bearer.listTools()).tools).toHaveLength(8);
+    expect((await bearer.listTools()).tools).toHaveLength(9);
     await bearer.close();
   });
 
@@ -101,6 +112,8 @@ describe('MCP at /mcp', () => {
     const denied = await callMotifTool(reader, 'store_pattern', { ...MCP_SAMPLE_PATTERNS[0] });
     expect(denied).toMatchObject({ isError: true, body: { error: { code: 'FORBIDDEN', status: 403, message: expect.stringContaining("needs 'write'") } } });
     expect((await callMotifTool(reader, 'record_feedback', { id: 'p_x', feedback: 'positive' })).body.error).toMatchObject({ code: 'FORBIDDEN' });
+    // render_card reads, as GET /v1/patterns/{id}/card and POST /v1/cards/render do.
+    expect((await callMotifTool(reader, 'render_card', { card: MCP_SAMPLE_CARD.card })).isError).toBe(false);
     await reader.close();
   });
 

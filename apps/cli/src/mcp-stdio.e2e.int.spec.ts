@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { resolveConfig } from '@motif/core-types';
-import { callEveryTool, callMotifTool, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
+import { callEveryTool, callMotifTool, MCP_SAMPLE_CARD, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
 import { createMotifContainer } from '@motif/patterns';
 
 /**
@@ -51,7 +51,7 @@ describe('motif mcp over stdio (built CLI, SDK client)', () => {
     const { client, transport, stderr } = await spawnMotifMcp(dataDir);
     expect(client.getServerVersion()).toMatchObject({ name: 'motif' });
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['describe_catalog', 'generate_variations', 'get_pattern', 'get_variation', 'record_feedback', 'search_patterns', 'store_pattern', 'validate_structure']);
+    expect(tools.map((t) => t.name)).toEqual(['search_patterns', 'get_pattern', 'store_pattern', 'record_feedback', 'generate_variations', 'get_variation', 'render_card', 'validate_structure', 'describe_catalog']);
 
     const { ids, outcomes } = await callEveryTool(client);
     for (const [name, outcome] of Object.entries(outcomes)) {
@@ -66,10 +66,13 @@ describe('motif mcp over stdio (built CLI, SDK client)', () => {
     expect(outcomes.get_variation.body).toMatchObject({ parentId: ids[0], type: 'structure' });
     expect(outcomes.validate_structure.body).toMatchObject({ valid: false, issues: [{ code: 'NEEDS_WRAPPER' }] });
     expect(outcomes.describe_catalog.body.component).toMatchObject({ name: 'Button', wrapper: 'ButtonList' });
+    expect(Object.keys(outcomes).sort()).toEqual(tools.map((t) => t.name).sort());
+    expect(outcomes.render_card.body).toMatchObject({ cardsV2: [{ cardId: ids[3], card: MCP_SAMPLE_CARD.card }] });
 
     const bad = await callMotifTool(client, 'generate_variations', { id: ids[0], structure: -1 });
     expect(bad).toMatchObject({ isError: true, body: { error: { code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/structure' }] } } });
     expect((await callMotifTool(client, 'get_pattern', { id: 'p_missing' })).body.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await callMotifTool(client, 'render_card', { id: ids[0], variationId: `${ids[0]}:v99` })).body.error).toMatchObject({ code: 'NOT_FOUND' });
     expect((await client.listResources()).resources).toHaveLength(2);
 
     const exited = new Promise<number | null>((resolve) => {
@@ -97,7 +100,8 @@ describe('motif mcp over stdio (built CLI, SDK client)', () => {
   it('SIGKILL mid-call: the client sees an error for every call in flight, and the reopened store is intact with every acknowledged pattern', async () => {
     const dataDir = tmp();
     const { client, transport } = await spawnMotifMcp(dataDir);
-    const sample = (i: number) => ({ ...MCP_SAMPLE_PATTERNS[i % 3], description: `Crash test card number ${i}: ${MCP_SAMPLE_PATTERNS[i % 3].description}` });
+    const kinds = [...MCP_SAMPLE_PATTERNS, MCP_SAMPLE_CARD]; // DSL + params, and Card v2 cards
+    const sample = (i: number) => ({ ...kinds[i % kinds.length], description: `Crash test card number ${i}: ${kinds[i % kinds.length].description}` });
     const acked: string[] = [];
     // Acknowledged before the crash, one by one.
     for (let i = 0; i < 10; i++) {

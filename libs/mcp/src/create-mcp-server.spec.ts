@@ -8,9 +8,10 @@ import { createMotifContainer, type MotifRuntime } from '@motif/patterns';
 import { BUILT_IN_DSL_EXAMPLES, DSL_RULES_RESOURCE_URI, SYMBOLS_RESOURCE_URI } from './catalog-resources';
 import { CARD_PROMPT_NAME } from './card-prompt';
 import { createMotifMcpServer, type McpRuntime } from './create-mcp-server';
-import { callMotifTool, MCP_SAMPLE_PATTERNS } from './testing/mcp-test-kit';
+import { callMotifTool, MCP_SAMPLE_CARD, MCP_SAMPLE_PATTERNS } from './testing/mcp-test-kit';
 
-const TOOL_NAMES = ['search_patterns', 'get_pattern', 'store_pattern', 'record_feedback', 'generate_variations', 'get_variation', 'validate_structure', 'describe_catalog'];
+/** The contract of issue 16, in its order. */
+const TOOL_NAMES = ['search_patterns', 'get_pattern', 'store_pattern', 'record_feedback', 'generate_variations', 'get_variation', 'render_card', 'validate_structure', 'describe_catalog'];
 
 async function connect(runtime: McpRuntime, options: Parameters<typeof createMotifMcpServer>[1] = {}) {
   const server = createMotifMcpServer(runtime, options);
@@ -53,7 +54,51 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     const store = tools.find((t) => t.name === 'store_pattern')!;
     expect(store.inputSchema.required).toEqual(['description']);
     expect(store.annotations?.readOnlyHint).toBe(false);
+    expect(Object.keys(store.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['card', 'dsl', 'params']));
     expect(tools.find((t) => t.name === 'get_variation')?.annotations?.readOnlyHint).toBe(true);
+    const render = tools.find((t) => t.name === 'render_card')!;
+    expect(Object.keys(render.inputSchema.properties ?? {}).sort()).toEqual(['card', 'dsl', 'id', 'params', 'variationId']);
+    expect(render.annotations?.readOnlyHint).toBe(true);
+  });
+
+  it('stores a Card v2 card and renders patterns, variations and inline patterns to cardsV2; the card travels only when asked for', async () => {
+    const stored = await call('store_pattern', { ...MCP_SAMPLE_CARD });
+    expect(stored).toMatchObject({ isError: false, body: { created: true, dsl: '©[◆, §[δ×2, Ƀ[ᵬ×2]]]' } });
+    const id = stored.body.id as string;
+    expect((await runtime.service.get(id)).tree[0]).toMatchObject({ component: 'Card' });
+
+    const rendered = await call('render_card', { id });
+    expect(rendered.body).toEqual(rendered.structured);
+    expect(rendered.body).toEqual(await runtime.service.renderCard({ patternId: id }));
+    const card = (rendered.body.cardsV2 as Array<{ cardId: string; card: Record<string, unknown> }>)[0];
+    expect(card.cardId).toBe(id);
+    expect(card.card).toMatchObject(MCP_SAMPLE_CARD.card);
+
+    const compact = await call('get_pattern', { id });
+    expect(compact.body.card).toBeUndefined();
+    expect(compact.body.params).toBeUndefined();
+    expect((await call('get_pattern', { id, includeCard: true })).body.card).toEqual(card.card);
+    const hits = (await call('search_patterns', { query: 'library loan due', limit: 1, includeCard: true })).body.results as Array<Record<string, unknown>>;
+    expect(hits[0]).toMatchObject({ id, card: card.card });
+
+    const family = await call('generate_variations', { id, structure: 1, parameter: 1, seed: 'cards', includeCard: true });
+    const variations = family.body.variations as Array<{ id: string; card?: Record<string, unknown> }>;
+    expect(variations.every((v) => typeof v.card?.sections === 'object')).toBe(true);
+    const variant = variations[variations.length - 1];
+    const renderedVariant = await call('render_card', { id, variationId: variant.id });
+    expect(renderedVariant.body).toEqual(await runtime.service.renderCard({ patternId: id, variationId: variant.id }));
+    expect((renderedVariant.body.cardsV2 as Array<{ card: unknown }>)[0].card).toEqual(variant.card);
+    expect((await call('get_variation', { id, type: 'parameter', seed: '1', includeCard: true })).body.card).toBeDefined();
+
+    const inlineCard = await call('render_card', { card: MCP_SAMPLE_CARD.card });
+    expect((inlineCard.body.cardsV2 as Array<{ cardId: string; card: unknown }>)[0]).toMatchObject({ cardId: expect.stringMatching(/^inline-/), card: card.card });
+    const inlineDsl = await call('render_card', { dsl: '§[δ]', params: { text: 'Hello' } });
+    expect(inlineDsl.body).toMatchObject({ cardsV2: [{ card: { sections: [{ widgets: [{ decoratedText: { text: 'Hello' } }] }] } }] });
+    expect((await runtime.service.stats()).store.patterns).toBe(1); // inline renders store nothing
+
+    const checked = await call('validate_structure', { card: MCP_SAMPLE_CARD.card });
+    expect(checked.body).toMatchObject({ valid: true, dsl: '©[◆, §[δ×2, Ƀ[ᵬ×2]]]', paramIssues: [] });
+    await runtime.service.delete(id);
   });
 
   it('calls every tool: store, search, get, feedback, variations, validate, catalog — structuredContent equals the text block', async () => {
@@ -132,7 +177,11 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     const unknownKey = await call('get_pattern', { id: 'p_1', colour: 'red' });
     expect(unknownKey.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('colour') });
     const missing = await call('store_pattern', { description: 'no structure' });
-    expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/dsl' }] });
+    expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/card' }] });
+    const both = await call('store_pattern', { description: 'two shapes', card: MCP_SAMPLE_CARD.card, dsl: '§[δ]' });
+    expect(both.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/dsl' }] });
+    expect((await call('render_card', {})).body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/id' }] });
+    expect((await call('render_card', { variationId: 'p_1:v1' })).body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: expect.arrayContaining([{ path: '/variationId', message: expect.any(String) }]) });
     const badVote = await call('record_feedback', { id: 'p_1', feedback: 'great' });
     expect(badVote.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ path: '/feedback' }] });
     const emptySearch = await call('search_patterns', {});
@@ -147,6 +196,12 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     expect(broken.body.error).toMatchObject({ code: 'INVALID_STRUCTURE', status: 422, issues: [{ code: 'NEEDS_WRAPPER', fix: 'wrap Button in ButtonList' }] });
     expect((await call('validate_structure', { dsl: '§[δ' })).body.error).toMatchObject({ code: 'DSL_SYNTAX' });
     expect((await call('describe_catalog', { component: 'Ghost' })).body.error).toMatchObject({ code: 'NOT_FOUND' });
+    // A card whose button has nowhere to go: the API's INVALID_PARAMS, with the node path and a fix.
+    const noLink = { sections: [{ widgets: [{ buttonList: { buttons: [{ text: 'Go' }] } }] }] };
+    const badCard = await call('store_pattern', { description: 'a button without onClick', card: noLink });
+    expect(badCard.body.error).toMatchObject({ code: 'INVALID_PARAMS', status: 422 });
+    expect((await call('render_card', { card: noLink })).body.error).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect((await call('render_card', { id: 'p_000000000000000000000000' })).body.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     const stored = await call('store_pattern', { description: 'A card nobody liked', dsl: '§[δ×2]', params: { items: [{ text: 'a' }, { text: 'b' }] } });
     const id = stored.body.id as string;
     await call('record_feedback', { id, feedback: 'negative' });

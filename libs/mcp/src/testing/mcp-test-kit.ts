@@ -20,6 +20,31 @@ export const MCP_SAMPLE_PATTERNS = [
   },
 ] as const;
 
+/** A pattern stored as a Google Chat Card v2 card (what a model that built a card would send). */
+export const MCP_SAMPLE_CARD = {
+  description: 'Library loan reminder: the book, its due date, and renew / return buttons',
+  card: {
+    header: { title: 'Your loan is due soon', subtitle: 'City library' },
+    sections: [
+      {
+        widgets: [
+          { decoratedText: { topLabel: 'Book', text: 'The Left Hand of Darkness' } },
+          { decoratedText: { topLabel: 'Due', text: '14 December 2026' } },
+          {
+            buttonList: {
+              buttons: [
+                { text: 'Renew', onClick: { openLink: { url: 'https://library.example.com/renew/881' } } },
+                { text: 'How to return', onClick: { openLink: { url: 'https://library.example.com/return' } } },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  },
+  tags: ['library'],
+};
+
 export interface ToolOutcome {
   isError: boolean;
   /** The JSON of the text block (what older clients and models read). */
@@ -44,13 +69,14 @@ export async function callMotifTool(client: Client, name: string, args: Record<s
 
 /**
  * One call of every tool, in the order a model would use them, on an empty store: stores the
- * sample patterns, then searches, reads, votes, varies, validates and describes. Returns each
- * tool's outcome (the last call of it) and the stored ids; specs assert on them.
+ * sample patterns (DSL + params) and the sample card, then searches, reads, votes, varies, renders,
+ * validates and describes. Returns each tool's outcome (the last call of it) and the stored ids
+ * (the card's last); specs assert on them.
  */
 export async function callEveryTool(client: Client): Promise<{ ids: string[]; outcomes: Record<string, ToolOutcome> }> {
   const outcomes: Record<string, ToolOutcome> = {};
   const ids: string[] = [];
-  for (const p of MCP_SAMPLE_PATTERNS) {
+  for (const p of [...MCP_SAMPLE_PATTERNS, MCP_SAMPLE_CARD]) {
     outcomes.store_pattern = await callMotifTool(client, 'store_pattern', { ...p });
     ids.push(outcomes.store_pattern.body.id as string);
   }
@@ -59,6 +85,7 @@ export async function callEveryTool(client: Client): Promise<{ ids: string[]; ou
   outcomes.record_feedback = await callMotifTool(client, 'record_feedback', { id: ids[0], feedback: 'positive' });
   outcomes.generate_variations = await callMotifTool(client, 'generate_variations', { id: ids[0], structure: 2, parameter: 1, seed: 'kit' });
   outcomes.get_variation = await callMotifTool(client, 'get_variation', { id: ids[0], type: 'structure', seed: 'kit' });
+  outcomes.render_card = await callMotifTool(client, 'render_card', { id: ids[3] });
   outcomes.validate_structure = await callMotifTool(client, 'validate_structure', { dsl: '§[ᵬ]' });
   outcomes.describe_catalog = await callMotifTool(client, 'describe_catalog', { component: 'Button' });
   return { ids, outcomes };

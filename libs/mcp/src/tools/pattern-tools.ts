@@ -16,9 +16,11 @@ import {
   patternFeedback,
 } from '../compact-views';
 import { defineTool } from '../tool-definition';
+import { cardIf } from './render-tools';
+import { CardInputSchema, DslInputSchema, FlatParamsSchema, IncludeCard, includeParams, PatternIdSchema } from './shared-arguments';
 
-export const PatternIdSchema = z.string().min(1).max(200).describe('pattern id (p_…), as search_patterns returns it');
-const IncludeParams = z.boolean().default(false).describe('also return the parameter values (larger)');
+export { PatternIdSchema } from './shared-arguments';
+const IncludeParams = includeParams();
 
 export const searchPatternsTool = defineTool({
   name: 'search_patterns',
@@ -26,7 +28,7 @@ export const searchPatternsTool = defineTool({
   title: 'Search card patterns',
   description:
     'Find stored card patterns that worked before, by what the card should show (hybrid semantic + keyword search, ranked by feedback). ' +
-    'Returns id, description, DSL, feedback and score for each; pass includeParams for the parameter values.',
+    'Returns id, description, DSL, feedback and score for each; pass includeParams for the parameter values, includeCard for each Card v2 card.',
   input: z.strictObject({
     query: SearchRequestSchema.shape.query.describe('what the card should show, in plain words'),
     filters: PatternFilterSchema.optional().describe('narrow by feedback, components (all/any/none), tags or metadata'),
@@ -34,6 +36,7 @@ export const searchPatternsTool = defineTool({
     dsl: SearchRequestSchema.shape.dsl.describe('a structure to look for, in the compact DSL (e.g. §[δ×3, Ƀ[ᵬ×2]])'),
     mode: SearchRequestSchema.shape.mode.describe('hybrid (default), semantic, lexical, or structure (rank by similarity to dsl)'),
     includeParams: IncludeParams,
+    includeCard: IncludeCard,
   }),
   output: z.strictObject({ namespace: z.string(), mode: z.string(), results: z.array(CompactPatternSchema) }),
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -43,7 +46,9 @@ export const searchPatternsTool = defineTool({
     return {
       namespace: found.namespace,
       mode: found.mode,
-      results: found.results.map((h) => compactPattern(h.pattern, { score: h.score, params: a.includeParams })),
+      results: await Promise.all(
+        found.results.map(async (h) => compactPattern(h.pattern, { score: h.score, params: a.includeParams, card: await cardIf(a.includeCard, service, h.pattern.tree) })),
+      ),
     };
   },
 });
@@ -52,37 +57,45 @@ export const getPatternTool = defineTool({
   name: 'get_pattern',
   access: 'read',
   title: 'Get a card pattern',
-  description: 'One stored pattern: description, DSL, feedback labels and vote counts, tags; pass includeParams for its parameter values.',
-  input: z.strictObject({ id: PatternIdSchema, includeParams: IncludeParams }),
+  description: 'One stored pattern: description, DSL, feedback labels and vote counts, tags; pass includeParams for its parameter values, includeCard for its Card v2 card.',
+  input: z.strictObject({ id: PatternIdSchema, includeParams: IncludeParams, includeCard: IncludeCard }),
   output: PatternDetailSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
-    return patternDetail(await service.get(a.id, namespace), { params: a.includeParams });
+    const pattern = await service.get(a.id, namespace);
+    return patternDetail(pattern, { params: a.includeParams, card: await cardIf(a.includeCard, service, pattern.tree) });
   },
 });
 
 const StorePatternInput = z
   .strictObject({
     description: PatternInputSchema.shape.description.describe('what the card shows and what it is for: search matches on it'),
-    dsl: PatternInputSchema.shape.dsl.describe('the structure in the compact DSL (see the motif://dsl/rules resource), e.g. §[δ×3, Ƀ[ᵬ×2]]'),
-    params: PatternInputSchema.shape.instanceParams.describe('the parameter values of the card (text, buttons, urls…)'),
+    card: CardInputSchema,
+    dsl: DslInputSchema,
+    params: FlatParamsSchema,
     tags: PatternInputSchema.shape.tags,
     metadata: PatternInputSchema.shape.metadata,
   })
-  .refine((v) => v.dsl !== undefined, { message: 'dsl is required', path: ['dsl'] });
+  .superRefine((v, ctx) => {
+    if (v.card === undefined && v.dsl === undefined) ctx.addIssue({ code: 'custom', path: ['card'], message: 'give card (a Card v2 card), or dsl with its params' });
+    if (v.card !== undefined && v.dsl !== undefined) ctx.addIssue({ code: 'custom', path: ['dsl'], message: 'a card already says its structure: give either card or dsl' });
+    if (v.card !== undefined && v.params !== undefined) ctx.addIssue({ code: 'custom', path: ['params'], message: 'a card carries its own params: give either card or dsl + params' });
+  });
 
 export const storePatternTool = defineTool({
   name: 'store_pattern',
   access: 'write',
   title: 'Store a card pattern',
   description:
-    'Store a card that worked, so it can be found and varied later. Give its structure as DSL plus its params. ' +
-    'The structure is checked against the catalog (INVALID_STRUCTURE lists every issue with a fix). Storing the same pattern twice is not a duplicate (created: false).',
+    'Store a card that worked, so it can be found and varied later: a Google Chat Card v2 card (the object in cardsV2[].card), or its structure as DSL plus flat params. ' +
+    'The structure is checked against the catalog (INVALID_STRUCTURE) and the params against each component (INVALID_PARAMS), each issue with its path and a fix. ' +
+    'Storing the same pattern twice is not a duplicate (created: false).',
   input: StorePatternInput,
   output: z.strictObject({ id: z.string(), created: z.boolean(), description: z.string(), dsl: z.string(), repairs: z.array(z.string()) }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
-    const input = parseInput(PatternInputSchema, { description: a.description, dsl: a.dsl, instanceParams: a.params, tags: a.tags, metadata: a.metadata }, 'pattern');
+    const shape = a.card !== undefined ? { card: a.card } : { dsl: a.dsl, instanceParams: a.params };
+    const input = parseInput(PatternInputSchema, { description: a.description, ...shape, tags: a.tags, metadata: a.metadata }, 'pattern');
     const { pattern, created, repairs } = await service.store(input, namespace);
     return { id: pattern.patternId, created, description: pattern.description, dsl: pattern.dslNotation, repairs };
   },

@@ -8,8 +8,8 @@ export const validateStructureTool = defineTool({
   access: 'read',
   title: 'Validate a card structure',
   description:
-    'Check a structure against the component catalog before storing or rendering it: give dsl (compact or with names), a structure tree, or flat componentPaths. ' +
-    'Returns valid, the canonical DSL, the expanded form, every issue with its path and a fix, and the repairs applied to flat input.',
+    'Check a structure against the component catalog before storing or rendering it: give a Card v2 card, dsl (compact or with names, with optional params), a structure tree, or flat componentPaths. ' +
+    'Returns valid, the canonical DSL, the expanded form, every issue with its path and a fix, the repairs applied to flat input, and paramIssues when params or a card were given.',
   input: StructureValidateRequestSchema,
   output: StructureCheckSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },

@@ -1,5 +1,6 @@
 import type { MotifTool } from '../tool-definition';
 import { getPatternTool, recordFeedbackTool, searchPatternsTool, storePatternTool } from './pattern-tools';
+import { renderCardTool } from './render-tools';
 import { describeCatalogTool, validateStructureTool } from './structure-tools';
 import { generateVariationsTool, getVariationTool } from './variation-tools';
 
@@ -11,6 +12,7 @@ export const MOTIF_TOOLS: readonly MotifTool[] = [
   recordFeedbackTool,
   generateVariationsTool,
   getVariationTool,
+  renderCardTool,
   validateStructureTool,
   describeCatalogTool,
 ];

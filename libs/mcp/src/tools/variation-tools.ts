@@ -2,9 +2,10 @@ import { parseInput, RandomVariationQuerySchema, VariationRequestSchema } from '
 import { z } from 'zod';
 import { CompactVariationSchema, compactVariation } from '../compact-views';
 import { defineTool } from '../tool-definition';
-import { PatternIdSchema } from './pattern-tools';
+import { cardIf } from './render-tools';
+import { IncludeCard, includeParams, PatternIdSchema } from './shared-arguments';
 
-const IncludeParams = z.boolean().default(false).describe('also return each variation\'s parameter values (larger)');
+const IncludeParams = includeParams('each variation\'s parameter values');
 
 export const generateVariationsTool = defineTool({
   name: 'generate_variations',
@@ -12,7 +13,7 @@ export const generateVariationsTool = defineTool({
   title: 'Generate variations of a pattern',
   description:
     'Make a reproducible family of valid variations of a stored pattern: structure variations (other components in the same slots) and parameter variations. ' +
-    'Returns each variation\'s id, type, DSL and what changed. A pattern with negative feedback needs force: true (else PRECONDITION_FAILED).',
+    'Returns each variation\'s id, type, DSL and what changed (includeParams / includeCard for its params or Card v2 card; render_card renders one). A pattern with negative feedback needs force: true (else PRECONDITION_FAILED).',
   input: z.strictObject({
     id: PatternIdSchema,
     structure: VariationRequestSchema.shape.structure.describe('how many structure variations (default 3)'),
@@ -20,6 +21,7 @@ export const generateVariationsTool = defineTool({
     seed: VariationRequestSchema.shape.seed.describe('same seed, same family'),
     force: VariationRequestSchema.shape.force,
     includeParams: IncludeParams,
+    includeCard: IncludeCard,
   }),
   output: z.strictObject({
     parentId: z.string(),
@@ -35,7 +37,7 @@ export const generateVariationsTool = defineTool({
     return {
       parentId: family.parentId,
       seed: family.seed,
-      variations: family.variations.map((v) => compactVariation(v, { params: a.includeParams })),
+      variations: await Promise.all(family.variations.map(async (v) => compactVariation(v, { params: a.includeParams, card: await cardIf(a.includeCard, service, v.tree) }))),
       distinctStructures: family.diversity.distinctStructures,
       shortfall: family.shortfall ?? 0,
     };
@@ -54,12 +56,13 @@ export const getVariationTool = defineTool({
     type: RandomVariationQuerySchema.shape.type.describe('original, structure, parameter or combined; any when absent'),
     seed: RandomVariationQuerySchema.shape.seed.describe('same seed, same pick'),
     includeParams: IncludeParams,
+    includeCard: IncludeCard,
   }),
   output: CompactVariationSchema.extend({ parentId: z.string() }),
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
     const query = parseInput(RandomVariationQuerySchema, { type: a.type, seed: a.seed }, 'variation query');
     const variation = await service.randomVariation(a.id, query, namespace);
-    return { ...compactVariation(variation, { params: a.includeParams }), parentId: variation.parentId };
+    return { ...compactVariation(variation, { params: a.includeParams, card: await cardIf(a.includeCard, service, variation.tree) }), parentId: variation.parentId };
   },
 });
