@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -115,6 +115,19 @@ describe('MCP at /mcp', () => {
     // render_card reads, as GET /v1/patterns/{id}/card and POST /v1/cards/render do.
     expect((await callMotifTool(reader, 'render_card', { card: MCP_SAMPLE_CARD.card })).isError).toBe(false);
     await reader.close();
+  });
+
+  it('the README\'s client entry for a URL (libs/mcp) connects as written, with the key in its headers', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'libs', 'mcp', 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as { mcpServers: Record<string, { type?: string; url?: string; headers?: Record<string, string> }> });
+    const entry = blocks.flatMap((b) => Object.values(b.mcpServers)).find((e) => e.type === 'http');
+    expect(entry?.url).toBe('http://127.0.0.1:8080/mcp'); // the API's default address
+    const url = new URL(new URL(entry!.url!).pathname, server.url); // the same path on this test's port
+    const headers = Object.fromEntries(Object.entries(entry!.headers ?? {}).map(([k, v]) => [k, v === '…' ? API_KEY : v]));
+    const client = new Client({ name: 'readme-http', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+    expect((await client.listTools()).tools).toHaveLength(9);
+    await client.close();
   });
 
   it('answers GET and DELETE with 405 (stateless: no stream, no session)', async () => {

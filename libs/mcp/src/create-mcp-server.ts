@@ -54,7 +54,8 @@ export function createMotifMcpServer(runtime: McpRuntime, options: MotifMcpServe
       instructions:
         'Motif stores card patterns (Google Chat Card v2 structures with their parameters) that worked before. ' +
         'Search them with search_patterns before building a card, follow the best one, check structures with validate_structure, ' +
-        'store cards that worked with store_pattern and vote with record_feedback. The DSL and its symbols are in the resources motif://dsl/rules and motif://catalog/symbols.',
+        'render a pattern or a variation as a ready-to-send cardsV2 message with render_card, store cards that worked with store_pattern (a Card v2 card, or DSL + params) ' +
+        'and vote with record_feedback. The DSL and its symbols are in the resources motif://dsl/rules and motif://catalog/symbols.',
     },
   );
 

@@ -18,7 +18,14 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const tokens = (text: string): number => encode(text).length;
 
 const TOPICS = ['server status', 'product price', 'meeting invitation', 'deploy approval', 'incident alert', 'weekly report', 'support ticket', 'survey form'];
-const DSLS = ['§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ]', '§[δ×2]'];
+/** Structures with how many texts and buttons their params need (params are checked against the structure). */
+const SHAPES = [
+  { dsl: '§[δ, Ƀ[ᵬ×2]]', texts: 1, buttons: 2 },
+  { dsl: '§[δ×3, Ƀ[ᵬ]]', texts: 3, buttons: 1 },
+  { dsl: '§[δ]', texts: 1, buttons: 0 },
+  { dsl: '§[δ×2]', texts: 2, buttons: 0 },
+];
+const BUTTONS = ['Open', 'Dismiss'];
 
 async function rest(url: string, method: 'GET' | 'POST', body?: unknown): Promise<string> {
   const res = await fetch(url, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -43,13 +50,19 @@ export const mcpTokensBench: BenchSuite = {
       for (const p of examples) await rest(`${url}/v1/patterns`, 'POST', p);
       for (let i = 0; i < 40; i++) {
         const topic = TOPICS[i % TOPICS.length];
+        const shape = SHAPES[i % SHAPES.length];
+        const items = Array.from({ length: shape.texts }, (_, k) => ({ text: `${topic} ${i}.${k}`, topLabel: topic }));
+        const buttons = BUTTONS.slice(0, shape.buttons).map((text) => ({ text, url: `https://example.com/${i}/${text.toLowerCase()}` }));
         await rest(`${url}/v1/patterns`, 'POST', {
           description: `${topic} card #${i}: shows the ${topic} details with actions`,
-          dsl: DSLS[i % DSLS.length],
-          instanceParams: { text: `${topic} ${i}`, topLabel: topic, buttons: [{ text: 'Open', url: `https://example.com/${i}` }, { text: 'Dismiss', url: `https://example.com/${i}/dismiss` }] },
+          dsl: shape.dsl,
+          instanceParams: { items, ...(buttons.length ? { buttons } : {}) },
           tags: [topic.split(' ')[0]],
         });
       }
+      // A shipped Card v2 message (examples/cards), stored as a card: the tree of a real card.
+      const shipped = JSON.parse(readFileSync(join(ROOT, 'examples', 'cards', 'server-status.json'), 'utf8')) as { cardsV2: Array<{ card: unknown }> };
+      const cardId = (JSON.parse(await rest(`${url}/v1/patterns`, 'POST', { description: 'Server status of api-gateway: health, latency, refresh and logs', card: shipped.cardsV2[0].card })) as { pattern: { patternId: string } }).pattern.patternId;
       await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
       const search = { query: 'server status card with buttons', limit: 10 };
       const restSearch = await rest(`${url}/v1/search`, 'POST', search);
@@ -63,6 +76,11 @@ export const mcpTokensBench: BenchSuite = {
         ['variation family 3+3: generate_variations', await toolText(client, 'generate_variations', { id, ...family }), 'POST …/variations', await rest(`${url}${v}/variations`, 'POST', family)],
         ['one pattern: get_pattern', await toolText(client, 'get_pattern', { id }), 'GET /v1/patterns/{id}', await rest(`${url}${v}`, 'GET')],
         ['one pattern: get_pattern includeParams', await toolText(client, 'get_pattern', { id, includeParams: true }), 'GET /v1/patterns/{id}', await rest(`${url}${v}`, 'GET')],
+        ['one pattern: get_pattern includeCard', await toolText(client, 'get_pattern', { id, includeCard: true }), 'GET /v1/patterns/{id}', await rest(`${url}${v}`, 'GET')],
+        ['search, 10 results: search_patterns includeCard', await toolText(client, 'search_patterns', { ...search, includeCard: true }), 'POST /v1/search', restSearch],
+        ['one card: render_card', await toolText(client, 'render_card', { id }), 'GET /v1/patterns/{id}/card', await rest(`${url}${v}/card`, 'GET')],
+        ['one shipped card: render_card', await toolText(client, 'render_card', { id: cardId }), 'GET /v1/patterns/{id}/card', await rest(`${url}/v1/patterns/${cardId}/card`, 'GET')],
+        ['one shipped card: get_pattern', await toolText(client, 'get_pattern', { id: cardId }), 'GET /v1/patterns/{id}', await rest(`${url}/v1/patterns/${cardId}`, 'GET')],
         ['one variation: get_variation', await toolText(client, 'get_variation', { id, seed: '1' }), 'GET …/variations/random', await rest(`${url}${v}/variations/random?seed=1`, 'GET')],
         ['validate a structure: validate_structure', await toolText(client, 'validate_structure', { dsl: '§[δ×3, Ƀ[ᵬ×2]]' }), 'POST /v1/structures/validate', await rest(`${url}/v1/structures/validate`, 'POST', { dsl: '§[δ×3, Ƀ[ᵬ×2]]' })],
         ['the catalog: describe_catalog', await toolText(client, 'describe_catalog', {}), 'GET /v1/catalog', await rest(`${url}/v1/catalog`, 'GET')],
