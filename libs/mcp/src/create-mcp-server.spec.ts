@@ -201,6 +201,13 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     const badCard = await call('store_pattern', { description: 'a button without onClick', card: noLink });
     expect(badCard.body.error).toMatchObject({ code: 'INVALID_PARAMS', status: 422 });
     expect((await call('render_card', { card: noLink })).body.error).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(badCard.body.error).toMatchObject({ issues: [expect.objectContaining({ path: expect.stringContaining('Button'), pointer: expect.stringMatching(/^\/card\//), fix: expect.any(String) })] });
+    // Flat params: the error points at the tool's own argument (params), not the service's instanceParams.
+    const tooMany = await call('store_pattern', { description: 'three buttons for two slots', dsl: '§[Ƀ[ᵬ×2]]', params: { buttons: [1, 2, 3].map((n) => ({ text: `b${n}`, url: `https://example.com/${n}` })) } });
+    expect(tooMany.body.error).toMatchObject({ code: 'INVALID_PARAMS', fieldErrors: [{ path: '/params/buttons/2' }], issues: [expect.objectContaining({ pointer: '/params/buttons/2' })] });
+    expect(JSON.stringify(tooMany.body)).not.toContain('instanceParams');
+    const renderTooMany = await call('render_card', { dsl: '§[Ƀ[ᵬ×2]]', params: { buttons: [1, 2, 3].map((n) => ({ text: `b${n}`, url: `https://example.com/${n}` })) } });
+    expect(renderTooMany.body.error).toMatchObject({ code: 'INVALID_PARAMS', fieldErrors: [{ path: '/params/buttons/2' }] });
     expect((await call('render_card', { id: 'p_000000000000000000000000' })).body.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     const stored = await call('store_pattern', { description: 'A card nobody liked', dsl: '§[δ×2]', params: { items: [{ text: 'a' }, { text: 'b' }] } });
     const id = stored.body.id as string;

@@ -15,6 +15,7 @@ import {
   PatternFeedbackSchema,
   patternFeedback,
 } from '../compact-views';
+import { withParamsArgument } from '../argument-paths';
 import { defineTool } from '../tool-definition';
 import { cardIf } from './render-tools';
 import { CardInputSchema, DslInputSchema, FlatParamsSchema, IncludeCard, includeParams, PatternIdSchema } from './shared-arguments';
@@ -95,8 +96,10 @@ export const storePatternTool = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
     const shape = a.card !== undefined ? { card: a.card } : { dsl: a.dsl, instanceParams: a.params };
-    const input = parseInput(PatternInputSchema, { description: a.description, ...shape, tags: a.tags, metadata: a.metadata }, 'pattern');
-    const { pattern, created, repairs } = await service.store(input, namespace);
+    const { pattern, created, repairs } = await withParamsArgument(async () => {
+      const input = parseInput(PatternInputSchema, { description: a.description, ...shape, tags: a.tags, metadata: a.metadata }, 'pattern');
+      return service.store(input, namespace);
+    });
     return { id: pattern.patternId, created, description: pattern.description, dsl: pattern.dslNotation, repairs };
   },
 });

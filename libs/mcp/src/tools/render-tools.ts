@@ -1,6 +1,7 @@
 import { parseInput, RenderCardRequestSchema, type CardTree, type CardV2, type PatternService } from '@motif/core-types';
 import { z } from 'zod';
 import { CardSchema } from '../compact-views';
+import { withParamsArgument } from '../argument-paths';
 import { defineTool } from '../tool-definition';
 import { CardInputSchema, DslInputSchema, FlatParamsSchema, PatternIdSchema } from './shared-arguments';
 
@@ -46,6 +47,6 @@ export const renderCardTool = defineTool({
         : a.card !== undefined
           ? { card: a.card }
           : { dsl: a.dsl, ...(a.params !== undefined ? { instanceParams: a.params } : {}) };
-    return service.renderCard(parseInput(RenderCardRequestSchema, request, 'render request'), namespace);
+    return withParamsArgument(async () => service.renderCard(parseInput(RenderCardRequestSchema, request, 'render request'), namespace));
   },
 });
