@@ -5,6 +5,9 @@ import { EXIT } from '../exit-codes';
 import { run } from '../run';
 import { memoryIo } from '../testing/memory-io';
 
+// Each test opens the real runtime several times (one per CLI command): give it room on a loaded machine.
+jest.setTimeout(60_000);
+
 const SHIPPED = join(__dirname, '..', '..', '..', '..', 'examples', 'module-wrapper-points.jsonl');
 /** The collection also holds the component class points, and old points may lack a description. */
 const REFUSED_LINES = [
