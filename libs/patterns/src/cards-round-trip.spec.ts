@@ -1,7 +1,8 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MotifError, resolveConfig, type MotifConfig } from '@motif/core-types';
+import { MotifError, resolveConfig, TOKENS, type MotifConfig } from '@motif/core-types';
+import { VARIATION_ENGINE_VERSION } from '@motif/variators';
 import { createMotifContainer } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
 
@@ -194,7 +195,12 @@ describe('a data directory written by release 0.1.0', () => {
       expect(status.tree[0].children?.[0].params.topLabel).toBe('api-gateway');
       const voted = await runtime.service.get('p_d5242aa6465eb0e3f15d2d40');
       expect(voted.feedbackCounts.content.positive).toBe(3);
+      // Its family was made by engine 1.x: it is regenerated with the same seed and counts, never served as stored.
+      const store = runtime.container.get(TOKENS.PatternStore);
+      const stored = await store.getFamily('default', 'p_6daae4841c37079927d2c178');
+      expect(stored?.engineVersion).not.toBe(VARIATION_ENGINE_VERSION);
       const family = await runtime.service.getFamily('p_6daae4841c37079927d2c178');
+      expect(family).toMatchObject({ engineVersion: VARIATION_ENGINE_VERSION, seed: stored?.seed, options: stored?.options });
       expect(family.variations.length).toBeGreaterThan(1);
       expect(family.variations.every((v) => Array.isArray(v.tree))).toBe(true);
       const card = await runtime.service.renderCard({ patternId: 'p_6daae4841c37079927d2c178' });

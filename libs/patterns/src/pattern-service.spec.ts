@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MotifError, resolveConfig, TOKENS, type MotifConfig, type PatternStore } from '@motif/core-types';
+import { VARIATION_ENGINE_VERSION } from '@motif/variators';
 import { createMotifContainer, describeBindings } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
 
@@ -198,6 +199,38 @@ describe('PatternService on the embedded default', () => {
     expect(get).toHaveBeenCalledTimes(1);
     await runtime.service.getFamily(pattern.patternId);
     expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it('never serves a family of another engine version: cached or stored, it is regenerated with the same seed and counts', async () => {
+    const { pattern } = await runtime.service.store(statusCard);
+    const family = await runtime.service.generateVariations(pattern.patternId, { structure: 3, parameter: 2, seed: 'old' });
+    const old = { ...family, engineVersion: '1.0.0', variations: family.variations.map((v) => ({ ...v, operations: ['made by engine 1.0.0'] })) };
+    const cache = runtime.container.get(TOKENS.FamilyCache);
+    const store = runtime.container.get<PatternStore>(TOKENS.PatternStore);
+    const isOld = (v: { operations: string[] }): boolean => v.operations.includes('made by engine 1.0.0');
+
+    // In the cache (the family and each variation under its own key), as a previous release left it.
+    await cache.setMany([[`motif:1:default:family:${pattern.patternId}`, old], ...old.variations.map((v) => [v.cacheKey, v] as const)]);
+    const batch = await runtime.service.batchVariations({ cacheKeys: family.cacheKeys });
+    expect(batch.variations.some(isOld)).toBe(false);
+    expect(batch.variations).toEqual(family.variations);
+    await cache.setMany([[`motif:1:default:family:${pattern.patternId}`, old]]);
+    const served = await runtime.service.getFamily(pattern.patternId);
+    expect(served.engineVersion).toBe(VARIATION_ENGINE_VERSION);
+    expect(served.variations).toEqual(family.variations);
+
+    // In the store only (cache cold), as a data directory of a previous release holds it.
+    await store.saveFamily(old);
+    await cache.delete([`motif:1:default:family:${pattern.patternId}`, ...family.cacheKeys]);
+    await runtime.close();
+    runtime = await createMotifContainer(config);
+    expect((await runtime.service.randomVariation(pattern.patternId, { seed: 'r' })).operations).not.toContain('made by engine 1.0.0');
+    const again = await runtime.service.getFamily(pattern.patternId);
+    expect(again.variations).toEqual(family.variations);
+    // A read never writes the store: the old family stays there until the next POST replaces it.
+    expect((await runtime.container.get<PatternStore>(TOKENS.PatternStore).getFamily(config.namespace, pattern.patternId))?.engineVersion).toBe('1.0.0');
+    await runtime.service.generateVariations(pattern.patternId, { structure: 3, parameter: 2, seed: 'old' });
+    expect((await runtime.container.get<PatternStore>(TOKENS.PatternStore).getFamily(config.namespace, pattern.patternId))?.engineVersion).toBe(VARIATION_ENGINE_VERSION);
   });
 
   it('refuses variations of a negatively rated pattern unless forced', async () => {

@@ -6,6 +6,7 @@ import {
   ListPatternsQuerySchema,
   LIMITS,
   MotifError,
+  isMotifError,
   PatternInputSchema,
   RecommendRequestSchema,
   SearchRequestSchema,
@@ -42,7 +43,7 @@ import {
   type VariationType,
 } from '@motif/core-types';
 import { countNodes, flattenTree, renderTree, structureDepth, StyledTextError, type Catalog, type ComponentGraph } from '@motif/dag';
-import { pickRandomVariation, type VariationEngine } from '@motif/variators';
+import { pickRandomVariation, VARIATION_ENGINE_VERSION, type VariationEngine } from '@motif/variators';
 import type { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { familyKey } from './family-keys';
 import { votesFor } from './feedback-votes';
@@ -277,15 +278,47 @@ export class DefaultPatternService implements PatternService {
   async getFamily(patternId: string, namespace?: string): Promise<VariationFamily> {
     const ns = this.ns(namespace);
     const cached = (await this.deps.cache.get(familyKey(ns, patternId))) as VariationFamily | undefined;
-    if (cached) return this.upgradeFamily(cached);
+    if (cached && cached.engineVersion === VARIATION_ENGINE_VERSION) return this.upgradeFamily(cached);
     // One read of the pattern: it proves the pattern exists and is the copy the family serves
     // (feedback may have moved since the family was generated).
     const current = await this.get(patternId, ns);
     const stored = await this.deps.store.getFamily(ns, patternId);
     if (!stored) throw noFamilyYet(patternId);
+    if (stored.engineVersion !== VARIATION_ENGINE_VERSION) return this.regenerate(current, stored);
     const family = this.upgradeFamily({ ...stored, sourcePattern: current });
     await this.cacheFamily(family);
     return family;
+  }
+
+  /**
+   * A family made by another engine version is never served: today's engine generates it again with the
+   * same seed and counts, and that is cached in its place (its old keys dropped). The store is left as it is
+   * (a read never writes it; the next POST of the family replaces it). `force`: the family existed, so
+   * feedback that turned negative since does not take it away.
+   */
+  private async regenerate(pattern: InstancePattern, stale: VariationFamily): Promise<VariationFamily> {
+    const family = this.deps.engine.generate(pattern, { structure: stale.options.structure, parameter: stale.options.parameter, seed: stale.seed, force: true });
+    await this.dropCached(family.namespace, family.parentId, stale);
+    await this.cacheFamily(family);
+    return family;
+  }
+
+  /** Families of `parentIds` whose cached or stored copy is of another engine version, regenerated (null: no family at all). */
+  private async regenerateStale(ns: string, parentIds: readonly string[]): Promise<Map<string, VariationFamily | null>> {
+    const out = new Map<string, VariationFamily | null>();
+    if (parentIds.length === 0) return out;
+    const cached = (await this.deps.cache.getMany(parentIds.map((id) => familyKey(ns, id)))) as Array<VariationFamily | undefined>;
+    for (const [i, id] of parentIds.entries()) {
+      const family = cached[i] ?? (await this.deps.store.getFamily(ns, id));
+      if (!family || family.engineVersion === VARIATION_ENGINE_VERSION) continue;
+      try {
+        out.set(id, await this.getFamily(id, ns));
+      } catch (error) {
+        if (!(isMotifError(error) && error.code === 'NOT_FOUND')) throw error;
+        out.set(id, null);
+      }
+    }
+    return out;
   }
 
   private upgradeFamily(family: VariationFamily): VariationFamily {
@@ -315,10 +348,14 @@ export class DefaultPatternService implements PatternService {
       if (parts && parts.kind === 'variation' && parts.namespace === ns && parts.schemaVersion === CACHE_SCHEMA_VERSION) own.set(key, parts);
     }
     const ownKeys = [...own.keys()];
-    const cached = (await this.deps.cache.getMany(ownKeys)) as Array<PatternVariation | undefined>;
+    // A variation cached under another engine version is never served: its family is regenerated first.
+    const regenerated = await this.regenerateStale(ns, [...new Set([...own.values()].map((p) => p.id))]);
     const found = new Map<string, PatternVariation>();
+    for (const family of regenerated.values()) for (const v of family?.variations ?? []) if (own.has(v.cacheKey)) found.set(v.cacheKey, v);
+    const lookup = ownKeys.filter((key) => !regenerated.has((own.get(key) as { id: string }).id));
+    const cached = (await this.deps.cache.getMany(lookup)) as Array<PatternVariation | undefined>;
     const misses = new Map<string, Set<string>>(); // parent id → variation keys
-    ownKeys.forEach((key, i) => {
+    lookup.forEach((key, i) => {
       const hit = cached[i];
       if (hit) return void found.set(key, hit);
       const parts = own.get(key);
@@ -327,7 +364,8 @@ export class DefaultPatternService implements PatternService {
     });
     const refill: Array<readonly [string, PatternVariation]> = [];
     for (const [parentId, keys] of misses) {
-      const family = await this.deps.store.getFamily(ns, parentId);
+      let family = await this.deps.store.getFamily(ns, parentId);
+      if (family && family.engineVersion !== VARIATION_ENGINE_VERSION) family = await this.getFamily(parentId, ns);
       for (const v of family?.variations ?? []) {
         if (keys.has(v.cacheKey)) {
           found.set(v.cacheKey, v);

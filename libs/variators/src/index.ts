@@ -1,14 +1,10 @@
 export { SeededRandomSourceFactory, SeededRandomSource } from './random/seeded-random-source';
 export { StructureVariator, STRUCTURE_STRATEGIES, type StructureStrategy, type StructureVariation, type StructureVariatorOptions } from './structure/structure-variator';
-export {
-  ParameterVariator,
-  type CustomVariator,
-  type CustomVariatorContext,
-  type ParameterVariationContext,
-  type ParameterVariationResult,
-} from './params/parameter-variator';
+export { TreeStructureVariator, TREE_STRATEGIES, type TreeStrategy, type TreeVariation, type NotOffered } from './tree/tree-structure-variator';
+export { PresentationVariator, restyle, type PresentationVariation } from './tree/presentation-variator';
 export { STYLE_FILTERS, stringKindOf, isUrl, isHexColour, isEmail, isWellFormedJinja, type StringKind } from './params/string-kinds';
-export { VariationEngine, VARIATION_ENGINE_VERSION } from './family/variation-engine';
+export { VariationEngine, VARIATION_ENGINE_VERSION, stableStringify, type CandidateFilter } from './family/variation-engine';
+export { VariationCheck, type CheckResult, type IssueBaseline } from './family/variation-check';
 export { pickRandomVariation, type PickOptions } from './family/pick-random-variation';
 export { diversityOf } from './family/diversity';
 export { CanonicalFormatter, type CanonicalForm } from './structure/canonical-form';

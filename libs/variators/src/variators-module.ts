@@ -2,18 +2,18 @@ import { TOKENS } from '@motif/core-types';
 import { DAG_TOKENS } from '@motif/dag';
 import { ContainerModule } from 'inversify';
 import { VariationEngine } from './family/variation-engine';
-import { ParameterVariator } from './params/parameter-variator';
 import { SeededRandomSourceFactory } from './random/seeded-random-source';
-import { StructureVariator } from './structure/structure-variator';
+import { PresentationVariator } from './tree/presentation-variator';
+import { TreeStructureVariator } from './tree/tree-structure-variator';
 import { VARIATORS_TOKENS } from './variators-tokens';
 
-/** Binds the random source factory, both variators and the engine (singletons) on top of dagModule's bindings. */
+/** Binds the random source factory, both tree variators and the engine (singletons) on top of dagModule's bindings. */
 export const variatorsModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.RandomSourceFactory).toDynamicValue(() => new SeededRandomSourceFactory()).inSingletonScope();
   bind(VARIATORS_TOKENS.StructureVariator)
-    .toDynamicValue((ctx) => new StructureVariator(ctx.get(DAG_TOKENS.ComponentGraph), ctx.get(DAG_TOKENS.StructureValidator)))
+    .toDynamicValue((ctx) => new TreeStructureVariator(ctx.get(DAG_TOKENS.Catalog), ctx.get(DAG_TOKENS.ComponentGraph)))
     .inSingletonScope();
-  bind(VARIATORS_TOKENS.ParameterVariator).toDynamicValue((ctx) => new ParameterVariator(ctx.get(DAG_TOKENS.Catalog))).inSingletonScope();
+  bind(VARIATORS_TOKENS.ParameterVariator).toDynamicValue((ctx) => new PresentationVariator(ctx.get(DAG_TOKENS.Catalog))).inSingletonScope();
   bind(VARIATORS_TOKENS.VariationEngine)
     .toDynamicValue(
       (ctx) =>
@@ -21,6 +21,7 @@ export const variatorsModule = new ContainerModule(({ bind }) => {
           ctx.get(DAG_TOKENS.Catalog),
           ctx.get(DAG_TOKENS.ComponentGraph),
           ctx.get(DAG_TOKENS.StructureValidator),
+          ctx.get(DAG_TOKENS.DslCodec),
           ctx.get(TOKENS.RandomSourceFactory),
           ctx.get(VARIATORS_TOKENS.StructureVariator),
           ctx.get(VARIATORS_TOKENS.ParameterVariator),

@@ -1,4 +1,4 @@
-import { CardNodeSchema, StructureNodeSchema, type BatchVariationsResult, type CatalogDescription, type InstancePattern, type MotifStats, type Page, type ParsedStructure, type PatternVariation, type SearchResponse, type StoreResult, type VariationFamily } from '@motif/core-types';
+import { CardNodeSchema, REJECTION_REASONS, StructureNodeSchema, type RejectionReason, type BatchVariationsResult, type CatalogDescription, type InstancePattern, type MotifStats, type Page, type ParsedStructure, type PatternVariation, type SearchResponse, type StoreResult, type VariationFamily } from '@motif/core-types';
 import { z } from 'zod';
 
 /**
@@ -79,6 +79,16 @@ export const VariationFamilyResponse = z.object({
   options: z.object({ structure: z.number().int(), parameter: z.number().int() }),
   diversity: z.object({ distinctStructures: z.number(), edgeCoverage: z.number(), meanPairwiseDistance: z.number() }),
   engineVersion: z.string(),
+  shortfall: z.number().int().optional().describe('How many of the requested variations could not be produced (too few distinct valid ones exist).'),
+  rejected: z
+    .object({
+      total: z.number().int(),
+      reasons: z.object(Object.fromEntries(REJECTION_REASONS.map((r) => [r, z.number().int()])) as Record<RejectionReason, z.ZodNumber>),
+    })
+    .optional()
+    .describe(
+      'Candidates proposed and not kept, by reason: unfillable (an add/swap/expand whose required fields the pattern cannot fill: not offered), invalid-structure, dsl-round-trip, invalid-params (a param issue the original does not have), render-failed, over-card-limits (100 widgets / 32 KB), duplicate. Absent on families made by engine 1.x.',
+    ),
 });
 
 export const BatchVariationsResponse = z.object({ variations: z.array(PatternVariationResponse), missing: z.array(z.string()) });

@@ -37,6 +37,22 @@ export interface VariationOptions {
   force?: boolean;
 }
 
+/**
+ * Why a candidate did not join its family: `unfillable` (an add/swap/expand whose required fields the
+ * pattern's own content cannot fill: not offered), `invalid-structure`, `dsl-round-trip` (its DSL would
+ * not parse back to its structure), `invalid-params` (a param issue the original does not have),
+ * `render-failed` (the card renderer refused it), `over-card-limits` (over Google's 100 widgets or 32 KB
+ * per card), `duplicate` (same DSL and params as a variation already in the family).
+ */
+export const REJECTION_REASONS = ['unfillable', 'invalid-structure', 'dsl-round-trip', 'invalid-params', 'render-failed', 'over-card-limits', 'duplicate'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** Candidates the engine proposed and did not keep, by reason (every reason present, 0 when none). */
+export interface RejectionReport {
+  total: number;
+  reasons: Record<RejectionReason, number>;
+}
+
 export interface VariationFamily {
   parentId: string;
   namespace: string;
@@ -51,4 +67,6 @@ export interface VariationFamily {
   engineVersion: string;
   /** How many of the requested variations could not be produced (too few distinct ones exist); 0 when none. */
   shortfall?: number;
+  /** Candidates rejected by the validity filter or as duplicates, and why (absent on families of engine 1.x). */
+  rejected?: RejectionReport;
 }

@@ -14,6 +14,13 @@ export interface ParamCheckOptions {
   unknownKeys: 'error' | 'allow';
   /** JSON pointer of the card root in the input (`/card`). */
   pointer?: string;
+  /** Check Google's per-card limits too (default true; a caller that measures the rendered card itself passes false). */
+  limits?: boolean;
+  /**
+   * Subtrees already known to be checked in this same place (a variation shares its unchanged nodes with
+   * the original): return true to skip `node` and everything under it.
+   */
+  skip?: (node: CardNode, parent: CardNode | undefined) => boolean;
 }
 
 const fixFor = (message: string, key: string, spec: ParamSpec | undefined): string | undefined => {
@@ -34,46 +41,54 @@ const fixFor = (message: string, key: string, spec: ParamSpec | undefined): stri
  */
 export function checkTreeParams(tree: CardTree, catalog: Catalog, options: ParamCheckOptions): ParamIssue[] {
   const issues: ParamIssue[] = [];
-  const visit = (node: CardNode, parent: CardNode | undefined, path: string, pointer: string): void => {
+  // Paths and pointers are built only for a node that has an issue: most nodes have none.
+  type Where = { parent: Where | undefined; label: string; segments: Array<string | number> };
+  const pathOf = (w: Where): string => (w.parent ? `${pathOf(w.parent)} > ${w.label}` : w.label);
+  const pointerOf = (w: Where): string => (w.parent ? childPointer(pointerOf(w.parent), ...w.segments) : (w.segments[0] as string));
+  const visit = (node: CardNode, parent: CardNode | undefined, where: Where): void => {
     const spec = catalog.component(node.component);
-    if (!spec) return;
+    if (!spec || options.skip?.(node, parent)) return;
     const params = paramsInSlot(catalog, parent?.component, node.field, node.component);
     for (const e of checkParams(params, node.params)) {
       const key = e.path.split('/')[1] ?? '';
+      const fix = fixFor(e.message, key, params[key]);
       issues.push({
         code: e.code === 'MISSING_PARAM' ? 'MISSING_PARAM' : 'INVALID_PARAM',
-        path,
-        pointer: pointer + e.path,
+        path: pathOf(where),
+        pointer: pointerOf(where) + e.path,
         message: `${node.component}${e.path.replace(/\//g, '.')}: ${e.message}`,
-        ...(fixFor(e.message, key, params[key]) ? { fix: fixFor(e.message, key, params[key]) } : {}),
+        ...(fix ? { fix } : {}),
       });
     }
     if (options.unknownKeys === 'error') {
       for (const key of Object.keys(node.params)) {
         if (key in params) continue;
         const known = Object.keys(params);
-        issues.push({ code: 'UNKNOWN_PARAM', path, pointer: childPointer(pointer, key), message: `'${key}' is not a field of ${node.component}`, fix: known.length ? `remove it, or use one of ${known.join(', ')}` : `remove it: ${node.component} takes no params` });
+        issues.push({ code: 'UNKNOWN_PARAM', path: pathOf(where), pointer: childPointer(pointerOf(where), key), message: `'${key}' is not a field of ${node.component}`, fix: known.length ? `remove it, or use one of ${known.join(', ')}` : `remove it: ${node.component} takes no params` });
       }
     }
     for (const group of spec.requireOneOf ?? []) {
       const has = group.some((f) => node.params[f] !== undefined || (node.children ?? []).some((c) => c.field === f));
-      if (!has) issues.push({ code: 'MISSING_PARAM', path, pointer, message: `${node.component} needs one of ${group.join(', ')}`, fix: `add ${group[0]}` });
+      if (!has) issues.push({ code: 'MISSING_PARAM', path: pathOf(where), pointer: pointerOf(where), message: `${node.component} needs one of ${group.join(', ')}`, fix: `add ${group[0]}` });
     }
+    const children = node.children;
+    if (!children || children.length === 0) return;
     const layout = layoutOf(catalog, node.component);
     const positions = new Map<string, number>();
-    for (const child of node.children ?? []) {
+    for (const child of children) {
       const field = child.field ?? 'children';
       const i = positions.get(field) ?? 0;
       positions.set(field, i + 1);
       const slot = layout?.slotByField.get(field);
       const key = slot?.wrapped ? catalog.component(child.component)?.card?.key : undefined;
-      const at = slot?.list ? childPointer(pointer, field, i) : childPointer(pointer, field);
-      visit(child, node, `${path} > ${field}[${i}] ${child.component}`, key ? childPointer(at, key) : at);
+      const segments: Array<string | number> = slot?.list ? [field, i] : [field];
+      if (key) segments.push(key);
+      visit(child, node, { parent: where, label: `${field}[${i}] ${child.component}`, segments });
     }
   };
   const base = options.pointer ?? '/card';
-  tree.forEach((root, i) => visit(root, undefined, tree.length > 1 ? `roots[${i}] ${root.component}` : root.component, tree.length > 1 ? childPointer(base, i) : base));
-  issues.push(...checkCardLimits(tree, catalog, base));
+  tree.forEach((root, i) => visit(root, undefined, { parent: undefined, label: tree.length > 1 ? `roots[${i}] ${root.component}` : root.component, segments: [tree.length > 1 ? childPointer(base, i) : base] }));
+  if (options.limits !== false) issues.push(...checkCardLimits(tree, catalog, base));
   return issues;
 }
 

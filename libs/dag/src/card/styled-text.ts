@@ -119,11 +119,20 @@ export function checkStyledText(text: string): void {
 }
 
 /** Renders styled text to Chat's HTML subset; plain text comes back unchanged. */
+const RENDERED_CACHE_SIZE = 4096;
+const rendered = new Map<string, string>();
+
 export function renderStyledText(text: string): string {
   if (!isStyledText(text)) return text;
+  const hit = rendered.get(text);
+  if (hit !== undefined) return hit;
   checkStyledText(text);
   try {
-    return env.renderString(text, {});
+    const out = env.renderString(text, {});
+    // Rendering is pure: variation families render the same styled strings many times.
+    if (rendered.size >= RENDERED_CACHE_SIZE) rendered.clear();
+    rendered.set(text, out);
+    return out;
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof StyledTextError) throw cause;

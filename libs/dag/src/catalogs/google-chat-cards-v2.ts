@@ -78,6 +78,7 @@ const buttonParams = {
   altText: str,
 };
 const BUTTON_WITHOUT_ACTION = props<V1['Button']>({ ...buttonParams, onClick });
+const FOOTER_BUTTON = props<V1['Button']>({ ...buttonParams, text: { type: 'string', required: true } });
 
 const KNOWN_ICONS = [
   'AIRPLANE', 'BOOKMARK', 'BUS', 'CAR', 'CLOCK', 'CONFIRMATION_NUMBER_ICON', 'DESCRIPTION', 'DOLLAR', 'EMAIL', 'EVENT_SEAT',
@@ -126,11 +127,11 @@ export const GOOGLE_CHAT_CARDS_V2: CatalogDocument = {
     c<V1['CardFixedFooter']>({
       name: 'CardFixedFooter', symbol: '▁', description: 'Footer fixed at the bottom of a card (dialogs): a primary and an optional secondary button.', modulePath: 'card_framework.v2.card.CardFixedFooter', aliases: ['FixedFooter'],
       params: {},
+      // Card v2: both are text buttons, and a secondary button needs a primary one.
       edges: [
-        { field: 'primaryButton', child: 'Button', min: 0, max: 1 },
-        { field: 'secondaryButton', child: 'Button', min: 0, max: 1 },
+        { field: 'primaryButton', child: 'Button', min: 1, max: 1, childParams: FOOTER_BUTTON },
+        { field: 'secondaryButton', child: 'Button', min: 0, max: 1, childParams: FOOTER_BUTTON },
       ],
-      groups: [{ fields: ['primaryButton', 'secondaryButton'], min: 1, max: 2, description: 'a fixed footer holds one or two buttons' }],
     }),
     c<V1['Section'], V1['Widget']>({
       name: 'Section', symbol: '§', description: 'A section of a card holding widgets.', modulePath: 'card_framework.v2.section.Section',

@@ -70,7 +70,9 @@ describe('StructureValidator', () => {
     expect(check('§[Ƀ]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Section > widgets[0] ButtonList > buttons', message: 'ButtonList.buttons needs at least 1 Button' })]);
     expect(check('©[◆]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > sections' })]);
     expect(check('§[⟳[▭[ŋ]]]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: expect.stringMatching(/NestedWidget > textParagraph\|buttonList\|image$/) })]);
-    expect(check('©[§, ▁]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > fixedFooter[0] CardFixedFooter > primaryButton|secondaryButton' })]);
+    expect(check('©[§, ▁]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > fixedFooter[0] CardFixedFooter > primaryButton' })]);
+    // Card v2: a fixed footer's secondary button needs a primary one.
+    expect(check('©[§, ▁[secondaryButton:ᵬ]]').issues).toEqual([expect.objectContaining({ code: 'MISSING_REQUIRED', path: 'Card > fixedFooter[0] CardFixedFooter > primaryButton' })]);
     const twoNeeded = new StructureValidator(
       new ComponentGraph(
         parseCatalog({ id: 'pairs', version: '1', name: 'P', roots: ['Pair'], components: [{ name: 'Pair', symbol: '⊕', edges: [{ field: 'items', child: 'Item', min: 2, max: 2 }] }, { name: 'Item', symbol: '∘' }] }, 'mem'),

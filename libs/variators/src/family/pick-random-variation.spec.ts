@@ -1,14 +1,10 @@
-import { ParameterVariator } from '../params/parameter-variator';
 import { SeededRandomSourceFactory } from '../random/seeded-random-source';
-import { StructureVariator } from '../structure/structure-variator';
-import { chatCardsDag } from '../testing/dag-fixture';
+import { chatCardsEngine } from '../testing/dag-fixture';
 import { statusCard } from '../testing/pattern-fixture';
 import { pickRandomVariation } from './pick-random-variation';
-import { VariationEngine } from './variation-engine';
 
-const { catalog, graph, validator } = chatCardsDag();
 const factory = new SeededRandomSourceFactory();
-const engine = new VariationEngine(catalog, graph, validator, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
+const { engine } = chatCardsEngine();
 const family = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'pick' });
 
 describe('pickRandomVariation', () => {

@@ -1,18 +1,20 @@
-import { isMotifError, type PatternVariation, type VariationFamily } from '@motif/core-types';
-import { canonicalizeStructure } from '@motif/dag';
-import { ParameterVariator } from '../params/parameter-variator';
-import { isUrl, isWellFormedJinja } from '../params/string-kinds';
-import { SeededRandomSourceFactory } from '../random/seeded-random-source';
-import { StructureVariator } from '../structure/structure-variator';
-import { chatCardsDag } from '../testing/dag-fixture';
+import { isMotifError, REJECTION_REASONS, type PatternVariation, type VariationFamily } from '@motif/core-types';
+import { canonicalizeStructure, checkTreeParams, walkTree } from '@motif/dag';
+import { isWellFormedJinja } from '../params/string-kinds';
+import { chatCardsEngine } from '../testing/dag-fixture';
 import { patternOf, statusCard } from '../testing/pattern-fixture';
-import { stableStringify, VARIATION_ENGINE_VERSION, VariationEngine } from './variation-engine';
+import { stableStringify, VARIATION_ENGINE_VERSION } from './variation-engine';
 
-const { catalog, graph, validator, codec } = chatCardsDag();
-const factory = new SeededRandomSourceFactory();
-const engine = new VariationEngine(catalog, graph, validator, factory, new StructureVariator(graph, validator), new ParameterVariator(catalog));
-const identity = (v: PatternVariation): string => `${JSON.stringify(canonicalizeStructure(v.structure, graph))}|${stableStringify(v.instanceParams)}`;
+const { engine, catalog, graph, validator, codec } = chatCardsEngine();
+const identity = (v: PatternVariation): string => `${v.dslNotation}|${stableStringify(v.instanceParams)}`;
 const buttonsOf = (v: PatternVariation): number => v.componentPaths.filter((c) => c === 'Button').length;
+const textsOf = (v: PatternVariation): string[] => {
+  const out: string[] = [];
+  walkTree(v.tree, (n) => {
+    if (n.component === 'DecoratedText' && typeof n.params.text === 'string') out.push(n.params.text);
+  });
+  return out;
+};
 
 describe('VariationEngine', () => {
   const family: VariationFamily = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'fixed' });
@@ -43,15 +45,16 @@ describe('VariationEngine', () => {
     expect(family.cacheKeys).toEqual(family.variations.map((v) => v.cacheKey));
   });
 
-  it('keeps structures valid and DSL/paths derived from them; parameter variations keep the structure', () => {
+  it('keeps structures valid, DSL derived from them and parsing back to them; parameter variations keep the structure', () => {
     for (const v of family.variations) {
       expect(validator.validate(v.structure).valid).toBe(true);
       expect(v.dslNotation).toBe(codec.format(v.structure, 'compact'));
-      expect(codec.format(codec.parse(v.dslNotation))).toBe(v.dslNotation);
+      expect(canonicalizeStructure(codec.parse(v.dslNotation), graph)).toEqual(v.structure);
       if (v.variationType !== 'original') expect(v.operations.length).toBeGreaterThan(0);
       if (v.variationType === 'parameter') expect(v.dslNotation).toBe(family.variations[0].dslNotation);
       if (v.variationType === 'structure' || v.variationType === 'combined') expect(v.operations[0]).toMatch(/^(swap-sibling|add-child|remove-optional|expand-repeated) /);
-      expect(isWellFormedJinja(v.instanceParams.text as string)).toBe(true);
+      for (const text of textsOf(v)) expect(isWellFormedJinja(text)).toBe(true);
+      expect(checkTreeParams(v.tree, catalog, { unknownKeys: 'error' })).toEqual([]);
     }
   });
 
@@ -72,29 +75,58 @@ describe('VariationEngine', () => {
     const tiny = engine.generate(patternOf('tiny', '§[Đ]', {}), { structure: 100, parameter: 20, seed: 1 });
     const tinyIds = tiny.variations.map(identity);
     expect(new Set(tinyIds).size).toBe(tinyIds.length);
-    expect(tiny.variations.filter((v) => v.variationType === 'parameter')).toHaveLength(0);
+    // A lone Divider has no presentation of its own; its Section only has `collapsible`.
+    expect(tiny.variations.filter((v) => v.variationType === 'parameter').map((v) => v.operations)).toEqual([['param set collapsible of Section at Section: (unset) → true']]);
     expect(tiny.shortfall).toBe(100 + 20 + 20 - (tiny.variations.length - 1));
     expect(tiny.shortfall).toBeGreaterThan(0);
   });
 
-  it('keeps list parameters in step with component counts (Button ×2 → ×3 gives 3 buttons)', () => {
-    let checked = 0;
+  it('moves params with their nodes: the flat view follows the tree (Button ×2 → ×3 gives 3 buttons, each with an action of the source)', () => {
+    const actions = new Set(
+      (statusCard().instanceParams.buttons as Array<{ url: string }>).map((b) => b.url),
+    );
     let grown = 0;
     for (let s = 0; s < 20; s++) {
       const f = engine.generate(statusCard(), { structure: 10, parameter: 0, seed: `lists-${s}` });
       for (const v of f.variations) {
-        const buttons = v.instanceParams.buttons as Array<{ url?: string }>;
+        const buttons = (v.instanceParams.buttons ?? []) as Array<{ onClick?: { openLink?: { url: string } }; url?: string }>;
         expect(buttons).toHaveLength(buttonsOf(v));
-        for (const b of buttons) if (b.url !== undefined) expect(isUrl(b.url)).toBe(true);
-        checked++;
-        if (buttonsOf(v) === 3) {
-          grown++;
-          expect(v.operations).toContain('list-follows-count buttons 2→3');
-        }
+        for (const b of buttons) expect(actions.has(b.onClick?.openLink?.url ?? b.url ?? '')).toBe(true);
+        if (buttonsOf(v) === 3) grown++;
       }
     }
-    expect(checked).toBeGreaterThan(100);
     expect(grown).toBeGreaterThan(0);
+  });
+
+  it('gives every variation its own DSL and params: §[δ×3] with 40 structure variations has no repeated pair, and equal DSL means equal structure', () => {
+    const rows = patternOf('rows', '§[δ×3]', { items: [{ text: 'CPU: 45%' }, { text: 'Memory: 67%' }, { text: 'Disk: 81%' }] });
+    for (const pattern of [rows, patternOf('bare', '§[δ×3]', {})]) {
+      for (const seed of [undefined, 1, 'slots']) {
+        const f = engine.generate(pattern, { structure: 40, parameter: 0, ...(seed === undefined ? {} : { seed }) });
+        const ids = f.variations.map(identity);
+        expect(new Set(ids).size).toBe(ids.length);
+        const byDsl = new Map<string, string>();
+        for (const v of f.variations) {
+          expect(canonicalizeStructure(codec.parse(v.dslNotation), graph)).toEqual(v.structure);
+          const structure = JSON.stringify(v.structure);
+          expect(byDsl.get(v.dslNotation) ?? structure).toBe(structure);
+          byDsl.set(v.dslNotation, structure);
+        }
+        // Icons as startIcon and as endIcon: both appear, each with its own DSL.
+        if (pattern === rows && seed === undefined) expect(f.variations.map((v) => v.dslNotation).some((d) => d.includes('endIcon:ɨ'))).toBe(f.variations.some((v) => v.tree.some((r) => JSON.stringify(r).includes('"endIcon"'))));
+      }
+    }
+  });
+
+  it('reports what it rejected and why; a rejected candidate never joins the family', () => {
+    expect(Object.keys(family.rejected?.reasons ?? {})).toEqual([...REJECTION_REASONS]);
+    expect(family.rejected?.total).toBe(Object.values(family.rejected?.reasons ?? {}).reduce((a, b) => a + b, 0));
+    const refusing = chatCardsEngine({ check: () => ({ ok: false, reason: 'invalid-params' }) }).engine;
+    const none = refusing.generate(statusCard(), { structure: 3, parameter: 3, seed: 'refuse' });
+    expect(none.variations).toHaveLength(1);
+    expect(none.shortfall).toBe(3 + 3 + 3);
+    expect(none.rejected?.reasons['invalid-params']).toBeGreaterThan(0);
+    expect(none.rejected?.total).toBe((none.rejected?.reasons['invalid-params'] ?? 0) + (none.rejected?.reasons.unfillable ?? 0));
   });
 
   it('is reproducible: same seed → byte-identical family; another seed → another family', () => {

@@ -1,61 +1,80 @@
 import {
   buildCacheKey,
+  type CardTree,
   type InstancePattern,
   LIMITS,
   MotifError,
   type PatternVariation,
   type RandomSource,
   type RandomSourceFactory,
+  REJECTION_REASONS,
+  type RejectionReason,
+  type RejectionReport,
   type Structure,
   type VariationFamily,
   type VariationOptions,
   type VariationType,
   validationError,
 } from '@motif/core-types';
-import { bindFlatParams, type ComponentGraph, componentPathsOf } from '@motif/dag';
-import type { CatalogLike, StructureValidatorLike } from '../dag-ports';
-import type { ParameterVariator } from '../params/parameter-variator';
-import { CanonicalFormatter } from '../structure/canonical-form';
-import type { StructureVariator } from '../structure/structure-variator';
+import { bindFlatParams, type Catalog, type ComponentGraph, componentPathsOf, type DslCodec, flattenTree, structureOfTree, type StructureValidator } from '@motif/dag';
+import type { PresentationVariator } from '../tree/presentation-variator';
+import { stableStringify } from '../tree/stable-stringify';
+import type { TreeStructureVariator } from '../tree/tree-structure-variator';
 import { diversityOf } from './diversity';
-import { listsFollowCounts } from './list-follows-count';
+import { type IssueBaseline, VariationCheck } from './variation-check';
 
-/** Bumped whenever the same inputs may give a different family (cached families carry it). */
-export const VARIATION_ENGINE_VERSION = '1.0.0';
+/**
+ * Bumped whenever the same inputs may give a different family (cached families carry it, and a family
+ * of another version is regenerated, never served). 2.0.0: variations are card trees whose params move
+ * with their nodes; parameter variations vary presentation only.
+ */
+export const VARIATION_ENGINE_VERSION = '2.0.0';
 
 /** Proposals tried per wanted variation before the engine reports a shortfall instead of looping. */
 const ATTEMPTS_PER_VARIATION = 8;
 const MIN_ATTEMPTS = 16;
 
-interface Candidate {
+interface Proposal {
+  tree: CardTree;
+  operations: string[];
+}
+
+interface Accepted extends Proposal {
   type: Exclude<VariationType, 'original'>;
   structure: Structure;
-  params: Record<string, unknown>;
-  operations: string[];
-  /** Compact DSL of the canonical structure, set when the candidate is accepted. */
-  dsl?: string;
+  dsl: string;
+}
+
+/** The validity filter, replaceable only for tests that prove the independent validator catches what it lets through. */
+export interface CandidateFilter {
+  check: VariationCheck['check'];
 }
 
 /**
  * Builds variation families: v0 is the original, then `parameter` parameter variations of it,
- * `structure` structure variations (list parameters follow the counts), and min(structure, parameter)
- * combined ones (a new structure with new parameters). Every structure is validated by dag's validator;
- * no two variations are equal (canonical structure + parameters), none equals the original.
+ * `structure` structure variations, and min(structure, parameter) combined ones (a structure variation
+ * with a parameter variation on top). Variations are card trees: params travel with their nodes.
+ * Every candidate passes the validity filter (VariationCheck: structure, DSL round trip, params,
+ * rendering) and is deduplicated on its DSL and tree; the family counts what was rejected and why.
  * All randomness comes from one seeded source forked per section, so the same pattern, seed and options
  * give a byte-identical family, and changing one count does not reshuffle the other sections.
  */
 export class VariationEngine {
-  private readonly canonical: CanonicalFormatter;
+  private readonly checker: VariationCheck;
+  private readonly filter: CandidateFilter;
 
   constructor(
-    private readonly catalog: CatalogLike,
+    private readonly catalog: Catalog,
     private readonly graph: ComponentGraph,
-    private readonly validator: StructureValidatorLike,
+    private readonly validator: StructureValidator,
+    private readonly codec: DslCodec,
     private readonly randomFactory: RandomSourceFactory,
-    private readonly structureVariator: StructureVariator,
-    private readonly parameterVariator: ParameterVariator,
+    private readonly structureVariator: TreeStructureVariator,
+    private readonly parameterVariator: PresentationVariator,
+    filter?: CandidateFilter,
   ) {
-    this.canonical = new CanonicalFormatter(graph);
+    this.checker = new VariationCheck(catalog, graph, validator, codec);
+    this.filter = filter ?? this.checker;
   }
 
   generate(pattern: InstancePattern, options: VariationOptions): VariationFamily {
@@ -76,39 +95,53 @@ export class VariationEngine {
     }
     const seed = options.seed === undefined ? `pattern:${pattern.patternId}` : String(options.seed);
     const root = this.randomFactory.create(seed);
-    const original = pattern.structure;
-    const seen = new Set<string>([this.keyOf(this.canonical.of(original).key, pattern.instanceParams)]);
-    const accepted: Candidate[] = [];
+    // Patterns stored before params lived on nodes carry no tree: bind their flat params once.
+    const original: CardTree = Array.isArray(pattern.tree) ? pattern.tree : bindFlatParams(pattern.structure, pattern.instanceParams ?? {}, this.catalog).tree;
+    const baseline: IssueBaseline = this.checker.baseline(original);
+    const seen = new Set<string>([keyOf(this.codec.format(structureOfTree(original, this.graph), 'compact'), original)]);
+    const accepted: Accepted[] = [];
+    const rejected = new Map<RejectionReason, number>(REJECTION_REASONS.map((r) => [r, 0]));
+    const reject = (reason: RejectionReason): void => void rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
     const combinedCount = Math.min(structureCount, parameterCount);
 
-    const fill = (type: Candidate['type'], want: number, rng: RandomSource, propose: (rng: RandomSource, attempt: number) => Candidate | null): number => {
+    const fill = (type: Accepted['type'], want: number, rng: RandomSource, propose: (rng: RandomSource, attempt: number) => Proposal | 'unfillable' | null): number => {
       let got = 0;
       const budget = want * ATTEMPTS_PER_VARIATION + MIN_ATTEMPTS;
       for (let attempt = 0; got < want && attempt < budget; attempt++) {
         const c = propose(rng, attempt);
-        if (!c) continue;
-        const form = this.canonical.of(c.structure);
-        const key = this.keyOf(form.key, c.params);
-        if (seen.has(key)) continue;
+        if (c === null) continue;
+        if (c === 'unfillable') {
+          reject('unfillable');
+          continue;
+        }
+        const result = this.filter.check(c.tree, baseline);
+        if (!result.ok) {
+          reject(result.reason);
+          continue;
+        }
+        const key = keyOf(result.dsl, c.tree);
+        if (seen.has(key)) {
+          reject('duplicate');
+          continue;
+        }
         seen.add(key);
-        accepted.push({ ...c, type, structure: form.structure, dsl: form.dsl });
+        accepted.push({ ...c, type, structure: result.structure, dsl: result.dsl });
         got++;
       }
       return got;
     };
 
-    const params = pattern.instanceParams;
     let produced = fill('parameter', parameterCount, root.fork('parameter'), (rng) => {
-      const p = this.parameterVariator.vary(params, rng, { structure: original });
-      return p.operations.length === 0 ? null : { type: 'parameter', structure: original, params: p.params, operations: p.operations };
+      const p = this.parameterVariator.vary(original, rng);
+      return p.operations.length === 0 ? null : p;
     });
-    produced += fill('structure', structureCount, root.fork('structure'), (rng, attempt) => this.structureCandidate(original, params, rng, attempt, structureCount));
+    produced += fill('structure', structureCount, root.fork('structure'), (rng, attempt) => this.structureCandidate(original, rng, attempt, structureCount));
     produced += fill('combined', combinedCount, root.fork('combined'), (rng, attempt) => {
-      const s = this.structureCandidate(original, params, rng, attempt, combinedCount);
-      if (!s) return null;
-      const p = this.parameterVariator.vary(s.params, rng, { structure: s.structure });
+      const s = this.structureCandidate(original, rng, attempt, combinedCount);
+      if (s === null || s === 'unfillable') return s;
+      const p = this.parameterVariator.vary(s.tree, rng);
       if (p.operations.length === 0) return null;
-      return { type: 'combined', structure: s.structure, params: p.params, operations: [...s.operations, ...p.operations] };
+      return { tree: p.tree, operations: [...s.operations, ...p.operations] };
     });
 
     const parentId = pattern.patternId;
@@ -118,10 +151,10 @@ export class VariationEngine {
         variationId: `${parentId}:v0`,
         variationType: 'original',
         index: 0,
-        tree: pattern.tree,
-        structure: original,
+        tree: original,
+        structure: pattern.structure,
         componentPaths: pattern.componentPaths,
-        instanceParams: params,
+        instanceParams: pattern.instanceParams,
         parentId,
         dslNotation: pattern.dslNotation,
         cacheKey: buildCacheKey({ namespace, kind: 'variation', id: parentId, version: 0 }),
@@ -134,18 +167,17 @@ export class VariationEngine {
         variationId: `${parentId}:v${index}`,
         variationType: c.type,
         index,
-        tree: bindFlatParams(c.structure, c.params, this.graph.catalog).tree,
+        tree: c.tree,
         structure: c.structure,
         componentPaths: componentPathsOf(c.structure),
-        instanceParams: c.params,
+        instanceParams: flattenTree(c.tree, this.catalog),
         parentId,
-        // The canonical form's DSL is DslCodec.format(structure, 'compact') already: no second formatting pass.
-        dslNotation: c.dsl as string,
+        dslNotation: c.dsl,
         cacheKey: buildCacheKey({ namespace, kind: 'variation', id: parentId, version: index }),
         operations: c.operations,
       });
     });
-
+    const reasons = Object.fromEntries(rejected) as RejectionReport['reasons'];
     return {
       parentId,
       namespace,
@@ -160,33 +192,36 @@ export class VariationEngine {
       ),
       engineVersion: VARIATION_ENGINE_VERSION,
       shortfall: structureCount + parameterCount + combinedCount - produced,
+      rejected: { total: Object.values(reasons).reduce((a, b) => a + b, 0), reasons },
     };
   }
 
   /**
-   * One structure variation of the original with its lists resized. Usually one operation; once the
-   * nearby variations are used up (many duplicates), up to three chained operations reach further.
+   * One structure variation of the original tree. Usually one operation; once the nearby variations are
+   * used up (many duplicates), up to three chained operations reach further.
    */
-  private structureCandidate(original: Structure, params: Record<string, unknown>, rng: RandomSource, attempt: number, want: number): Candidate | null {
+  private structureCandidate(original: CardTree, rng: RandomSource, attempt: number, want: number): Proposal | 'unfillable' | null {
     const steps = Math.min(3, 1 + Math.floor(attempt / Math.max(2, want * 2)));
-    let structure = original;
+    let tree = original;
     const operations: string[] = [];
     for (let i = 0; i < steps; i++) {
-      const v = this.structureVariator.vary(structure, rng);
-      if (!v) break;
-      structure = v.structure;
+      const v = this.structureVariator.vary(tree, rng);
+      if (typeof v === 'string') {
+        if (operations.length === 0) return v === 'unfillable' ? 'unfillable' : null;
+        break;
+      }
+      tree = v.tree;
       operations.push(...v.operations);
     }
-    if (operations.length === 0) return null;
-    const follow = listsFollowCounts(params, original, structure, this.catalog);
-    return { type: 'structure', structure, params: follow.params, operations: [...operations, ...follow.operations] };
-  }
-
-  /** Identity of a variation: canonical structure key plus parameters with sorted keys. */
-  private keyOf(structureKey: string, params: Record<string, unknown>): string {
-    return `${structureKey}\u0000${stableStringify(params)}`;
+    return operations.length === 0 ? null : { tree, operations };
   }
 }
+
+/**
+ * Identity of a variation: its DSL and its tree. Plain JSON (a fifth of the cost of sorted-key JSON): the
+ * variators write the params they change in one order (sorted), so equal trees have equal JSON.
+ */
+const keyOf = (dsl: string, tree: CardTree): string => `${dsl}\u0000${JSON.stringify(tree)}`;
 
 function checkCount(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.variationsMax) {
@@ -197,13 +232,4 @@ function checkCount(value: unknown, name: string): number {
   return value;
 }
 
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same parameters. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
-}
+export { stableStringify };

@@ -1,20 +1,20 @@
-import { emptyFeedbackCounts, type FeedbackLabel, type InstancePattern } from '@motif/core-types';
-import { bindFlatParams, canonicalizeStructure, componentPathsOf } from '@motif/dag';
+import { type CardTree, emptyFeedbackCounts, type FeedbackLabel, type InstancePattern } from '@motif/core-types';
+import { bindFlatParams, canonicalizeStructure, componentPathsOf, flattenTree, structureOfTree } from '@motif/dag';
 import { chatCardsDag } from './dag-fixture';
 
-const { graph, codec } = chatCardsDag();
+const { catalog, graph, codec } = chatCardsDag();
 
-/** A stored-looking pattern built from DSL and parameters (fixed timestamps: specs compare bytes). */
-export function patternOf(id: string, dsl: string, instanceParams: Record<string, unknown>, feedback: FeedbackLabel = 'positive'): InstancePattern {
-  const structure = canonicalizeStructure(codec.parse(dsl), graph);
+/** A stored-looking pattern built from its tree (fixed timestamps: specs compare bytes). */
+export function patternOfTree(id: string, tree: CardTree, feedback: FeedbackLabel = 'positive', instanceParams?: Record<string, unknown>): InstancePattern {
+  const structure = structureOfTree(tree, graph);
   return {
     patternId: id,
     namespace: 'default',
     catalogId: 'google-chat-cards-v2',
-    tree: bindFlatParams(structure, instanceParams, graph.catalog).tree,
+    tree,
     structure,
     componentPaths: componentPathsOf(structure),
-    instanceParams,
+    instanceParams: instanceParams ?? flattenTree(tree, catalog),
     description: `fixture ${id}`,
     dslNotation: codec.format(structure, 'compact'),
     feedback,
@@ -26,6 +26,12 @@ export function patternOf(id: string, dsl: string, instanceParams: Record<string
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
+}
+
+/** A stored-looking pattern built from DSL and seed-format flat parameters. */
+export function patternOf(id: string, dsl: string, instanceParams: Record<string, unknown>, feedback: FeedbackLabel = 'positive'): InstancePattern {
+  const structure = canonicalizeStructure(codec.parse(dsl), graph);
+  return patternOfTree(id, bindFlatParams(structure, instanceParams, catalog).tree, feedback, instanceParams);
 }
 
 /** The server status card of the reference examples. */

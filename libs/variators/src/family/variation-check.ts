@@ -1,0 +1,75 @@
+import type { CardNode, CardsV2Message, CardTree, RejectionReason, Structure } from '@motif/core-types';
+import { CARD_LIMITS, type Catalog, type ComponentGraph, canonicalizeStructure, checkTreeParams, type DslCodec, renderTree, structureOfTree, type StructureValidator, walkTree } from '@motif/dag';
+
+/**
+ * What the original already has: its param issues (seed-format patterns may lack required fields), code +
+ * message with counts, and the place of each of its nodes, so that a variation's unchanged subtrees
+ * (shared with the original, in the same parent and slot) are not checked again.
+ */
+export interface IssueBaseline {
+  issues: ReadonlyMap<string, number>;
+  places: ReadonlyMap<CardNode, string>;
+}
+
+const placeOf = (node: CardNode, parent: CardNode | undefined): string => `${parent?.component ?? ''}\u0000${node.field ?? ''}`;
+
+export type CheckResult = { ok: true; structure: Structure; dsl: string } | { ok: false; reason: Exclude<RejectionReason, 'unfillable' | 'duplicate'> };
+
+/**
+ * The validity filter every candidate passes before it joins a family: its structure is valid, its DSL
+ * parses back to the same structure, its params pass the catalog's check (no issue the original does not
+ * have: nothing missing, mistyped, out of Card v2's enums or unknown to its component), it renders
+ * through the card renderer (styled text included), and the rendered card is within Google's limits
+ * (100 widgets, 32 KB).
+ */
+export class VariationCheck {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly graph: ComponentGraph,
+    private readonly validator: StructureValidator,
+    private readonly codec: DslCodec,
+  ) {}
+
+  baseline(tree: CardTree): IssueBaseline {
+    const issues = new Map<string, number>();
+    for (const key of this.issueKeys(tree)) issues.set(key, (issues.get(key) ?? 0) + 1);
+    const places = new Map<CardNode, string>();
+    walkTree(tree, (node, parent) => void places.set(node, placeOf(node, parent)));
+    return { issues, places };
+  }
+
+  check(tree: CardTree, baseline: IssueBaseline): CheckResult {
+    const structure = structureOfTree(tree, this.graph);
+    if (!this.validator.validate(structure).valid) return { ok: false, reason: 'invalid-structure' };
+    const dsl = this.codec.format(structure, 'compact');
+    const parsed = this.codec.tryParse(dsl);
+    if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== JSON.stringify(structure)) return { ok: false, reason: 'dsl-round-trip' };
+    const left = new Map(baseline.issues);
+    for (const key of this.issueKeys(tree, baseline.places)) {
+      const n = left.get(key) ?? 0;
+      if (n === 0) return { ok: false, reason: 'invalid-params' };
+      left.set(key, n - 1);
+    }
+    let message: CardsV2Message;
+    try {
+      message = renderTree(tree, 'check', this.catalog);
+    } catch {
+      return { ok: false, reason: 'render-failed' };
+    }
+    // Google's limits, on the card as it would be sent (styled text rendered).
+    if (message.cardsV2.some(({ card }) => Buffer.byteLength(JSON.stringify(card), 'utf8') > CARD_LIMITS.bytes)) return { ok: false, reason: 'over-card-limits' };
+    if (tree.some((root) => widgetsPerCard(root).some((n) => n > CARD_LIMITS.widgets))) return { ok: false, reason: 'over-card-limits' };
+    return { ok: true, structure, dsl };
+  }
+
+  private issueKeys(tree: CardTree, known?: ReadonlyMap<CardNode, string>): string[] {
+    const skip = known ? (node: CardNode, parent: CardNode | undefined): boolean => known.get(node) === placeOf(node, parent) : undefined;
+    return checkTreeParams(tree, this.catalog, { unknownKeys: 'error', limits: false, skip }).map((i) => `${i.code}\u0000${i.message}`);
+  }
+}
+
+/** Widgets per card of a root (a Message root holds several cards), counted as Google counts them. */
+function widgetsPerCard(root: CardNode): number[] {
+  const count = (node: CardNode): number => (node.children ?? []).reduce((n, c) => n + (c.field === 'widgets' ? 1 : 0) + count(c), 0);
+  return root.component === 'Message' ? (root.children ?? []).map(count) : [count(root)];
+}
