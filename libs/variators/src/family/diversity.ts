@@ -10,18 +10,19 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * structureDistance, 0 = identical; each distinct structure is profiled once, not once per pair).
  * Figures are rounded to 6 decimals so families stay byte-stable.
  */
-export function diversityOf(structures: readonly Structure[], graph: ComponentGraph): DiversityReport {
+export function diversityOf(structures: readonly Structure[], graph: ComponentGraph, keys?: readonly string[]): DiversityReport {
   const formatter = formatterFor(graph);
   // Distinct canonical structures with their multiplicity: identical pairs have distance 0, so the pairwise
   // sum only needs the distinct ones, each pair weighted by how often both occur.
   const distinct = new Map<string, { structure: Structure; profile: StructureProfile; times: number }>();
-  for (const s of structures) {
-    const key = formatter.of(s).key;
+  for (const [i, s] of structures.entries()) {
+    // A caller that knows each structure's identity (its canonical DSL) saves the canonical pass.
+    const key = keys?.[i] ?? formatter.of(s).key;
     const hit = distinct.get(key);
     if (hit) hit.times++;
     else distinct.set(key, { structure: s, profile: structureProfile(s), times: 1 });
   }
-  const catalogPairs = new Set(graph.edges().map((e) => `${e.parent}\u0000${e.child}`));
+  const catalogPairs = pairsOf(graph);
   const touched = new Set<string>();
   const unique = [...distinct.values()];
   for (const { structure } of unique) {
@@ -37,6 +38,13 @@ export function diversityOf(structures: readonly Structure[], graph: ComponentGr
     edgeCoverage: catalogPairs.size === 0 ? 0 : round6(touched.size / catalogPairs.size),
     meanPairwiseDistance: pairs === 0 ? 0 : round6(sum / pairs),
   };
+}
+
+const pairs = new WeakMap<ComponentGraph, ReadonlySet<string>>();
+function pairsOf(graph: ComponentGraph): ReadonlySet<string> {
+  let p = pairs.get(graph);
+  if (!p) pairs.set(graph, (p = new Set(graph.edges().map((e) => `${e.parent}\u0000${e.child}`))));
+  return p;
 }
 
 const formatters = new WeakMap<ComponentGraph, CanonicalFormatter>();

@@ -1,4 +1,5 @@
 import type { CardNode, CardsV2Message, CardTree, RejectionReason, Structure } from '@motif/core-types';
+import { BoundedCache } from '../tree/bounded-cache';
 import { CARD_LIMITS, type Catalog, type ComponentGraph, canonicalizeStructure, checkTreeParams, type DslCodec, renderTree, structureOfTree, type StructureValidator, walkTree } from '@motif/dag';
 
 /**
@@ -23,6 +24,9 @@ export type CheckResult = { ok: true; structure: Structure; dsl: string } | { ok
  * (100 widgets, 32 KB).
  */
 export class VariationCheck {
+  /** Structure verdicts by structure JSON: a family checks the same few structures many times. */
+  private readonly structures = new BoundedCache<string, string | { reason: 'invalid-structure' | 'dsl-round-trip' }>(4096);
+
   constructor(
     private readonly catalog: Catalog,
     private readonly graph: ComponentGraph,
@@ -40,10 +44,9 @@ export class VariationCheck {
 
   check(tree: CardTree, baseline: IssueBaseline): CheckResult {
     const structure = structureOfTree(tree, this.graph);
-    if (!this.validator.validate(structure).valid) return { ok: false, reason: 'invalid-structure' };
-    const dsl = this.codec.format(structure, 'compact');
-    const parsed = this.codec.tryParse(dsl);
-    if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== JSON.stringify(structure)) return { ok: false, reason: 'dsl-round-trip' };
+    const verdict = this.structures.get(JSON.stringify(structure), () => this.structureVerdict(structure));
+    if (typeof verdict !== 'string') return { ok: false, reason: verdict.reason };
+    const dsl = verdict;
     const left = new Map(baseline.issues);
     for (const key of this.issueKeys(tree, baseline.places)) {
       const n = left.get(key) ?? 0;
@@ -60,6 +63,15 @@ export class VariationCheck {
     if (message.cardsV2.some(({ card }) => Buffer.byteLength(JSON.stringify(card), 'utf8') > CARD_LIMITS.bytes)) return { ok: false, reason: 'over-card-limits' };
     if (tree.some((root) => widgetsPerCard(root).some((n) => n > CARD_LIMITS.widgets))) return { ok: false, reason: 'over-card-limits' };
     return { ok: true, structure, dsl };
+  }
+
+  /** A structure's DSL when it is valid and its DSL parses back to it; else why not. Pure: memoised by structure. */
+  private structureVerdict(structure: Structure): string | { reason: 'invalid-structure' | 'dsl-round-trip' } {
+    if (!this.validator.validate(structure).valid) return { reason: 'invalid-structure' };
+    const dsl = this.codec.format(structure, 'compact');
+    const parsed = this.codec.tryParse(dsl);
+    if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== JSON.stringify(structure)) return { reason: 'dsl-round-trip' };
+    return dsl;
   }
 
   private issueKeys(tree: CardTree, known?: ReadonlyMap<CardNode, string>): string[] {

@@ -98,7 +98,8 @@ export class VariationEngine {
     // Patterns stored before params lived on nodes carry no tree: bind their flat params once.
     const original: CardTree = Array.isArray(pattern.tree) ? pattern.tree : bindFlatParams(pattern.structure, pattern.instanceParams ?? {}, this.catalog).tree;
     const baseline: IssueBaseline = this.checker.baseline(original);
-    const seen = new Set<string>([keyOf(this.codec.format(structureOfTree(original, this.graph), 'compact'), original)]);
+    const originalDsl = this.codec.format(structureOfTree(original, this.graph), 'compact');
+    const seen = new Set<string>([keyOf(originalDsl, original)]);
     const accepted: Accepted[] = [];
     const rejected = new Map<RejectionReason, number>(REJECTION_REASONS.map((r) => [r, 0]));
     const reject = (reason: RejectionReason): void => void rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
@@ -189,6 +190,8 @@ export class VariationEngine {
       diversity: diversityOf(
         variations.map((v) => v.structure),
         this.graph,
+        // The DSL says what the structure says (the filter checked it parses back): it is the structure's identity.
+        [originalDsl, ...accepted.map((c) => c.dsl)],
       ),
       engineVersion: VARIATION_ENGINE_VERSION,
       shortfall: structureCount + parameterCount + combinedCount - produced,
