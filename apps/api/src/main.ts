@@ -1,13 +1,25 @@
 import { isMotifError } from '@motif/core-types';
+import { storeExampleCards } from './example-cards';
 import { startApi } from './start-api';
 
-/** Entry point: `node apps/api/dist/main.js` (config from env and `MOTIF_CONFIG`; `--port N` overrides PORT). */
+/**
+ * Entry point: `node apps/api/dist/main.js` (config from env and `MOTIF_CONFIG`; `--port N` overrides PORT;
+ * `--examples DIR` stores the example cards of DIR into an empty store, as `npm start` does).
+ */
 async function main(): Promise<void> {
-  const portFlag = process.argv.indexOf('--port');
-  const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : undefined;
-  const { server, logger } = await startApi(port === undefined || Number.isNaN(port) ? {} : { port });
+  const flag = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const port = flag('--port') === undefined ? undefined : Number(flag('--port'));
+  const examples = flag('--examples');
+  const { server, logger, runtime } = await startApi(port === undefined || Number.isNaN(port) ? {} : { port });
+  if (examples !== undefined) {
+    const seeded = await storeExampleCards(runtime.service, examples);
+    if (seeded.stored > 0) process.stdout.write(`Stored the ${seeded.stored} example cards of ${examples} into the empty store (${runtime.config.dataDir}).\n`);
+  }
   const example = `curl -s ${server.url}/v1/search -H 'Content-Type: application/json' -d '{"query":"status card"}'`;
-  process.stdout.write(`Motif API listening on ${server.url} (docs: ${server.url}/docs) — try: ${example}\n`);
+  process.stdout.write(`Motif API listening on ${server.url} — gallery: ${server.url}/ (docs: ${server.url}/docs) — try: ${example}\n`);
   logger.info({ event: 'listening', url: server.url }, 'listening');
 
   let stopping = false;
