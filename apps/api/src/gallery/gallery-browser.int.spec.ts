@@ -32,6 +32,33 @@ const horizontalOverflow = (page: Page) => page.evaluate(() => {
   return { viewport: doc.clientWidth, page: doc.scrollWidth };
 });
 
+/**
+ * Text whose colour contrasts less than WCAG AA with the background it sits on (4.5:1, 3:1 for large
+ * text), computed from the styles the browser applied. Disabled controls are exempt, as in WCAG.
+ */
+const lowContrast = (page: Page): Promise<string[]> => page.evaluate(`(() => {
+  const rgba = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+  const background = (el) => { const layers = []; for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; } } return layers.reverse().reduce((acc, c) => over(c, acc), { r: 255, g: 255, b: 255, a: 1 }); };
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest(':disabled, [hidden], .visually-hidden')) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    const fg = rgba(style.color); if (!fg) continue;
+    const bg = background(el);
+    const [a, b] = [lum(over(fg, bg)), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize); const bold = Number(style.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) bad.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return bad;
+})()`);
+
 /** A screenshot is a real PNG of the page, wherever it was written. */
 function expectPng(path: string): void {
   const bytes = readFileSync(path);
@@ -186,6 +213,7 @@ suite('gallery in a real browser', () => {
       await page.locator('.chat-card').nth(CARDS.length - 1).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await horizontalOverflow(page)).toEqual({ viewport: 1280, page: 1280 });
+      expect(await lowContrast(page)).toEqual([]);
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, 'gallery.png') });
       expectPng(join(SHOTS, 'gallery.png'));
@@ -225,6 +253,7 @@ suite('gallery in a real browser', () => {
       await page.waitForLoadState('networkidle');
       // The variations side by side scroll inside the family, not the page.
       expect(await horizontalOverflow(page)).toEqual({ viewport: 1280, page: 1280 });
+      expect(await lowContrast(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'pattern-page.png'), fullPage: true });
       expectPng(join(SHOTS, 'pattern-page.png'));
       expect(errors).toEqual([]);

@@ -107,6 +107,13 @@ describe('renderCard, widget by widget', () => {
     expect(el.attrs['aria-label']).toBe(`Card: ${(card.header as Json).title}`);
   });
 
+  it('crops a header image square unless its imageType is CIRCLE (SQUARE is the default)', () => {
+    const img = (header: Json) => findAll(render({ header: { title: 't', imageUrl: 'https://example.com/a.png', ...header }, sections: [] }), (e) => e.tag === 'img')[0];
+    expect(img({}).attrs.class).not.toContain('cc-round');
+    expect(img({ imageType: 'SQUARE' }).attrs.class).not.toContain('cc-round');
+    expect(img({ imageType: 'CIRCLE' }).attrs.class).toContain('cc-round');
+  });
+
   it('collapses a section after uncollapsibleWidgetsCount widgets, with the collapse control labels', () => {
     const [card] = cardsIn('recipe-of-the-day.json');
     const el = render(card);

@@ -57,7 +57,8 @@ export function renderCard(card: Json, options: RenderOptions): VElement {
 
 function renderHeader(header: Json): VElement {
   const src = safeUrl(header.imageUrl);
-  const round = str(header.imageType) !== 'SQUARE';
+  // ImageType's default is SQUARE: only CIRCLE crops round.
+  const round = str(header.imageType) === 'CIRCLE';
   const title = str(header.title);
   const subtitle = str(header.subtitle);
   return h(
