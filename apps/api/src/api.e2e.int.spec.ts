@@ -48,7 +48,7 @@ const call = async (method: string, path: string, body?: unknown, headers: Recor
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motif-api-e2e-'));
-  config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dataDir }, home: dataDir, cwd: dataDir }), logLevel: 'silent' };
+  config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dataDir, MOTIF_EMBEDDER: 'hashing' }, home: dataDir, cwd: dataDir }), logLevel: 'silent' };
   server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: silent });
 });
 
@@ -165,7 +165,7 @@ describe('the API builds the same object graph as createMotifContainer', () => {
   it('resolves the same bindings for the same config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-api-bindings-'));
     try {
-      const env = { MOTIF_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' };
+      const env = { MOTIF_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' };
       const direct = await createMotifContainer(resolveConfig({ env }));
       const expected = describeBindings(direct.container);
       await direct.close();

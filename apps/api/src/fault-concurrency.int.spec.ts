@@ -27,7 +27,7 @@ let server: ApiServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motif-fault-conc-'));
-  const config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dataDir }, home: dataDir, cwd: dataDir }), logLevel: 'silent' as const };
+  const config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dataDir, MOTIF_EMBEDDER: 'hashing' }, home: dataDir, cwd: dataDir }), logLevel: 'silent' as const };
   server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
 });
 

@@ -34,7 +34,7 @@ interface Readiness {
   beforeAll(async () => {
     redis = await startRedisServer();
     dataDir = mkdtempSync(join(tmpdir(), 'motif-fault-redis-'));
-    const config = { ...resolveConfig({ env: {}, flags: { dataDir, redisUrl: redis.url } }), logLevel: 'silent' as const };
+    const config = { ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir, redisUrl: redis.url } }), logLevel: 'silent' as const };
     server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
     const dsls = ['§[δ, Ƀ[ᵬ]]']; // one DecoratedText and one Button: the params below fill both
     for (let i = 0; i < 8; i++) {

@@ -27,7 +27,7 @@ let roomy: ApiServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motif-fault-bounds-'));
-  const config = { ...resolveConfig({ env: {}, flags: { dataDir } }), logLevel: 'silent' as const };
+  const config = { ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir } }), logLevel: 'silent' as const };
   const logger = pino({ level: 'silent' });
   server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger });
   const roomyConfig = { ...config, dataDir: join(dataDir, 'roomy'), server: { ...config.server, bodyLimitBytes: 8 * MB } };

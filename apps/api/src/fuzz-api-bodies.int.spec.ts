@@ -22,7 +22,7 @@ let patternId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motif-fuzz-api-'));
-  const config = { ...resolveConfig({ env: {}, flags: { dataDir } }), logLevel: 'silent' as const };
+  const config = { ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir } }), logLevel: 'silent' as const };
   server = await createApiServer(await createMotifContainer(config), { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
   const res = await fetch(`${server.url}/v1/patterns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(VALID['/v1/patterns']) });
   patternId = ((await res.json()) as { pattern: { patternId: string } }).pattern.patternId;

@@ -21,7 +21,7 @@ let server: ApiServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motif-mcp-http-'));
-  const base = resolveConfig({ env: { MOTIF_DATA_DIR: dataDir }, home: dataDir, cwd: dataDir });
+  const base = resolveConfig({ env: { MOTIF_DATA_DIR: dataDir, MOTIF_EMBEDDER: 'hashing' }, home: dataDir, cwd: dataDir });
   const apiKeysFile = join(dataDir, 'keys.json');
   const digest = createHash('sha256').update(READER_KEY).digest('hex');
   writeFileSync(apiKeysFile, JSON.stringify({ keys: { [digest]: { name: 'reader', namespaces: ['team-a'], roles: ['read'] } } }));

@@ -25,7 +25,7 @@ import { createApp } from './app';
   });
 
   it('names the Redis tier while it is up, and as degraded once Redis is gone; the store keeps it ready', async () => {
-    const config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dir, REDIS_URL: redis.url } }), logLevel: 'silent' as const };
+    const config = { ...resolveConfig({ env: { MOTIF_DATA_DIR: dir, REDIS_URL: redis.url, MOTIF_EMBEDDER: 'hashing' } }), logLevel: 'silent' as const };
     runtime = await createMotifContainer(config);
     const app = createApp(runtime, { logger: pino({ level: 'silent' }) });
     // The Redis connection is established in the background after start-up.

@@ -92,7 +92,7 @@ describe('CLI in-process with the real runtime', () => {
 
   it('resolves the same bindings as createMotifContainer for the same config', async () => {
     const d = tmp();
-    const direct = await createMotifContainer(resolveConfig({ env: { MOTIF_DATA_DIR: d } }));
+    const direct = await createMotifContainer(resolveConfig({ env: { MOTIF_DATA_DIR: d, MOTIF_EMBEDDER: 'hashing' } }));
     const expected = describeBindings(direct.container);
     await direct.close();
     const runtime = await openRuntime({ dataDir: d, json: false, color: true }, {});
@@ -110,7 +110,7 @@ describe('the built binary as a child process', () => {
 
   const motif = async (args: string[], options: { input?: string } = {}) => {
     try {
-      const child = exec(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
+      const child = exec(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' } });
       if (options.input !== undefined) {
         child.child.stdin?.end(options.input);
       }
@@ -136,7 +136,7 @@ describe('the built binary as a child process', () => {
   });
 
   const startServe = async (dataDir: string, detached = false): Promise<{ serve: ChildProcess; url: string; output: () => string }> => {
-    const serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'], detached });
+    const serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' }, stdio: ['ignore', 'pipe', 'pipe'], detached });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 60_000);

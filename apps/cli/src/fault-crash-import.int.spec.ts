@@ -36,7 +36,7 @@ const dataDir = process.argv[2];
 const DSLS = ${JSON.stringify(DSLS)};
 const line = ${patternLine.toString()};
 (async () => {
-  const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir } }), logLevel: 'silent' });
+  const runtime = await createMotifContainer({ ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir } }), logLevel: 'silent' });
   for (let batch = 0; ; batch++) {
     const inputs = Array.from({ length: 25 }, (_, k) => JSON.parse(line(batch * 25 + k)));
     const outcomes = await runtime.service.storeMany(inputs);
@@ -62,7 +62,7 @@ beforeAll(() => {
 /** Runs a child until it has printed `acks` lines (or `when()` holds, for a child that prints nothing), plus `extraMs`, then SIGKILLs it. */
 function runAndKill(args: string[], until: { acks?: number; when?: () => boolean }, extraMs: number): Promise<{ acked: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' } });
     const acked: string[] = [];
     let buffer = '';
     let stderr = '';
@@ -125,7 +125,7 @@ describe('SIGKILL mid-import', () => {
     // Batches are all-or-nothing: nothing from a half-written batch.
     expect(stored % 25).toBe(0);
 
-    const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir } }), logLevel: 'silent' });
+    const runtime = await createMotifContainer({ ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir } }), logLevel: 'silent' });
     try {
       const got = await Promise.all(acked.map((id) => runtime.service.get(id)));
       expect(got.map((p) => p.patternId)).toEqual(acked);

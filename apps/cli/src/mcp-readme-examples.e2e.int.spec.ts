@@ -59,7 +59,7 @@ describe.each(['README.md', 'libs/mcp/README.md'])('%s: registering motif mcp wi
       const env = Object.fromEntries(Object.entries(entry.env ?? {}).map(([k, v]) => [k, fill(v, dataDir)]));
       expect(env.MOTIF_DATA_DIR).toBe(dataDir);
       // The client passes only what `env` says (plus the SDK's default PATH, HOME…); MOTIF_NAMESPACE is one more variable the README lists.
-      const transport = new StdioClientTransport({ command: entry.command, args: entry.args.map((a) => fill(a, dataDir)), env: { ...env, MOTIF_NAMESPACE: 'readme', LOG_LEVEL: 'silent' }, stderr: 'pipe' });
+      const transport = new StdioClientTransport({ command: entry.command, args: entry.args.map((a) => fill(a, dataDir)), env: { ...env, MOTIF_NAMESPACE: 'readme', LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' }, stderr: 'pipe' });
       const client = new Client({ name: 'readme-example', version: '1' });
       await client.connect(transport);
       try {
@@ -80,7 +80,7 @@ describe('libs/mcp/README.md: trying it without a client', () => {
   it('the shell session answers initialize and the validate_structure call', () => {
     const [session] = fencedBlocks('libs/mcp/README.md', 'sh').filter((b) => b.includes('motif mcp'));
     expect(session).toBeDefined();
-    const out = execFileSync('bash', ['-c', session], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const out = execFileSync('bash', ['-c', session], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' } });
     const answers = out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: Record<string, unknown> });
     expect(answers.map((a) => a.id)).toEqual([1, 2]);
     expect(answers[0].result).toMatchObject({ serverInfo: { name: 'motif' } });

@@ -34,7 +34,7 @@ async function spawnMotifMcp(dataDir: string): Promise<{ client: Client; transpo
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp'],
-    env: { MOTIF_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { MOTIF_DATA_DIR: dataDir, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing' },
     cwd: ROOT,
     stderr: 'pipe',
   });
@@ -135,7 +135,7 @@ describe('motif mcp over stdio (built CLI, SDK client)', () => {
     } finally {
       db.close();
     }
-    const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir } }), logLevel: 'silent' });
+    const runtime = await createMotifContainer({ ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir } }), logLevel: 'silent' });
     try {
       const got = await Promise.all(acked.map((id) => runtime.service.get(id)));
       expect(got.map((p) => p.patternId)).toEqual(acked);

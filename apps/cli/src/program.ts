@@ -7,6 +7,7 @@ import { examples } from './command-helpers';
 import { registerCardCommands } from './commands/card-commands';
 import { registerMigrateCommands } from './commands/migrate-commands';
 import { registerMcpCommand } from './commands/mcp-command';
+import { registerReindexCommands } from './commands/reindex-commands';
 import { registerPatternCommands } from './commands/pattern-commands';
 import { registerSearchCommands } from './commands/search-commands';
 import { registerStructureCommands } from './commands/structure-commands';
@@ -78,5 +79,6 @@ export function buildProgram(io: CliIo, deps: CliDeps & { signals?: SignalSource
   registerSystemCommands(program, io, deps);
   registerMigrateCommands(program, io, deps);
   registerMcpCommand(program, io, deps);
+  registerReindexCommands(program, io, deps);
   return program;
 }

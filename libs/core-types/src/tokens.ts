@@ -1,6 +1,6 @@
 import type { MotifConfig } from './config/motif-config';
 import type { Clock } from './ports/clock';
-import type { Embedder } from './ports/embedder';
+import type { EmbedderSet } from './ports/embedder';
 import type { PatternService } from './ports/pattern-service';
 import type { PatternStore } from './ports/pattern-store';
 import type { TieredCache } from './ports/cache';
@@ -29,7 +29,8 @@ export const TOKENS = {
   Config: token<MotifConfig>('Config'),
   Clock: token<Clock>('Clock'),
   RandomSourceFactory: token<RandomSourceFactory>('RandomSourceFactory'),
-  Embedder: token<Embedder>('Embedder'),
+  /** The embedders behind a store's dense vectors (one id and dimension for the set). */
+  Embedder: token<EmbedderSet>('Embedder'),
   PatternStore: token<PatternStore>('PatternStore'),
   FamilyCache: token<TieredCache<unknown>>('FamilyCache'),
   PatternService: token<PatternService>('PatternService'),

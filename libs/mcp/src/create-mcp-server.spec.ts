@@ -32,7 +32,7 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-mcp-'));
-    runtime = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: dir } }));
+    runtime = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }));
     ({ client, close } = await connect(runtime));
   });
   afterAll(async () => {
@@ -250,7 +250,7 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
 describe('authorize', () => {
   it('refuses the tools the caller may not use with FORBIDDEN, before reading their arguments', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-mcp-auth-'));
-    const runtime = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: dir } }));
+    const runtime = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }));
     const { client, close } = await connect(runtime, { authorize: (tool) => (tool.access === 'write' ? 'read-only key' : undefined) });
     expect((await callMotifTool(client, 'store_pattern', { ...MCP_SAMPLE_PATTERNS[0] })).body.error).toEqual({ code: 'FORBIDDEN', status: 403, message: 'read-only key' });
     expect((await callMotifTool(client, 'store_pattern', { nonsense: true })).body.error).toMatchObject({ code: 'FORBIDDEN' });

@@ -29,7 +29,7 @@ describeWithRedis('PatternService invalidates by exact keys on a real redis-serv
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-coherence-'));
-    runtime = await createMotifContainer(resolveConfig({ env: { REDIS_URL: server.url }, flags: { dataDir: dir } }), { warm: true });
+    runtime = await createMotifContainer(resolveConfig({ env: { REDIS_URL: server.url, MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }), { warm: true });
     cli('config', 'resetstat');
   });
   afterEach(async () => {

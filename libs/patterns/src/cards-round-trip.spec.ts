@@ -31,7 +31,7 @@ describe('cards in, cards out', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-cards-'));
-    config = resolveConfig({ env: {}, flags: { dataDir: dir } });
+    config = resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } });
     runtime = await createMotifContainer(config);
   });
   afterEach(async () => {
@@ -186,7 +186,7 @@ describe('a data directory written by release 0.1.0', () => {
   it('opens, and keeps every pattern, family and vote; old ids resolve and render', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-legacy-'));
     copyFileSync(join(__dirname, 'fixtures', 'legacy-0.1.0', 'motif.db'), join(dir, 'motif.db'));
-    const runtime = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: dir } }));
+    const runtime = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }));
     try {
       const page = await runtime.service.list({ limit: 100 });
       expect(page.items).toHaveLength(12);

@@ -35,7 +35,7 @@ export const wrongBindings = new ContainerModule(({ bind }) => {
 describe('typed container tokens', () => {
   it('infer the service type from the token, with the same bindings at run time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-tokens-'));
-    const runtime = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: dir } }));
+    const runtime = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }));
     try {
       // No type arguments: each variable's declared type is checked against the token's.
       const store: PatternStore = runtime.container.get(TOKENS.PatternStore);

@@ -10,7 +10,7 @@ import { PATTERNS_TOKENS, patternsModule } from './patterns-module';
 export interface ContainerOptions {
   clock?: Clock;
   /**
-   * Long-running processes (the API) pass true: load the search index and wait (bounded) for the
+   * Long-running processes (the API) pass true: load the search index and the embedding model, and wait (bounded) for the
    * shared cache tier before serving, so the first request doesn't pay for either.
    */
   warm?: boolean;
@@ -36,6 +36,8 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
   const cache = container.get(TOKENS.FamilyCache);
   if (options.warm) {
     await store.warm?.();
+    // The sentence model (≈0.3 s) loads before the first request instead of during it.
+    await container.get(TOKENS.Embedder).warm?.();
     await cache.ready?.(2_000);
   }
   const service = container.get(TOKENS.PatternService);

@@ -4,5 +4,6 @@ export * from './motif-runtime';
 export * from './create-motif-container';
 export * from './patterns-module';
 export * from './migrate-store';
+export * from './reindex-store';
 export { ModuleWrapperAdapter, type AdaptedPoint } from './migration/module-wrapper-adapter';
 export type { MigrationReport } from './migration/module-wrapper-point';

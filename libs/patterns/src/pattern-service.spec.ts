@@ -36,7 +36,7 @@ describe('PatternService on the embedded default', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-svc-'));
-    config = resolveConfig({ env: {}, flags: { dataDir: dir } });
+    config = resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } });
     runtime = await createMotifContainer(config);
   });
   afterEach(async () => {
@@ -257,7 +257,7 @@ describe('PatternService on the embedded default', () => {
     const exported = [];
     for await (const p of runtime.service.exportPatterns()) exported.push(JSON.parse(JSON.stringify(p)));
     const other = mkdtempSync(join(tmpdir(), 'motif-svc-import-'));
-    const second = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: other } }));
+    const second = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: other } }));
     try {
       const outcomes = await second.service.storeMany(exported);
       expect(outcomes.every((o) => o.ok && o.result.created)).toBe(true);

@@ -30,7 +30,6 @@ import {
   type MotifStats,
   type Page,
   type ParsedStructure,
-  type PatternRecord,
   type PatternService,
   type PatternStore,
   type PatternVariation,
@@ -84,7 +83,7 @@ export class DefaultPatternService implements PatternService {
 
   // ── patterns ───────────────────────────────────────────────────────────────
 
-  private prepare(raw: unknown, namespace: string | undefined, what: string): { record: PatternRecord; repairs: string[]; unknownFields: string[]; legacyId?: string } {
+  private prepare(raw: unknown, namespace: string | undefined, what: string): { pattern: InstancePattern; repairs: string[]; unknownFields: string[]; legacyId?: string } {
     const input = parseInput(PatternInputSchema, raw, what);
     const shaped = this.deps.shaper.shape(input);
     const context = { namespace: input.namespace ?? this.ns(namespace), catalogId: this.deps.catalog.id, now: this.deps.clock.now() };
@@ -96,7 +95,7 @@ export class DefaultPatternService implements PatternService {
         ? patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: shaped.dsl, instanceParams: input.instanceParams, description: input.description.trim() })
         : undefined;
     return {
-      record: this.deps.indexer.toRecord(pattern),
+      pattern,
       repairs: shaped.repairs,
       unknownFields: shaped.unknownFields,
       ...(legacyId !== undefined && legacyId !== pattern.patternId ? { legacyId } : {}),
@@ -110,16 +109,17 @@ export class DefaultPatternService implements PatternService {
   }
 
   async store(input: unknown, namespace?: string): Promise<StoreResult> {
-    const { record, repairs, unknownFields, legacyId } = this.prepare(input, namespace, 'pattern');
-    const legacy = await this.existingLegacy(record.pattern.namespace, legacyId);
+    const prepared = this.prepare(input, namespace, 'pattern');
+    const { repairs, unknownFields, legacyId } = prepared;
+    const legacy = await this.existingLegacy(prepared.pattern.namespace, legacyId);
     if (legacy) return { pattern: legacy, created: false, repairs };
-    const { pattern, created } = await this.deps.store.put(record);
+    const { pattern, created } = await this.deps.store.put(await this.deps.indexer.toRecord(prepared.pattern));
     return { pattern: this.deps.shaper.upgrade(pattern), created, repairs, ...(unknownFields.length ? { unknownFields } : {}) };
   }
 
   async storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]> {
     const outcomes: StoreManyOutcome[] = new Array(inputs.length);
-    const pending: Array<{ index: number; record: PatternRecord; repairs: string[]; unknownFields: string[]; legacyId?: string }> = [];
+    const pending: Array<{ index: number; pattern: InstancePattern; repairs: string[]; unknownFields: string[]; legacyId?: string }> = [];
     inputs.forEach((raw, index) => {
       try {
         pending.push({ index, ...this.prepare(raw, namespace, `pattern #${index + 1}`) });
@@ -131,11 +131,13 @@ export class DefaultPatternService implements PatternService {
       const chunk = pending.slice(start, start + STORE_BATCH);
       const fresh: typeof chunk = [];
       for (const c of chunk) {
-        const legacy = await this.existingLegacy(c.record.pattern.namespace, c.legacyId);
+        const legacy = await this.existingLegacy(c.pattern.namespace, c.legacyId);
         if (legacy) outcomes[c.index] = { ok: true, result: { pattern: legacy, created: false, repairs: c.repairs } };
         else fresh.push(c);
       }
-      const results = await this.deps.store.putMany(fresh.map((c) => c.record));
+      // One embedding batch per chunk: the model embeds a batch several times faster than one call per pattern.
+      const records = await this.deps.indexer.toRecords(fresh.map((c) => c.pattern));
+      const results = await this.deps.store.putMany(records);
       fresh.forEach((c, i) => {
         const unknown = c.unknownFields.length ? { unknownFields: c.unknownFields } : {};
         outcomes[c.index] = { ok: true, result: { ...results[i], pattern: this.deps.shaper.upgrade(results[i].pattern), repairs: c.repairs, ...unknown } };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Container } from 'inversify';
-import { MotifConfigSchema, TOKENS, type Embedder, type PatternStore } from '@motif/core-types';
+import { MotifConfigSchema, TOKENS } from '@motif/core-types';
 import { EmbeddedPatternStore } from './embedded/embedded-pattern-store';
 import { QdrantPatternStore } from './qdrant/qdrant-pattern-store';
 import { vectorStoreModule } from './vector-store-module';
@@ -20,11 +20,11 @@ describe('vectorStoreModule', () => {
 
   it('binds the hashing embedder at the configured dimension and the embedded store by default', async () => {
     const container = containerFor({ embedder: { kind: 'hashing', dimension: 96 } });
-    const embedder = container.get<Embedder>(TOKENS.Embedder);
+    const embedder = container.get(TOKENS.Embedder);
     expect(embedder.dimension).toBe(96);
-    const store = container.get<PatternStore>(TOKENS.PatternStore);
+    const store = container.get(TOKENS.PatternStore);
     expect(store).toBeInstanceOf(EmbeddedPatternStore);
-    expect(container.get<PatternStore>(TOKENS.PatternStore)).toBe(store);
+    expect(container.get(TOKENS.PatternStore)).toBe(store);
     await store.init();
     expect((await store.stats()).location).toBe(join(dir, 'motif.db'));
     expect((await store.stats()).embedder).toEqual({ id: embedder.id, dimension: 96 });
@@ -33,7 +33,7 @@ describe('vectorStoreModule', () => {
 
   it('binds the Qdrant store when qdrant.url is set, without contacting the server', async () => {
     const container = containerFor({ qdrant: { url: 'http://user:secret@qdrant.invalid:6333', collection: 'c1' } });
-    const store = container.get<PatternStore>(TOKENS.PatternStore);
+    const store = container.get(TOKENS.PatternStore);
     expect(store).toBeInstanceOf(QdrantPatternStore);
     expect(store.backend).toBe('qdrant');
   });

@@ -1,11 +1,13 @@
+import { join } from 'node:path';
 import { ContainerModule } from 'inversify';
-import { TOKENS, type Embedder, type MotifConfig, type PatternStore } from '@motif/core-types';
-import { EmbeddedPatternStore } from './embedded/embedded-pattern-store';
-import { HashingEmbedder } from './embedding/hashing-embedder';
+import { TOKENS, type EmbedderKind, type EmbedderSet, type MotifConfig, type PatternStore } from '@motif/core-types';
+import { EMBEDDED_DB_FILE, EmbeddedPatternStore } from './embedded/embedded-pattern-store';
+import { createEmbedderSet } from './embedding/embedder-set';
+import { kindOfEmbedderId, recordedEmbedder } from './embedding/recorded-embedder';
 import { QdrantPatternStore } from './qdrant/qdrant-pattern-store';
 
 /** Builds the configured store: Qdrant when `qdrant.url` is set, else the embedded SQLite store in `dataDir`. */
-export function createPatternStore(config: MotifConfig, embedder: Embedder): PatternStore {
+export function createPatternStore(config: MotifConfig, embedder: { id: string; dimension: number }): PatternStore {
   if (config.qdrant.url) {
     // Required lazily: the REST client (and its undici/fetch stack) costs start-up time the embedded default never needs.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,13 +25,43 @@ const redact = (url: string): string => {
   return u.toString().replace(/\/$/, '');
 };
 
+export interface EmbedderChoice {
+  kind: EmbedderKind;
+  /** Hashing dimension (undefined: the default). */
+  dimension?: number;
+  /** True when the kind was not configured and comes from what the existing store records. */
+  adopted: boolean;
+}
+
 /**
- * Binds `TOKENS.Embedder` (HashingEmbedder at `config.embedder.dimension`) and `TOKENS.PatternStore` (singletons).
+ * Which embedder this config runs with. `embedder.kind` (MOTIF_EMBEDDER) when set; otherwise an existing embedded
+ * store keeps the embedder it was built with (a data dir from before use-lite stays on hashing-384 and keeps
+ * working until `motif reindex`), and anything new gets `use-lite`.
+ */
+export function chooseEmbedder(config: MotifConfig): EmbedderChoice {
+  const { kind, dimension } = config.embedder;
+  if (kind) return { kind, dimension, adopted: false };
+  if (!config.qdrant.url) {
+    const recorded = recordedEmbedder(join(config.dataDir, EMBEDDED_DB_FILE));
+    const recordedKind = recorded ? kindOfEmbedderId(recorded.id) : null;
+    if (recorded && recordedKind === 'hashing') return { kind: 'hashing', dimension: dimension ?? recorded.dimension, adopted: true };
+    if (recordedKind === 'use-lite') return { kind: 'use-lite', adopted: true };
+  }
+  return { kind: 'use-lite', dimension, adopted: false };
+}
+
+/** The embedder set for a config (see `chooseEmbedder`). */
+export function embedderSetFor(config: MotifConfig, choice: EmbedderChoice = chooseEmbedder(config)): EmbedderSet {
+  return createEmbedderSet(choice.kind, { dimension: choice.dimension, queryCacheEntries: config.embedder.queryCacheEntries });
+}
+
+/**
+ * Binds `TOKENS.Embedder` (the EmbedderSet of `chooseEmbedder`) and `TOKENS.PatternStore` (singletons).
  * The caller runs `await store.init()` once; the container's owner closes the store.
  */
 export const vectorStoreModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Embedder)
-    .toDynamicValue((ctx) => new HashingEmbedder({ dimension: ctx.get(TOKENS.Config).embedder.dimension }))
+    .toDynamicValue((ctx) => embedderSetFor(ctx.get(TOKENS.Config)))
     .inSingletonScope();
   bind(TOKENS.PatternStore)
     .toDynamicValue((ctx) => createPatternStore(ctx.get(TOKENS.Config), ctx.get(TOKENS.Embedder)))

@@ -29,18 +29,18 @@ describe('retrieval evaluation (slice)', () => {
 
   it('hybrid search clears the recall@5 and MRR floors, and beats words-only semantic search', async () => {
     const slice = queries.filter((_, i) => i % 2 === 0);
-    const [hybrid] = await evaluateVariant({ name: 'default', embedder: {} }, patterns, slice, ['hybrid']);
+    const [hybrid] = await evaluateVariant({ name: 'hashing', embedder: { kind: 'hashing' } }, patterns, slice, ['hybrid']);
     expect(hybrid.queries).toBe(slice.length);
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.85);
     expect(hybrid.mrr).toBeGreaterThanOrEqual(0.75);
-    const [wordsOnly] = await evaluateVariant({ name: 'words only', embedder: { charNgrams: [], stem: false, stopwords: false } }, patterns, slice, ['semantic']);
+    const [wordsOnly] = await evaluateVariant({ name: 'words only', embedder: { kind: 'hashing', options: { charNgrams: [], stem: false, stopwords: false } } }, patterns, slice, ['semantic']);
     expect(hybrid.mrr).toBeGreaterThan(wordsOnly.mrr);
   });
 
   it('structure mode finds the pattern of a DSL hint first', async () => {
     const withDsl = queries.filter((q) => q.dsl);
     expect(withDsl.length).toBeGreaterThanOrEqual(10);
-    const [structure] = await evaluateVariant({ name: 'default', embedder: {} }, patterns, withDsl, ['structure']);
+    const [structure] = await evaluateVariant({ name: 'hashing', embedder: { kind: 'hashing' } }, patterns, withDsl, ['structure']);
     expect(structure.recallAt5).toBeGreaterThanOrEqual(0.7);
   });
 });

@@ -1,14 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InstancePattern, SearchMode } from '@motif/core-types';
-import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, PatternIndexer, type HashingEmbedderOptions, type HybridSearcherOptions } from '@motif/vector-store';
+import type { EmbedderSet, InstancePattern, SearchMode } from '@motif/core-types';
+import {
+  createEmbedderSet,
+  EmbeddedPatternStore,
+  HashingEmbedder,
+  HybridSearcher,
+  PatternIndexer,
+  uniformEmbedderSet,
+  type HashingEmbedderOptions,
+  type HybridSearcherOptions,
+} from '@motif/vector-store';
 import { parseDsl, type EvalQuery } from './dataset';
 import { retrievalMetrics, type RetrievalMetrics } from './metrics';
 
+/** `use-lite` = what Motif ships as the default; `hashing` = the weightless embedder, with optional variations. */
+export type EvalEmbedder = { kind: 'use-lite' } | { kind: 'hashing'; options?: HashingEmbedderOptions };
+
 export interface EvalVariant {
   name: string;
-  embedder: HashingEmbedderOptions;
+  embedder: EvalEmbedder;
   searcher?: Omit<HybridSearcherOptions, 'parseDsl'>;
 }
 
@@ -18,32 +30,42 @@ export interface EvalRow extends RetrievalMetrics {
   mode: SearchMode;
 }
 
-/**
- * Loads the patterns into a fresh embedded store through PatternIndexer and runs every query in every mode.
- * `structure` mode only runs the queries that carry a DSL hint (a person who knows the shape).
- */
-export async function evaluateVariant(
-  variant: EvalVariant,
-  patterns: readonly InstancePattern[],
-  queries: readonly EvalQuery[],
-  modes: readonly SearchMode[],
-): Promise<EvalRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'motif-eval-'));
-  const embedder = new HashingEmbedder(variant.embedder);
-  const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
-  try {
+export const embedderSetOf = (e: EvalEmbedder): EmbedderSet =>
+  e.kind === 'use-lite' ? createEmbedderSet('use-lite', { queryCacheEntries: 10_000 }) : uniformEmbedderSet(new HashingEmbedder(e.options));
+
+/** The patterns in a fresh embedded store, embedded once; searched with as many searcher variants as wanted. */
+export class EvalIndex {
+  private constructor(
+    readonly embedders: EmbedderSet,
+    private readonly store: EmbeddedPatternStore,
+    private readonly dir: string,
+    readonly namespace: string,
+    /** Milliseconds to embed and store the patterns. */
+    readonly indexMs: number,
+  ) {}
+
+  static async build(embedder: EvalEmbedder, patterns: readonly InstancePattern[]): Promise<EvalIndex> {
+    const dir = mkdtempSync(join(tmpdir(), 'motif-eval-'));
+    const embedders = embedderSetOf(embedder);
+    const store = new EmbeddedPatternStore({ dataDir: dir, embedder: embedders });
+    const t0 = performance.now();
     await store.init();
-    await store.putMany(new PatternIndexer(embedder).toRecords(patterns));
-    const searcher = new HybridSearcher(store, embedder, { ...variant.searcher, parseDsl });
+    await store.putMany(await new PatternIndexer(embedders).toRecords(patterns));
+    return new EvalIndex(embedders, store, dir, patterns[0]?.namespace ?? 'eval', performance.now() - t0);
+  }
+
+  /** Runs every query in every mode; `structure` mode only runs the queries that carry a DSL hint. */
+  async evaluate(name: string, queries: readonly EvalQuery[], modes: readonly SearchMode[], searcher: EvalVariant['searcher'] = {}): Promise<EvalRow[]> {
+    const s = new HybridSearcher(this.store, this.embedders, { ...searcher, parseDsl });
     const rows: EvalRow[] = [];
     for (const mode of modes) {
       const ranks: number[] = [];
       for (const q of queries) {
         if (mode === 'structure' && !q.dsl) continue;
-        const res = await searcher.search({
+        const res = await s.search({
           query: q.query,
           ...(q.dsl && mode !== 'lexical' ? { dsl: q.dsl } : {}),
-          namespace: patterns[0]?.namespace ?? 'eval',
+          namespace: this.namespace,
           limit: 10,
           filter: {},
           mode,
@@ -51,11 +73,28 @@ export async function evaluateVariant(
         });
         ranks.push(res.results.findIndex((h) => h.pattern.patternId === q.expected) + 1);
       }
-      rows.push({ variant: variant.name, embedderId: embedder.id, mode, ...retrievalMetrics(ranks) });
+      rows.push({ variant: name, embedderId: this.embedders.id, mode, ...retrievalMetrics(ranks) });
     }
     return rows;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** One variant end to end: index, evaluate, clean up. */
+export async function evaluateVariant(
+  variant: EvalVariant,
+  patterns: readonly InstancePattern[],
+  queries: readonly EvalQuery[],
+  modes: readonly SearchMode[],
+): Promise<EvalRow[]> {
+  const index = await EvalIndex.build(variant.embedder, patterns);
+  try {
+    return await index.evaluate(variant.name, queries, modes, variant.searcher);
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await index.close();
   }
 }

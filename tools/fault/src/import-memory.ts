@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     console.log(`input: ${lines} lines, ${(statSync(file).size / MB).toFixed(1)} MB`);
 
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'import', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'import', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent', MOTIF_EMBEDDER: process.env.MOTIF_EMBEDDER ?? 'hashing' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -84,7 +84,7 @@ function widgetKinds(c: Json): string[] {
 
 async function startServer(env: Record<string, string>): Promise<{ api: StartedApi; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'motif-gallery-'));
-  const api = await startApi({ port: 0 }, { MOTIF_DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, pino({ level: 'silent' }));
+  const api = await startApi({ port: 0 }, { MOTIF_DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'silent', MOTIF_EMBEDDER: 'hashing', ...env }, pino({ level: 'silent' }));
   return { api, dataDir };
 }
 

@@ -6,7 +6,10 @@ export interface MemoryIo extends CliIo {
   err(): string;
 }
 
-/** A CliIo that records stdout/stderr, for in-process command specs. */
+/**
+ * A CliIo that records stdout/stderr, for in-process command specs. Its environment selects the hashing embedder
+ * (fast, no model to load) unless `env` sets MOTIF_EMBEDDER itself.
+ */
 export function memoryIo(options: { stdin?: string; stdinTty?: boolean; env?: NodeJS.ProcessEnv; tty?: boolean; cwd?: string; columns?: number } = {}): MemoryIo {
   const out: string[] = [];
   const err: string[] = [];
@@ -14,7 +17,7 @@ export function memoryIo(options: { stdin?: string; stdinTty?: boolean; env?: No
     stdout: { write: (s: string) => (out.push(s), true) },
     stderr: { write: (s: string) => (err.push(s), true) },
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
-    env: options.env ?? {},
+    env: { MOTIF_EMBEDDER: 'hashing', ...options.env },
     cwd: options.cwd ?? process.cwd(),
     stdinIsTTY: options.stdinTty ?? false,
     stdoutIsTTY: options.tty ?? false,

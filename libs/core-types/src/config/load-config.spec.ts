@@ -15,6 +15,14 @@ describe('resolveConfig', () => {
     expect(config.namespace).toBe('default');
   });
 
+  it('selects the embedder with MOTIF_EMBEDDER (unset = the store\'s recorded one, else use-lite) and refuses unknown kinds', () => {
+    expect(resolveConfig({ env: {} }).embedder).toEqual({ queryCacheEntries: 1024 });
+    expect(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing', MOTIF_EMBEDDING_DIM: '768' } }).embedder).toMatchObject({ kind: 'hashing', dimension: 768 });
+    expect(resolveConfig({ env: { MOTIF_EMBEDDER: 'use-lite' } }).embedder.kind).toBe('use-lite');
+    expect(() => resolveConfig({ env: { MOTIF_EMBEDDER: 'bert' } })).toThrow(/\/embedder\/kind: must be one of use-lite, hashing \(MOTIF_EMBEDDER\)/);
+    expect(() => resolveConfig({ env: { MOTIF_EMBEDDER: 'use-lite', MOTIF_EMBEDDING_DIM: '384' } })).toThrow(/use-lite embedder has dimension 512/);
+  });
+
   it('applies flags > env > file > defaults', () => {
     const file = { dataDir: 'from-file', server: { port: 1111 }, logLevel: 'debug', namespace: 'file-ns' };
     const env = { MOTIF_DATA_DIR: '/env/data', PORT: '2222', REDIS_URL: 'redis://127.0.0.1:6379' };

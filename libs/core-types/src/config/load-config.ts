@@ -75,7 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Json {
       cluster: e('REDIS_CLUSTER_NODES') ? { nodes: list(e('REDIS_CLUSTER_NODES')) } : undefined,
     }),
     server: defined({ port: intFrom('PORT', e('PORT')), apiKey: e('MOTIF_API_KEY'), apiKeysFile: e('MOTIF_API_KEYS'), host: e('HOST') }),
-    embedder: defined({ dimension: intFrom('MOTIF_EMBEDDING_DIM', e('MOTIF_EMBEDDING_DIM')) }),
+    embedder: defined({ kind: e('MOTIF_EMBEDDER'), dimension: intFrom('MOTIF_EMBEDDING_DIM', e('MOTIF_EMBEDDING_DIM')) }),
   };
 }
 

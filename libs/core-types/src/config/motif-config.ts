@@ -3,6 +3,15 @@ import { NamespaceSchema } from '../schemas/pattern-input';
 
 const HostPortSchema = z.string().regex(/^[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$/, 'must be host:port');
 
+/** Embedders Motif ships (`MOTIF_EMBEDDER`). */
+export const EMBEDDER_KINDS = ['use-lite', 'hashing'] as const;
+export const EmbedderKindSchema = z.enum(EMBEDDER_KINDS, { error: `must be one of ${EMBEDDER_KINDS.join(', ')} (MOTIF_EMBEDDER)` });
+export type EmbedderKind = z.output<typeof EmbedderKindSchema>;
+/** Output dimension of the Universal Sentence Encoder lite. */
+export const USE_LITE_DIMENSION = 512;
+/** Default dimension of the hashing embedder (what every data dir before `use-lite` was built with). */
+export const DEFAULT_HASHING_DIMENSION = 384;
+
 const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The whole configuration. Every field has a default: with no configuration Motif runs embedded. */
@@ -15,11 +24,27 @@ export const MotifConfigSchema = z.strictObject({
   logLevel: LogLevelSchema.default('info'),
   embedder: z
     .strictObject({
-      kind: z.enum(['hashing']).default('hashing'),
-      dimension: z.number().int().min(16).max(4096).default(384),
+      /**
+       * `use-lite` (Universal Sentence Encoder lite, 512-d, weights shipped in npm) or `hashing` (feature hashing,
+       * no weights). Unset: the embedder an existing store was built with, else `use-lite`.
+       */
+      kind: EmbedderKindSchema.optional(),
+      /** Dimension of the hashing embedder (default 384); `use-lite` is always 512. */
+      dimension: z.number().int().min(16).max(4096).optional(),
+      /** Query embeddings kept in memory (LRU), so a repeated query is not embedded again. 0 = no cache. */
+      queryCacheEntries: z.number().int().min(0).max(1_000_000).default(1024),
     })
-    .default({ kind: 'hashing', dimension: 384 }),
-  search: z.strictObject({ rrfK: z.number().int().min(1).max(1000).default(60) }).default({ rrfK: 60 }),
+    .refine((e) => !(e.kind === 'use-lite' && e.dimension !== undefined && e.dimension !== USE_LITE_DIMENSION), {
+      message: `the use-lite embedder has dimension ${USE_LITE_DIMENSION}; embedder.dimension (MOTIF_EMBEDDING_DIM) applies to the hashing embedder only`,
+      path: ['dimension'],
+    })
+    .default({ queryCacheEntries: 1024 }),
+  search: z
+    .strictObject({
+      /** RRF constant k. Unset: the value tuned for the store's embedder (tools/eval tuning split; 10 for both shipped ones). */
+      rrfK: z.number().int().min(1).max(1000).optional(),
+    })
+    .default({}),
   qdrant: z
     .strictObject({
       url: z.url().optional(),

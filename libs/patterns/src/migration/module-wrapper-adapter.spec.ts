@@ -11,7 +11,7 @@ describe('ModuleWrapperAdapter', () => {
   let runtime: MotifRuntime;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-mw-'));
-    runtime = await createMotifContainer(resolveConfig({ env: {}, flags: { dataDir: dir } }));
+    runtime = await createMotifContainer(resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }));
   });
   afterAll(async () => {
     await runtime.close();

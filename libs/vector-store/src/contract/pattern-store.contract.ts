@@ -48,7 +48,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       open.push(s);
       return s;
     };
-    const rec = (p: InstancePattern): PatternRecord => indexer.toRecord(p);
+    const rec = (p: InstancePattern): PatternRecord => indexer.toRecordSync(p);
     const request = (overrides: Partial<StoreSearchRequest>): StoreSearchRequest => ({
       namespace: DEFAULT_NAMESPACE,
       limit: 10,
@@ -182,7 +182,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       expect(await store.count('team-b')).toBe(1);
       expect(await store.count()).toBe(3);
       expect((await store.list({ namespace: 'team-b', limit: 10, filter: {} })).items.map((p) => p.namespace)).toEqual(['team-b']);
-      const hits = await store.search(request({ namespace: 'team-b', dense: { description: embedder.embed('image gallery photos') }, lexical: lex('gallery') }));
+      const hits = await store.search(request({ namespace: 'team-b', dense: { description: embedder.embedSync('image gallery photos') }, lexical: lex('gallery') }));
       expect(ids(hits)).toEqual(['status']);
       expect(hits[0].pattern.namespace).toBe('team-b');
       expect(await store.search(request({ namespace: 'nobody', lexical: lex('status') }))).toEqual([]);
@@ -198,7 +198,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       });
 
       it('finds by the description vector and reports rank and score', async () => {
-        const hits = await store.search(request({ dense: { description: embedder.embed('expense approval form with dropdown') } }));
+        const hits = await store.search(request({ dense: { description: embedder.embedSync('expense approval form with dropdown') } }));
         expect(hits[0].pattern.patternId).toBe('expense');
         expect(hits[0].signals.description?.rank).toBe(1);
         expect(hits[0].signals.description?.score).toBeGreaterThan(hits[1].signals.description?.score ?? 1);
@@ -214,14 +214,14 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
 
       it('finds by the structure vector and the params vector', async () => {
         const grid = [{ component: 'Section', children: [{ component: 'Grid', children: [{ component: 'GridItem', count: 4 }] }] }];
-        const byShape = await store.search(request({ dense: { structure: embedder.embed(structureText(grid)) } }));
+        const byShape = await store.search(request({ dense: { structure: embedder.embedSync(structureText(grid)) } }));
         expect(byShape[0].pattern.patternId).toBe('gallery');
-        const byParams = await store.search(request({ dense: { params: embedder.embed('amountLabel=Amount categoryOptions=Travel') } }));
+        const byParams = await store.search(request({ dense: { params: embedder.embedSync('amountLabel=Amount categoryOptions=Travel') } }));
         expect(byParams[0].pattern.patternId).toBe('expense');
       });
 
       it('fuses several signals with RRF: a pattern found by two signals outranks one found by one', async () => {
-        const hits = await store.search(request({ dense: { description: embedder.embed('incident alert severity') }, lexical: lex('incident severity acknowledge') }));
+        const hits = await store.search(request({ dense: { description: embedder.embedSync('incident alert severity') }, lexical: lex('incident severity acknowledge') }));
         expect(hits[0].pattern.patternId).toBe('incident');
         expect(hits[0].signals.description?.rank).toBe(1);
         expect(hits[0].signals.lexical?.rank).toBe(1);
@@ -230,7 +230,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
 
       it('applies filters and excludeIds inside every signal', async () => {
         await store.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date());
-        const q = { dense: { description: embedder.embed('expense approval form') }, lexical: lex('expense approval form') };
+        const q = { dense: { description: embedder.embedSync('expense approval form') }, lexical: lex('expense approval form') };
         const noNegative = await store.search(request({ ...q, filter: { feedback: ['positive', 'unrated'] } }));
         expect(ids(noNegative)).not.toContain('expense');
         expect(noNegative.length).toBeGreaterThan(0);
@@ -244,7 +244,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       });
 
       it('honours limit and returns nothing when no signal is requested', async () => {
-        expect(await store.search(request({ limit: 2, dense: { description: embedder.embed('card') } }))).toHaveLength(2);
+        expect(await store.search(request({ limit: 2, dense: { description: embedder.embedSync('card') } }))).toHaveLength(2);
         expect(await store.search(request({}))).toEqual([]);
       });
     });

@@ -16,7 +16,7 @@ describe('in-memory BM25 agrees with SQLite FTS5 bm25()', () => {
 
   it('ranks the same rows in the same order with the same scores', async () => {
     const embedder = new HashingEmbedder({ dimension: 32 });
-    const records = new PatternIndexer(embedder).toRecords(
+    const records = await new PatternIndexer(embedder).toRecords(
       Array.from({ length: 120 }, (_, i) =>
         testPattern({ patternId: `p${i}`, description: Array.from({ length: 3 + (i % 9) }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ') }),
       ),

@@ -36,7 +36,7 @@ describe('EmbeddedPatternStore specifics', () => {
     limit: 10,
     prefetchLimit: 50,
     rrfK: 60,
-    dense: { description: embedder.embed(text) },
+    dense: { description: embedder.embedSync(text) },
     lexical: { text: lex.text(text), sparse: lex.encode(text) },
     filter,
   });
@@ -49,7 +49,7 @@ describe('EmbeddedPatternStore specifics', () => {
     await a.init();
     await b.init();
     try {
-      await a.putMany(corpus().map((p) => indexer.toRecord(p)));
+      await a.putMany(corpus().map((p) => indexer.toRecordSync(p)));
       expect((await b.search(request('expense approval form')))[0]?.pattern.patternId).toBe('expense');
       await a.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date());
       expect((await b.search(request('expense approval form', { feedback: ['positive', 'unrated'] }))).map((h) => h.pattern.patternId)).not.toContain('expense');
@@ -69,7 +69,7 @@ describe('EmbeddedPatternStore specifics', () => {
     other.close();
     const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await store.init();
-    await store.put(indexer.toRecord(CORPUS.status()));
+    await store.put(indexer.toRecordSync(CORPUS.status()));
     await store.close();
     const db = new Database(join(dir, 'motif.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -83,13 +83,13 @@ describe('EmbeddedPatternStore specifics', () => {
     dirs.push(dir);
     const writer = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await writer.init();
-    await writer.putMany(corpus().map((p) => indexer.toRecord(p)));
+    await writer.putMany(corpus().map((p) => indexer.toRecordSync(p)));
     await writer.close();
     const lazy = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await lazy.init();
     const empty = lazy.indexBytes;
     expect(lazy.lastLoad).toBeNull();
-    await lazy.put(indexer.toRecord({ ...CORPUS.status(), patternId: 'late', description: 'late arrival card' }));
+    await lazy.put(indexer.toRecordSync({ ...CORPUS.status(), patternId: 'late', description: 'late arrival card' }));
     expect(lazy.indexBytes).toBe(empty);
     const hits = await lazy.search(request('late arrival card'));
     expect(hits[0]?.pattern.patternId).toBe('late');
@@ -106,7 +106,7 @@ describe('EmbeddedPatternStore specifics', () => {
     dirs.push(dir);
     const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await store.init();
-    const wrong = new PatternIndexer(new HashingEmbedder({ dimension: 32 })).toRecord(CORPUS.status());
+    const wrong = new PatternIndexer(new HashingEmbedder({ dimension: 32 })).toRecordSync(CORPUS.status());
     await expect(store.put(wrong)).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH' });
     expect(await store.count()).toBe(0);
     await store.close();

@@ -142,7 +142,7 @@ export class EmbeddedPatternStore implements PatternStore {
         } else if (id.value !== want.id || Number(dim.value) !== want.dimension) {
           throw new MotifError(
             'EMBEDDER_MISMATCH',
-            `the store at ${this.path} was built with embedder '${id.value}' (dimension ${dim.value}) but the configured embedder is '${want.id}' (dimension ${want.dimension}); use the same embedder or a new data directory`,
+            `the store at ${this.path} was built with embedder '${id.value}' (dimension ${dim.value}) but the configured embedder is '${want.id}' (dimension ${want.dimension}); run \`motif reindex\` to re-embed it with the configured embedder, or configure the embedder it was built with (MOTIF_EMBEDDER)`,
             { details: { stored: { id: id.value, dimension: Number(dim.value) }, configured: want } },
           );
         }

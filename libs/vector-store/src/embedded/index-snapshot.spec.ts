@@ -34,7 +34,7 @@ const pattern = (i: number, namespace = DEFAULT_NAMESPACE): InstancePattern =>
     structure: [{ component: 'Section', children: [{ component: WIDGETS[i % WIDGETS.length] }, { component: WIDGETS[(i * 5 + 1) % WIDGETS.length] }] }],
     tags: [KINDS[i % KINDS.length]],
   });
-const records = (from: number, to: number, namespace?: string) => Array.from({ length: to - from }, (_, k) => indexer.toRecord(pattern(from + k, namespace)));
+const records = (from: number, to: number, namespace?: string) => Array.from({ length: to - from }, (_, k) => indexer.toRecordSync(pattern(from + k, namespace)));
 
 const QUERIES = ['server status card', 'invoice reminder', 'incident alert', 'flight report number 7', 'backup summary', 'expense request card'];
 const request = (text: string, filter: StoreSearchRequest['filter'] = {}): StoreSearchRequest => ({
@@ -42,12 +42,12 @@ const request = (text: string, filter: StoreSearchRequest['filter'] = {}): Store
   limit: 10,
   prefetchLimit: 50,
   rrfK: 60,
-  dense: { description: embedder.embed(text), params: embedder.embed(text), structure: embedder.embed(text) },
+  dense: { description: embedder.embedSync(text), params: embedder.embedSync(text), structure: embedder.embedSync(text) },
   lexical: { text: lex.text(text), sparse: lex.encode(text) },
   filter,
 });
 /** Description vector and BM25 only: what a text query about a description should find first. */
-const textOnly = (text: string): StoreSearchRequest => ({ ...request(text), dense: { description: embedder.embed(text) } });
+const textOnly = (text: string): StoreSearchRequest => ({ ...request(text), dense: { description: embedder.embedSync(text) } });
 const FILTERS: Array<StoreSearchRequest['filter']> = [{}, { feedback: ['positive'] }, { feedback: ['unrated', 'negative'] }, { components: { all: ['Image'] } }, { tags: ['alert'] }];
 
 /** Every query × filter, as (id, fused score, per-signal ranks): what "identical results" means here. */
@@ -137,7 +137,7 @@ describe('index snapshot', () => {
     const dir = await seeded();
     const writer = await open(dir);
     await writer.delete(DEFAULT_NAMESPACE, 'p119'); // the highest rowid: the next insert gets it again
-    await writer.put(indexer.toRecord(testPattern({ patternId: 'newcomer', description: 'zebra crossing notice' })));
+    await writer.put(indexer.toRecordSync(testPattern({ patternId: 'newcomer', description: 'zebra crossing notice' })));
     await writer.close();
     const s = await open(dir);
     const hits = (await s.search(textOnly('zebra crossing notice'))).map((h) => h.pattern.patternId);
@@ -146,7 +146,7 @@ describe('index snapshot', () => {
     expect(await results(s)).toEqual(await rebuiltResults(dir));
     // The same in one process: the index forgets the deleted row, then takes the new one under the same rowid.
     await s.delete(DEFAULT_NAMESPACE, 'newcomer');
-    await s.put(indexer.toRecord(testPattern({ patternId: 'again', description: 'yak shaving notice' })));
+    await s.put(indexer.toRecordSync(testPattern({ patternId: 'again', description: 'yak shaving notice' })));
     const after = (await s.search(textOnly('yak shaving notice zebra crossing'))).map((h) => h.pattern.patternId);
     expect(after[0]).toBe('again');
     expect(after).not.toContain('newcomer');

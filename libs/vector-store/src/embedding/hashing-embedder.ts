@@ -48,7 +48,16 @@ export class HashingEmbedder implements Embedder {
     this.id = `hashing-v1:${features}${flags ? `:${flags}` : ''}:${dimension}`;
   }
 
-  embed(text: string): Float32Array {
+  async embed(text: string): Promise<Float32Array> {
+    return this.embedSync(text);
+  }
+
+  async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.embedSync(t));
+  }
+
+  /** The same vector as `embed`, synchronously: hashing needs no model. */
+  embedSync(text: string): Float32Array {
     const acc = this.acc;
     acc.fill(0);
     const { charNgrams, ngramWeight, wordBigrams, stem, stopwords } = this.options;
@@ -68,10 +77,6 @@ export class HashingEmbedder implements Embedder {
       if (wordBigrams && t > 0) this.add(fnv1a(`${tokens[t - 1]} ${word}`, SEED_BIGRAM), 0.5);
     }
     return this.normalised();
-  }
-
-  embedBatch(texts: readonly string[]): Float32Array[] {
-    return texts.map((t) => this.embed(t));
   }
 
   private add(hash: number, weight: number): void {

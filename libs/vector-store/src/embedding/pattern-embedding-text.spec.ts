@@ -26,11 +26,13 @@ describe('patternEmbeddingTexts', () => {
 });
 
 describe('PatternIndexer', () => {
-  it('builds all vectors and the lexical data in one batch, equal to single records', () => {
+  it('builds all vectors and the lexical data in one batch, equal to single records (async and sync forms)', async () => {
     const indexer = new PatternIndexer(new HashingEmbedder({ dimension: 48 }));
-    const [a, b] = indexer.toRecords([CORPUS.status(), CORPUS.gallery()]);
-    const single = indexer.toRecord(CORPUS.gallery());
+    const [a, b] = await indexer.toRecords([CORPUS.status(), CORPUS.gallery()]);
+    const single = await indexer.toRecord(CORPUS.gallery());
     expect(Array.from(b.vectors.structure)).toEqual(Array.from(single.vectors.structure));
+    const gallery = CORPUS.gallery();
+    expect((await indexer.toRecord(gallery)).vectors).toEqual(indexer.toRecordSync(gallery).vectors);
     expect(a.vectors.description).toHaveLength(48);
     expect(a.vectors.lexicalText.split(' ')).toEqual(expect.arrayContaining(['server', 'status', 'refresh', 'button', 'online']));
     expect(a.vectors.lexical.indices.length).toBeGreaterThan(5);

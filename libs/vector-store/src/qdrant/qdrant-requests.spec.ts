@@ -52,7 +52,7 @@ describe('Qdrant request builders', () => {
   });
 
   it('builds a point with a deterministic id, named vectors and the filterable payload', () => {
-    const record = new PatternIndexer(new HashingEmbedder({ dimension: 32 })).toRecord(CORPUS.status());
+    const record = new PatternIndexer(new HashingEmbedder({ dimension: 32 })).toRecordSync(CORPUS.status());
     const point: Schemas['PointStruct'] = toPoint(record);
     expect(point.id).toBe(patternPointId('default', 'status'));
     const vector = point.vector as Record<string, number[] | Schemas['SparseVector']>;

@@ -32,7 +32,7 @@ describe('HybridSearcher', () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-searcher-'));
     store = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await store.init();
-    await store.putMany(indexer.toRecords(corpus()));
+    await store.putMany(await indexer.toRecords(corpus()));
     searcher = new HybridSearcher(store, embedder, { rrfK: 60 });
   });
   afterEach(async () => {
@@ -94,7 +94,7 @@ describe('HybridSearcher', () => {
 
   it('feedback changes the ranking of equally relevant patterns, and negatives can be excluded', async () => {
     const twin = (id: string) => testPattern({ patternId: id, description: 'Weekly newsletter digest card' });
-    await store.putMany(indexer.toRecords([twin('twin-a'), twin('twin-b')]));
+    await store.putMany(await indexer.toRecords([twin('twin-a'), twin('twin-b')]));
     const before = ids(await searcher.search(q({ query: 'weekly newsletter digest' }))).slice(0, 2);
     expect(before.sort()).toEqual(['twin-a', 'twin-b']);
     await store.addFeedback(DEFAULT_NAMESPACE, 'twin-a', [{ dimension: 'content', polarity: 'negative' }], new Date());
@@ -108,7 +108,7 @@ describe('HybridSearcher', () => {
 
   it('diversity (MMR) lifts a different pattern above a near-duplicate', async () => {
     await store.putMany(
-      indexer.toRecords([
+      await indexer.toRecords([
         testPattern({ namespace: 'mmr', patternId: 'dup-1', description: 'Team lunch poll card with lunch options' }),
         testPattern({ namespace: 'mmr', patternId: 'dup-2', description: 'Team lunch poll card with lunch options!' }),
         testPattern({ namespace: 'mmr', patternId: 'other', description: 'Team offsite agenda card' }),

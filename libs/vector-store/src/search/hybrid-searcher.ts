@@ -4,6 +4,7 @@ import {
   validationError,
   type DenseVectorName,
   type Embedder,
+  type EmbedderSet,
   type PatternStore,
   type PatternVectors,
   type RecommendQuery,
@@ -19,13 +20,14 @@ import {
   type Structure,
 } from '@motif/core-types';
 import { structureSimilarity } from '@motif/dag';
+import { asEmbedderSet } from '../embedding/embedder-set';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { structureText } from '../embedding/pattern-embedding-text';
 import { feedbackPrior } from '../feedback/feedback-prior';
 import { mmrOrder } from './mmr';
 
 export interface HybridSearcherOptions {
-  /** RRF constant k (config `search.rrfK`). */
+  /** RRF constant k (config `search.rrfK`; default: tuned for the embedder, see `defaultFusion`). */
   rrfK?: number;
   /** Candidates per signal; default max(50, 5 × limit). */
   prefetchLimit?: number;
@@ -44,10 +46,51 @@ export interface HybridSearcherOptions {
 
 export type SignalWeights = Record<SignalName | 'structural', number>;
 
-/** Chosen by measurement (tools/eval): params text rarely matches how people ask, so it counts half. */
-export const DEFAULT_SIGNAL_WEIGHTS: SignalWeights = { description: 1, params: 0.5, structure: 1, lexical: 1, structural: 1 };
+/**
+ * Fusion settings chosen per embedder on the tuning split of tools/eval only (hybrid mode, best MRR over a grid of
+ * description/params/lexical weights, RRF k and relative dense floor; `npm run eval -- --tune`). docs/eval.md
+ * reports them on the held-out split.
+ */
+export interface FusionDefaults {
+  weights: SignalWeights;
+  rrfK: number;
+  relativeDenseFloor: number;
+}
+
+/** The hashing embedder (tuning split, 202 queries: recall@1 63.9 %, MRR 0.710). */
+export const HASHING_FUSION: FusionDefaults = {
+  weights: { description: 1, params: 0.25, structure: 1, lexical: 1.5, structural: 1 },
+  rrfK: 10,
+  relativeDenseFloor: 0.5,
+};
+/**
+ * The use-lite sentence model behind the description vector (tuning split: recall@1 74.3 %, MRR 0.818). The params
+ * vector (hashed `key=value` text) adds nothing a sentence query can use once the model reads the description.
+ */
+export const USE_LITE_FUSION: FusionDefaults = {
+  weights: { description: 2, params: 0, structure: 1, lexical: 1.5, structural: 1 },
+  rrfK: 10,
+  relativeDenseFloor: 0,
+};
+
+/** Weights of the hashing embedder. */
+export const DEFAULT_SIGNAL_WEIGHTS: SignalWeights = HASHING_FUSION.weights;
+/** Weights with the use-lite sentence model. */
+export const USE_LITE_SIGNAL_WEIGHTS: SignalWeights = USE_LITE_FUSION.weights;
+
+/** The tuned fusion settings for the embedder set that built the store. */
+export const defaultFusion = (embedderId: string): FusionDefaults => (embedderId.startsWith('use-lite-') ? USE_LITE_FUSION : HASHING_FUSION);
+/** The tuned weights for the embedder set that built the store. */
+export const defaultSignalWeights = (embedderId: string): SignalWeights => defaultFusion(embedderId).weights;
 export const DEFAULT_MIN_DENSE_SCORE = 0.05;
-export const DEFAULT_RELATIVE_DENSE_FLOOR = 0.5;
+/** The hashing embedder's relative dense floor (see `defaultFusion` for the per-embedder value). */
+export const DEFAULT_RELATIVE_DENSE_FLOOR = HASHING_FUSION.relativeDenseFloor;
+/**
+ * A lexical hit scoring under this is a match with no score: BM25 (in memory and FTS5 alike) floors the IDF of a
+ * term found in half the documents or more at 1e-6, so such a hit scores ~1e-6 per term. It is no evidence and
+ * does not enter the fusion (it used to take a rank and push real matches down).
+ */
+export const MIN_LEXICAL_SCORE = 1e-4;
 
 interface Scored {
   hit: StoreSearchHit;
@@ -73,18 +116,21 @@ export class HybridSearcher {
   private readonly weights: SignalWeights;
   private readonly minDense: number;
   private readonly relativeFloor: number;
+  private readonly embedders: EmbedderSet;
 
   constructor(
     private readonly store: PatternStore,
-    private readonly embedder: Embedder,
+    embedders: Embedder | EmbedderSet,
     private readonly options: HybridSearcherOptions = {},
   ) {
-    this.rrfK = options.rrfK ?? 60;
+    this.embedders = asEmbedderSet(embedders);
+    const tuned = defaultFusion(this.embedders.id);
+    this.rrfK = options.rrfK ?? tuned.rrfK;
     this.lexical = options.lexical ?? new LexicalEncoder();
     this.similarity = options.structureSimilarity ?? structureSimilarity;
-    this.weights = { ...DEFAULT_SIGNAL_WEIGHTS, ...options.weights };
+    this.weights = { ...tuned.weights, ...options.weights };
     this.minDense = options.minDenseScore ?? DEFAULT_MIN_DENSE_SCORE;
-    this.relativeFloor = options.relativeDenseFloor ?? DEFAULT_RELATIVE_DENSE_FLOOR;
+    this.relativeFloor = options.relativeDenseFloor ?? tuned.relativeDenseFloor;
   }
 
   async search(query: SearchQuery & { structure?: Structure }): Promise<SearchResponse> {
@@ -97,13 +143,14 @@ export class HybridSearcher {
     const text = query.query.trim();
     const dense: StoreSearchRequest['dense'] = {};
     let lexical: StoreSearchRequest['lexical'];
+    const { description, params, structure: shape } = this.embedders;
     if (text && (query.mode === 'hybrid' || query.mode === 'semantic')) {
-      const v = this.embedder.embed(text);
-      dense.description = v;
-      dense.params = v;
+      const [d, p] = await Promise.all([description.embed(text), params === description ? undefined : params.embed(text)]);
+      dense.description = d;
+      dense.params = p ?? d;
     }
     if (hasShape && query.mode !== 'lexical') {
-      dense.structure = this.embedder.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));
+      dense.structure = await shape.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));
     }
     if (text && (query.mode === 'hybrid' || query.mode === 'lexical')) {
       const tokens = this.lexical.tokens(text);
@@ -175,7 +222,7 @@ export class HybridSearcher {
     const floor = {} as Record<SignalName, number>;
     for (const name of used) {
       const top = Math.max(0, ...hits.map((h) => h.signals[name]?.score ?? 0));
-      floor[name] = name === 'lexical' ? -Infinity : Math.max(this.minDense, this.relativeFloor * top);
+      floor[name] = name === 'lexical' ? MIN_LEXICAL_SCORE : Math.max(this.minDense, this.relativeFloor * top);
     }
     const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
     let scored: Scored[] = hits.map((hit) => {

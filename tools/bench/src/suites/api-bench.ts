@@ -13,7 +13,7 @@ const CLI_MAIN = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
 /** Starts the built API (as a user would) on a free loopback port with a fresh data dir. */
 export async function startApi(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { ...process.env, MOTIF_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MOTIF_API_KEY: '' },
+    env: { ...process.env, MOTIF_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MOTIF_API_KEY: '', MOTIF_EMBEDDER: 'hashing' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -14,7 +14,7 @@ async function buildStreaming(dir: string, embedder: HashingEmbedder, n: number,
   const t0 = performance.now();
   const chunk = 10_000;
   for (let i = 0; i < n; i += chunk) {
-    const records = indexer.toRecords(Array.from({ length: Math.min(chunk, n - i) }, (_, j) => syntheticPattern(i + j)));
+    const records = await indexer.toRecords(Array.from({ length: Math.min(chunk, n - i) }, (_, j) => syntheticPattern(i + j)));
     for (let k = 0; k < records.length; k += 500) await store.putMany(records.slice(k, k + 500));
     if ((i / chunk) % 10 === 9) log(`  ${i + chunk} patterns, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }

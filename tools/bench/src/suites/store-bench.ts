@@ -202,7 +202,7 @@ export function memoEmbedder(embedder: HashingEmbedder): HashingEmbedder {
   return Object.assign(Object.create(embedder) as HashingEmbedder, {
     embed: (text: string): Float32Array => {
       let v = memo.get(text);
-      if (!v) memo.set(text, (v = embedder.embed(text)));
+      if (!v) memo.set(text, (v = embedder.embedSync(text)));
       return v;
     },
   });
@@ -227,7 +227,7 @@ export async function denseRecallAt10(store: EmbeddedPatternStore, embedder: Has
   let hits = 0;
   let near = 0;
   for (const text of queries) {
-    const q = embedder.embed(text);
+    const q = embedder.embedSync(text);
     const exact = new Float32Array(records.length);
     for (let i = 0; i < records.length; i++) {
       let s = 0;
@@ -286,7 +286,7 @@ async function buildStore(ctx: BenchContext, indexer: PatternIndexer, embedder: 
   await store.init();
   const patterns = Array.from({ length: n }, (_, i) => syntheticPattern(i));
   const t0 = performance.now();
-  const records = indexer.toRecords(patterns);
+  const records = await indexer.toRecords(patterns);
   const indexMs = performance.now() - t0;
   const batch = 500;
   const t1 = performance.now();
@@ -322,7 +322,7 @@ export const storeBench: BenchSuite = {
     await searchLatencies(searcherSmall, 20);
     const lat = await searchLatencies(searcherSmall, ctx.quick ? 100 : 300);
     const bfSmall = new BruteForce(embedder.dimension, s.records);
-    const bfLat = await latencies(ctx.quick ? 20 : 50, (i) => bfSmall.search(embedder.embed(QUERIES[i % QUERIES.length]), 50));
+    const bfLat = await latencies(ctx.quick ? 20 : 50, (i) => bfSmall.search(embedder.embedSync(QUERIES[i % QUERIES.length]), 50));
     rows.push({ suite: SUITE, name: `hybrid search p50 (embed + 3 signals + fuse), ${small}`, value: percentile(lat, 50), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfLat, 50), ratio: percentile(lat, 50) / percentile(bfLat, 50), target: small === 10_000 ? '<= 5 ms' : undefined, pass: small === 10_000 ? percentile(lat, 50) <= 5 : undefined, note: 'lower is better' });
     rows.push({ suite: SUITE, name: `hybrid search p99, ${small}`, value: percentile(lat, 99), unit: 'ms', baselineName: 'Float32Array brute force, 3 vectors', baselineValue: percentile(bfLat, 99), ratio: percentile(lat, 99) / percentile(bfLat, 99), note: 'lower is better' });
     await s.store.close();
@@ -355,7 +355,7 @@ export const storeBench: BenchSuite = {
     const extra = Math.max(1, Math.floor(large / 100));
     const writer = new EmbeddedPatternStore({ dataDir: largeDir, embedder });
     await writer.init();
-    const more = indexer.toRecords(Array.from({ length: extra }, (_, i) => syntheticPattern(large + i)));
+    const more = await indexer.toRecords(Array.from({ length: extra }, (_, i) => syntheticPattern(large + i)));
     for (let i = 0; i < more.length; i += 500) await writer.putMany(more.slice(i, i + 500));
     await writer.close();
     records.push(...more);
@@ -365,7 +365,7 @@ export const storeBench: BenchSuite = {
     // over the same Int8 vectors), alternating trials on this shared machine; plus a float32 brute force.
     const trials = await engineTrials(largeDir, embedder, ctx.quick ? 2 : 3, ctx.quick ? 50 : 300);
     const bf = new BruteForce(embedder.dimension, records);
-    const bfL = await latencies(ctx.quick ? 5 : 20, (i) => bf.search(embedder.embed(QUERIES[i % QUERIES.length]), 50));
+    const bfL = await latencies(ctx.quick ? 5 : 20, (i) => bf.search(embedder.embedSync(QUERIES[i % QUERIES.length]), 50));
     const wasmP50 = median(trials.wasm.p50);
     const jsP50 = median(trials.js.p50);
     rows.push({ suite: SUITE, name: `hybrid search p50, cached query embedding (SIMD Int8 scan), ${large}`, value: wasmP50, unit: 'ms', baselineName: 'the same with the plain JS column scan (exact)', baselineValue: jsP50, ratio: wasmP50 / jsP50, target: isTarget ? '<= 3 ms' : undefined, pass: isTarget ? wasmP50 <= 3 : undefined, note: `median of ${trials.wasm.p50.length} ${spread(trials.wasm.p50)} (JS ${spread(trials.js.p50)}); lower is better` });
@@ -379,11 +379,11 @@ export const storeBench: BenchSuite = {
 
     // Why the column index and in-memory BM25: the alternatives measured on the same data.
     const dense = await latencies(ctx.quick ? 50 : 200, (i) =>
-      reopened.search({ namespace: 'bench', limit: 10, prefetchLimit: 50, rrfK: 60, dense: { description: embedder.embed(QUERIES[i % QUERIES.length]) }, filter: {} }),
+      reopened.search({ namespace: 'bench', limit: 10, prefetchLimit: 50, rrfK: 60, dense: { description: embedder.embedSync(QUERIES[i % QUERIES.length]) }, filter: {} }),
     );
     ctx.log(`sqlite-vec: inserting ${large} vectors`);
     const vec = sqliteVecIndex(ctx.tmpDir(), records, embedder.dimension);
-    const vecLat = await latencies(ctx.quick ? 20 : 50, (i) => vec.search(embedder.embed(QUERIES[i % QUERIES.length]), 50));
+    const vecLat = await latencies(ctx.quick ? 20 : 50, (i) => vec.search(embedder.embedSync(QUERIES[i % QUERIES.length]), 50));
     vec.close();
     rows.push({ suite: SUITE, name: `one dense signal top-50 p50 (Int8 column index, namespace mask), ${large}`, value: percentile(dense, 50), unit: 'ms', baselineName: 'sqlite-vec vec0 KNN, k = 50', baselineValue: percentile(vecLat, 50), ratio: percentile(dense, 50) / percentile(vecLat, 50), note: 'lower is better; both include query embedding' });
     const lexicalSearch = (searcher: HybridSearcher) => (i: number) =>

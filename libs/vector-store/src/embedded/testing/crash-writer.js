@@ -14,10 +14,10 @@ async function main() {
   await store.init();
   const big = { rows: Array.from({ length: 200 }, (_, j) => ({ cell: `value ${j}`.repeat(5) })) };
   for (let i = 0; ; i += 6) {
-    const one = indexer.toRecord(testPattern({ patternId: `c${i}`, description: `crash test pattern ${i}`, instanceParams: big }));
+    const one = indexer.toRecordSync(testPattern({ patternId: `c${i}`, description: `crash test pattern ${i}`, instanceParams: big }));
     await store.put(one);
     process.stdout.write(`c${i}\n`);
-    const batch = [1, 2, 3, 4, 5].map((k) => indexer.toRecord(testPattern({ patternId: `c${i + k}`, description: `crash batch pattern ${i + k}`, instanceParams: big })));
+    const batch = [1, 2, 3, 4, 5].map((k) => indexer.toRecordSync(testPattern({ patternId: `c${i + k}`, description: `crash batch pattern ${i + k}`, instanceParams: big })));
     await store.putMany(batch);
     process.stdout.write(batch.map((r) => `${r.pattern.patternId}\n`).join(''));
   }
