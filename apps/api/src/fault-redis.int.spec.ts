@@ -96,11 +96,18 @@ interface Readiness {
     await waitFor('Redis tier up', (r) => l2State(r) === 'up', 5_000);
 
     const load = loadRun(8);
+    // Counted in answers, not seconds: a loaded machine answers fewer per second (bounded waits).
+    const answered = async (n: number, timeoutMs: number): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      while (load.results.length < n && Date.now() < deadline) await sleep(50);
+    };
     await sleep(1_000);
+    await answered(21, 20_000);
     const beforeKill = load.results.length;
     await redis.kill();
     await sleep(2_500);
     const down = await waitFor('Redis tier degraded', (r) => r.degraded.includes(L2), 5_000);
+    await answered(beforeKill + 21, 20_000);
     expect(down.ready).toBe(true);
     expect(l2State(down)).not.toBe('up');
     const duringOutage = load.results.length;

@@ -2,6 +2,7 @@ import type { PatternStore } from '@motif/core-types';
 import { describePatternStoreContract } from '../contract/pattern-store.contract';
 import { FakeQdrant } from './fake-qdrant';
 import { QdrantPatternStore } from './qdrant-pattern-store';
+import { collectionConfig } from './qdrant-requests';
 
 // The store's own logic through the shared contract, against an in-memory fake of the server
 // (the real-server run is qdrant-pattern-store.spec.ts, enabled by QDRANT_URL).
@@ -25,5 +26,32 @@ describe('QdrantPatternStore collection setup', () => {
     await new QdrantPatternStore({ client: fresh, collection: 'x', embedder, location: 'fake://' }).init();
     expect(fresh.requests.filter((r) => r.method === 'createCollection')).toHaveLength(1);
     expect(fresh.requests.filter((r) => r.method === 'createPayloadIndex').map((r) => (r.args as { field_name: string }).field_name)).toContain('namespace');
+  });
+});
+
+describe('QdrantPatternStore and a collection of another embedder', () => {
+  const writes = (q: FakeQdrant, from: number) => q.requests.slice(from).filter((r) => ['createCollection', 'upsert', 'delete', 'setPayload'].includes(r.method));
+
+  it('refuses a collection made with another dimension with EMBEDDER_MISMATCH saying to reindex, and writes nothing', async () => {
+    const q = new FakeQdrant();
+    await new QdrantPatternStore({ client: q, collection: 'x', embedder: { id: 'hashing-v1:words+c3:stem+stop:384', dimension: 384 }, location: 'fake://' }).init();
+    const before = q.requests.length;
+    const err = await new QdrantPatternStore({ client: q, collection: 'x', embedder: { id: 'use-lite-v1:512', dimension: 512 }, location: 'fake://' }).init().then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EMBEDDER_MISMATCH', message: expect.stringMatching(/collection 'x' was built with embedder 'hashing-v1:words\+c3:stem\+stop:384' \(dimension 384\) but the configured embedder is 'use-lite-v1:512' \(dimension 512\); reindex: .*motif reindex/) });
+    expect(writes(q, before)).toEqual([]);
+  });
+
+  it('refuses a collection of that size made by someone else (no meta point) before writing its meta point', async () => {
+    const q = new FakeQdrant();
+    await q.createCollection('other', collectionConfig(256));
+    const before = q.requests.length;
+    await expect(new QdrantPatternStore({ client: q, collection: 'other', embedder: { id: 'e', dimension: 512 }, location: 'fake://' }).init()).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH', message: expect.stringMatching(/256-d .*motif reindex/) });
+    expect(writes(q, before)).toEqual([]);
+  });
+
+  it('refuses the same dimension recorded for another embedder id, also saying to reindex', async () => {
+    const q = new FakeQdrant();
+    await new QdrantPatternStore({ client: q, collection: 'y', embedder: { id: 'hashing-v1:words+c3:stem+stop:512', dimension: 512 }, location: 'fake://' }).init();
+    await expect(new QdrantPatternStore({ client: q, collection: 'y', embedder: { id: 'use-lite-v1:512', dimension: 512 }, location: 'fake://' }).init()).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH', message: expect.stringMatching(/built with embedder 'hashing-v1.*motif reindex/) });
   });
 });

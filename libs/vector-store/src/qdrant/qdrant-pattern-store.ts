@@ -1,6 +1,7 @@
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import {
   backendUnavailable,
+  DENSE_VECTOR_NAMES,
   MotifError,
   notFound,
   type FeedbackVoteInput,
@@ -26,7 +27,7 @@ import { collectionConfig, labelPayload, LEXICAL_VECTOR, payloadIndexes, searchB
 /** The part of the REST client this store uses (a `QdrantClient` satisfies it). */
 export type QdrantClientLike = Pick<
   QdrantClient,
-  'collectionExists' | 'createCollection' | 'createPayloadIndex' | 'retrieve' | 'upsert' | 'delete' | 'setPayload' | 'queryBatch' | 'scroll' | 'count'
+  'collectionExists' | 'getCollection' | 'createCollection' | 'createPayloadIndex' | 'retrieve' | 'upsert' | 'delete' | 'setPayload' | 'queryBatch' | 'scroll' | 'count'
 >;
 
 export interface QdrantPatternStoreOptions {
@@ -36,6 +37,10 @@ export interface QdrantPatternStoreOptions {
   /** Shown in stats (the URL, without credentials). */
   location: string;
 }
+
+/** What to do about a collection built for another embedder (Qdrant cannot re-embed or resize in place). */
+const REINDEX_HINT =
+  'reindex: re-embed the patterns with the configured embedder (`motif reindex` on the embedded source store, then `motif migrate --to qdrant --collection <new>`), or configure the embedder the collection was built with (MOTIF_EMBEDDER) or another QDRANT_COLLECTION';
 
 /** Namespace of the metadata point: invalid as a user namespace (`NamespaceSchema` forbids `:`), so never listed. */
 const META_NAMESPACE = 'motif:meta';
@@ -82,6 +87,16 @@ export class QdrantPatternStore implements PatternStore {
     }
     const [meta] = await this.call('retrieve meta', () => this.client.retrieve(this.collection, { ids: [META_POINT_ID], with_payload: true }));
     const stored = meta?.payload as { embedder_id?: string; embedder_dimension?: number } | undefined;
+    // A recorded other embedder is named first; then an existing collection's vector sizes are checked, whatever
+    // its meta point says, before this store writes anything (its own meta point included).
+    if (stored?.embedder_id && (stored.embedder_id !== id || stored.embedder_dimension !== dimension)) {
+      throw new MotifError(
+        'EMBEDDER_MISMATCH',
+        `Qdrant collection '${this.collection}' was built with embedder '${stored.embedder_id}' (dimension ${stored.embedder_dimension}) but the configured embedder is '${id}' (dimension ${dimension}); ${REINDEX_HINT}`,
+        { details: { stored: { id: stored.embedder_id, dimension: stored.embedder_dimension }, configured: { id, dimension } } },
+      );
+    }
+    if (exists.exists) await this.checkVectorSizes(id, dimension);
     if (!stored?.embedder_id) {
       await this.call('upsert meta', () =>
         this.client.upsert(this.collection, {
@@ -89,11 +104,24 @@ export class QdrantPatternStore implements PatternStore {
           points: [{ id: META_POINT_ID, vector: {}, payload: { kind: 'meta', namespace: META_NAMESPACE, embedder_id: id, embedder_dimension: dimension } }],
         }),
       );
-    } else if (stored.embedder_id !== id || stored.embedder_dimension !== dimension) {
+    }
+  }
+
+  /**
+   * A collection made for another dimension cannot hold this embedder's vectors (Qdrant cannot resize a vector),
+   * whatever its meta point says: refuse it before anything is written.
+   */
+  private async checkVectorSizes(id: string, dimension: number): Promise<void> {
+    const info = await this.call('getCollection', () => this.client.getCollection(this.collection));
+    const vectors = info.config?.params?.vectors;
+    const named = vectors && !('size' in vectors) ? (vectors as Record<string, { size?: number } | undefined>) : undefined;
+    for (const name of DENSE_VECTOR_NAMES) {
+      const size = named?.[name]?.size;
+      if (size === dimension) continue;
       throw new MotifError(
         'EMBEDDER_MISMATCH',
-        `Qdrant collection '${this.collection}' was built with embedder '${stored.embedder_id}' (dimension ${stored.embedder_dimension}) but the configured embedder is '${id}' (dimension ${dimension}); use the same embedder or another QDRANT_COLLECTION`,
-        { details: { stored: { id: stored.embedder_id, dimension: stored.embedder_dimension }, configured: { id, dimension } } },
+        `Qdrant collection '${this.collection}' ${size === undefined ? `has no vector named '${name}'` : `holds ${size}-d '${name}' vectors`}, but the configured embedder '${id}' makes ${dimension}-d ones; ${REINDEX_HINT}`,
+        { details: { collection: this.collection, vector: name, collectionSize: size ?? null, configured: { id, dimension } } },
       );
     }
   }
