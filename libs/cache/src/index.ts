@@ -7,3 +7,6 @@ export { EmbeddedL2Cache, type EmbeddedL2Options } from './embedded-l2-cache';
 export { RedisL2Cache, type RedisL2Options, type RedisClientFactory } from './redis-l2-cache';
 export { redisClientFactoryFor } from './redis-topology';
 export type { L2Cache, InvalidationBus, InvalidationMessage } from './l2-cache';
+export type { TierMetrics } from './tier-metrics';
+export type { CircuitBreaker, CircuitBreakerOptions, BreakerState } from './circuit-breaker';
+export type { LatencyReservoir } from './latency-reservoir';

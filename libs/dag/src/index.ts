@@ -21,6 +21,6 @@ export { decodeCard, decodeMessage, encodeNode, renderTree, type DecodedCard } f
 export { structureOfTree, treeOfStructure, walkTree, cloneTree } from './card/tree-views';
 export { bindFlatParams, fitCountsToFlatParams, flattenTree, type BindResult } from './card/flat-params';
 export { checkTreeParams, checkCardLimits, CARD_LIMITS, type ParamCheckOptions } from './card/param-validator';
-export { renderStyledText, checkStyledText, isStyledText, StyledTextError, STYLE_FILTERS } from './card/styled-text';
+export { renderStyledText, checkStyledText, isStyledText, StyledTextError, STYLE_FILTERS, type StyleFilter } from './card/styled-text';
 export { layoutOf, paramsInSlot, type ComponentLayout, type SlotShape } from './card/card-slots';
 export { assignSlots, isDefaultSlot } from './structure/slot-assignment';

@@ -7,3 +7,6 @@ export * from './migrate-store';
 export * from './reindex-store';
 export { ModuleWrapperAdapter, type AdaptedPoint } from './migration/module-wrapper-adapter';
 export type { MigrationReport } from './migration/module-wrapper-point';
+// Named by PATTERNS_TOKENS; exported as types so the API reference can show them.
+export type { PatternShaper, ShapedPattern } from './pattern-shaper';
+export type { StructureDeriver, StructureSource } from './structure-deriver';

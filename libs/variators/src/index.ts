@@ -10,4 +10,4 @@ export { diversityOf } from './family/diversity';
 export { CanonicalFormatter, type CanonicalForm } from './structure/canonical-form';
 export { variatorsModule } from './variators-module';
 export { VARIATORS_TOKENS } from './variators-tokens';
-export type { CatalogLike, ComponentGraphLike, StructureValidatorLike, DslCodecLike, ParamSpecLike } from './dag-ports';
+export type { CatalogLike, ComponentGraphLike, StructureValidatorLike, DslCodecLike, ParamSpecLike, ParamType as ParamTypeLike, ComponentSpecLike, ContainmentLike, ChildEdgeLike, EdgeGroupLike } from './dag-ports';

@@ -33,3 +33,4 @@ export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLi
 export { vectorStoreModule, createPatternStore, chooseEmbedder, embedderSetFor, type EmbedderChoice } from './vector-store-module';
 export { expandedComponents } from './structure/structure-features';
 export { migrateToQdrant, qdrantMigrationClient, checkpointPointId, type QdrantMigrationClient, type MigrationOptions, type MigrationProgress, type MigrationSummary } from './migrate/migrate-to-qdrant';
+export type { ExportedRow } from './embedded/export-reader';

@@ -41,7 +41,7 @@ describe('package manifest rules', () => {
       exports: { '.': { '@motif/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' } },
       dependencies: { zod: '4.6.7', '@motif/dag': '^0.1.0' },
     };
-    const check = (m: Manifest) => checkManifest(dir, m, { zod: '4.6.7' }, new Map([['@motif/dag', '0.1.0']])).map((p) => p.message);
+    const check = (m: Manifest, pins: Record<string, string> = {}) => checkManifest(dir, m, { zod: '4.6.7', ...pins }, new Map([['@motif/dag', '0.1.0']])).map((p) => p.message);
 
     it('accepts a publishable manifest; spec and spec-only helper imports need no declaration', () => {
       expect(check(good)).toEqual([]);
@@ -58,6 +58,12 @@ describe('package manifest rules', () => {
         "declares 'zod@^4.6.7'; the root pins '4.6.7'",
         "declares '@motif/dag' as '*'; internal dependencies are '^0.1.0'",
         "declares 'lodash' in dependencies, but no shipped file imports it",
+      ]);
+      expect(check({ ...good, dependencies: { ...good.dependencies, '@types/zod': '1.0.0', '@types/lodash': '1.0.0' } }, { '@types/zod': '1.0.0' })).toEqual([
+        "declares '@types/lodash' in dependencies, but no shipped file imports it",
+      ]);
+      expect(check({ ...good, dependencies: { ...good.dependencies, '@types/zod': '2.0.0' } }, { '@types/zod': '1.0.0' })).toEqual([
+        "declares '@types/zod@2.0.0'; the root pins '1.0.0'",
       ]);
       expect(check({ ...good, dependencies: {} })).toEqual([
         "imports 'zod' (src/index.ts) but does not declare it in dependencies",

@@ -87,6 +87,13 @@ const distTargetOf = (path: string): string | null => {
   return m ? `src/${m[1]}.ts` : null;
 };
 
+/** `@types/better-sqlite3` → `better-sqlite3`, `@types/scope__name` → `@scope/name`; undefined for other names. */
+export const typesFor = (pkg: string): string | undefined => {
+  if (!pkg.startsWith('@types/')) return undefined;
+  const name = pkg.slice('@types/'.length);
+  return name.includes('__') ? `@${name.replace('__', '/')}` : name;
+};
+
 /** Every problem that would stop `projectDir`'s tarball from installing and working outside the repo. */
 export function checkManifest(
   projectDir: string,
@@ -136,8 +143,13 @@ export function checkManifest(
       problems.push(`declares '${pkg}@${declared}'; the root pins '${rootPins[pkg]}'`);
     }
   }
-  for (const pkg of Object.keys(deps)) {
-    if (!imports.has(pkg)) problems.push(`declares '${pkg}' in dependencies, but no shipped file imports it`);
+  for (const [pkg, declared] of Object.entries(deps)) {
+    // `@types/x` ships the types of an imported `x` whose types the published .d.ts files expose
+    const typed = typesFor(pkg);
+    if (typed !== undefined && imports.has(typed)) {
+      if (rootPins[pkg] === undefined) problems.push(`depends on '${pkg}', which the root package.json does not pin`);
+      else if (declared !== rootPins[pkg]) problems.push(`declares '${pkg}@${declared}'; the root pins '${rootPins[pkg]}'`);
+    } else if (!imports.has(pkg)) problems.push(`declares '${pkg}' in dependencies, but no shipped file imports it`);
   }
   return problems.map((message) => ({ project: manifest.name, message }));
 }

@@ -35,7 +35,7 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
-    if (entry === 'node_modules' || entry === 'dist' || entry === 'out-tsc') continue;
+    if (entry === 'node_modules' || entry === 'dist' || entry === 'out-tsc' || entry === 'examples') continue;
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) yield* sourceFiles(full);
     else if (/\.(ts|js|mjs|cjs)$/.test(entry)) yield full;

@@ -5,7 +5,9 @@ import { MotifError } from '../errors/motif-error';
 import { issuePath } from '../schemas/parse-input';
 import { MotifConfigSchema, type MotifConfig } from './motif-config';
 
-type Json = Record<string, unknown>;
+/** A parsed JSON object (a config file's content). */
+export type ConfigObject = Record<string, unknown>;
+type Json = ConfigObject;
 
 /** Flags as the CLI parses them (all optional). */
 export interface ConfigFlags {
@@ -27,7 +29,7 @@ export interface ConfigSources {
    * Parsed config file content. Default: the JSON file named by `flags.config`, else by `MOTIF_CONFIG`
    * (relative to `cwd`), else none.
    */
-  file?: Json;
+  file?: ConfigObject;
   /** Default `process.cwd()`. */
   cwd?: string;
   /** Default `os.homedir()`. */
@@ -62,7 +64,7 @@ const intFrom = (name: string, raw: string | undefined): number | undefined => {
 const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Environment variables → config shape. Only variables that are set contribute. */
-export function configFromEnv(env: NodeJS.ProcessEnv): Json {
+export function configFromEnv(env: NodeJS.ProcessEnv): ConfigObject {
   const e = (name: string) => (env[name] === '' ? undefined : env[name]);
   return {
     ...defined({ dataDir: e('MOTIF_DATA_DIR'), catalog: e('MOTIF_CATALOG'), namespace: e('MOTIF_NAMESPACE'), logLevel: e('LOG_LEVEL') }),
@@ -79,7 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Json {
   };
 }
 
-export function configFromFlags(flags: ConfigFlags): Json {
+export function configFromFlags(flags: ConfigFlags): ConfigObject {
   return {
     ...defined({ dataDir: flags.dataDir, catalog: flags.catalog, namespace: flags.namespace, logLevel: flags.logLevel }),
     qdrant: defined({ url: flags.qdrantUrl }),

@@ -16,7 +16,8 @@ const PALETTE: Readonly<Record<string, string>> = {
 };
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-type Filter = (value: unknown, ...args: unknown[]) => unknown;
+/** A nunjucks filter of styled text (`{{ 'Online' | success_text | bold }}`). */
+export type StyleFilter = (value: unknown, ...args: unknown[]) => unknown;
 
 const safe = (html: string): unknown => new nunjucks.runtime.SafeString(html);
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -33,7 +34,7 @@ function colorOf(name: unknown): string {
 const colored = (hex: string) => (value: unknown): unknown => safe(`<font color="${hex}">${html(value)}</font>`);
 
 /** The documented filter set (libs/dag README, "Styled text"). */
-export const STYLE_FILTERS: Readonly<Record<string, Filter>> = {
+export const STYLE_FILTERS: Readonly<Record<string, StyleFilter>> = {
   bold: wrap('b'),
   italic: wrap('i'),
   strike: wrap('s'),

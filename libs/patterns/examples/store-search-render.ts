@@ -1,0 +1,35 @@
+// Store a pattern, find it again and render it as a ready-to-send Google Chat message, through the one
+// composition root on the embedded store (one SQLite file, no server).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveConfig } from '@motif/core-types';
+import { createMotifContainer } from '@motif/patterns';
+
+async function main(): Promise<void> {
+  // flags > environment (MOTIF_DATA_DIR, …) > config file (MOTIF_CONFIG) > defaults
+  const config = resolveConfig({ flags: { dataDir: mkdtempSync(join(tmpdir(), 'motif-example-')) } });
+  const motif = await createMotifContainer(config);
+  try {
+    const { pattern } = await motif.service.store({
+      description: 'Server status card with an online label and refresh/details buttons',
+      dsl: 'Section[DecoratedText, ButtonList[Button x2]]',
+      instanceParams: { text: 'Online', buttons: [{ text: 'Refresh' }, { text: 'Details' }] },
+      feedback: 'positive',
+    });
+    console.log('stored', pattern.patternId, pattern.dslNotation); // stored p_… §[δ, Ƀ[ᵬ×2]]
+
+    const { results } = await motif.service.search({ query: 'is the server up?', limit: 3 });
+    console.log('found', results[0]?.pattern.patternId); // found p_… (the same pattern)
+
+    const message = await motif.service.renderCard({ patternId: pattern.patternId });
+    console.log(JSON.stringify(message)); // {"cardsV2":[{"cardId":"p_…","card":{"sections":[…]}}]}
+  } finally {
+    await motif.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
