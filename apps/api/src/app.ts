@@ -61,7 +61,7 @@ export function createApp(runtime: ApiRuntime, options: CreateAppOptions = {}): 
   const routes = options.routes ?? ROUTES;
   const lifecycle = options.lifecycle ?? { shuttingDown: false };
   const keys = ApiKeyRing.from(config.server);
-  const openApi = buildOpenApiDocument(routes, { apiKeyRequired: keys !== undefined });
+  const openApi = buildOpenApiDocument(routes);
   let docsHtml: string | undefined;
   const system: SystemContext = {
     metricsText: () => metrics.registry.render(),

@@ -21,7 +21,7 @@ function refs(node: unknown, out: string[] = []): string[] {
 }
 
 describe('OpenAPI document', () => {
-  const doc = buildOpenApiDocument(ROUTES, { apiKeyRequired: true }) as Json;
+  const doc = buildOpenApiDocument(ROUTES) as Json;
 
   it('is OpenAPI 3.1 with info, paths and components', () => {
     expect(doc.openapi).toBe('3.1.0');

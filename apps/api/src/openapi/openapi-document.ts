@@ -1,7 +1,9 @@
 import { CardNodeSchema, LIMITS, NamespaceSchema, StructureNodeSchema } from '@motif/core-types';
 import { z } from 'zod';
+import { problem } from '../http/problem';
 import type { RouteDef } from '../routes/route-types';
 import { requiredRole } from '../routes/route-roles';
+import { RESPONSE_EXAMPLES, TEXT_EXAMPLES } from './response-examples';
 
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, unknown>> };
@@ -9,9 +11,25 @@ export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths
 export interface OpenApiOptions {
   title?: string;
   version?: string;
+  /** Default `/`: the server that serves the document. */
   serverUrl?: string;
-  apiKeyRequired?: boolean;
 }
+
+/** The problem an error status of a route answers with, as an example (the real format, built by `problem`). */
+const PROBLEM_EXAMPLES: Record<number, () => Record<string, unknown>> = {
+  400: () => problem('VALIDATION_FAILED', 'invalid request: /description: Invalid input: expected string, received number', { requestId: 'req-7f3a', fieldErrors: [{ path: '/description', message: 'Invalid input: expected string, received number' }] }),
+  401: () => problem('UNAUTHORIZED', 'missing or wrong API key: send X-API-Key or Authorization: Bearer', { requestId: 'req-7f3a' }),
+  403: () => problem('FORBIDDEN', "this API key may not write to namespace 'team-b'", { requestId: 'req-7f3a' }),
+  404: () => problem('NOT_FOUND', "pattern 'p_000000000000000000000000' not found", { requestId: 'req-7f3a' }),
+  412: () => problem('PRECONDITION_FAILED', 'pattern p_e0e5e07e9c36ce7ba2b05622 has negative feedback: no variations are generated for it unless you pass force', { requestId: 'req-7f3a' }),
+  413: () => problem('PAYLOAD_TOO_LARGE', 'request body over the limit of 1048576 bytes', { requestId: 'req-7f3a' }),
+  422: () => problem('INVALID_STRUCTURE', 'the structure breaks the catalog: Section > widgets[0] Button needs a ButtonList', { requestId: 'req-7f3a', extensions: { issues: [{ code: 'NEEDS_WRAPPER', path: 'Section > widgets[0] Button', message: 'Button cannot be a direct child of Section', fix: 'wrap Button in ButtonList' }] } }),
+  503: () => problem('BACKEND_UNAVAILABLE', "the gallery's browser modules are not built: run npm run build", { requestId: 'req-7f3a' }),
+};
+const problemExample = (status: number): Record<string, unknown> | undefined => PROBLEM_EXAMPLES[status]?.();
+/** `{…}` of the route that serves this very document. */
+const DOCUMENT_SCHEMA: JsonSchema = { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } };
+const DOCUMENT_EXAMPLE = { openapi: '3.1.0', info: { title: 'Motif API', version: '0.1.0' }, paths: { '/healthz': { get: { operationId: 'liveness' } } } };
 
 /** `/v1/patterns/:id` → `/v1/patterns/{id}`. */
 export const openApiPath = (expressPath: string): string => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -46,7 +64,8 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
   registry.add(CardNodeSchema, { id: 'CardNode' });
   const seen = new Map<z.ZodType, string>();
   for (const r of routes) {
-    for (const part of [r.body, r.query, ...Object.values(r.responses).map((d) => d.body)]) {
+    // Query schemas become parameters (below), not components.
+    for (const part of [r.body, ...Object.values(r.responses).map((d) => d.body)]) {
       if (!part || seen.has(part.schema)) continue;
       seen.set(part.schema, part.name);
       registry.add(part.schema, { id: part.name });
@@ -72,7 +91,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       parameters.push({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
     }
     if (r.query) {
-      const qs = schemas[r.query.name];
+      const qs = stripMeta(z.toJSONSchema(r.query.schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema);
       const props = (qs.properties ?? {}) as Record<string, JsonSchema>;
       const required = new Set((qs.required ?? []) as string[]);
       for (const [name, schema] of Object.entries(props)) {
@@ -86,19 +105,23 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       parameters.push({ name: 'X-Motif-Namespace', in: 'header', required: false, schema: namespaceSchema, description: 'Namespace, when the query has none.' });
     }
     const responses: Record<string, unknown> = {};
+    const problemContent = (status: number) => ({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, ...withExample(problemExample(status)) } });
     for (const [status, doc] of Object.entries(r.responses)) {
-      const isError = Number(status) >= 400;
-      const content = isError
-        ? { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
-        : doc.contentType
-          ? { content: { [doc.contentType]: { schema: doc.body ? { $ref: `#/components/schemas/${seen.get(doc.body.schema)}` } : doc.contentType.includes('json') ? { type: 'object' } : { type: 'string' } } } }
-          : {};
-      responses[status] = { description: doc.description, ...content };
+      const code = Number(status);
+      let content: Record<string, unknown> | undefined;
+      if (doc.body) {
+        // a documented body wins, error status or not (`/readyz` answers 503 with its Readiness body)
+        const name = seen.get(doc.body.schema)!;
+        content = { [doc.contentType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${name}` }, ...withExample(RESPONSE_EXAMPLES[`${name}@${status}`] ?? RESPONSE_EXAMPLES[name]) } };
+      } else if (code >= 400) content = problemContent(code);
+      else if (doc.contentType?.includes('json')) content = { [doc.contentType]: { schema: DOCUMENT_SCHEMA, example: DOCUMENT_EXAMPLE } };
+      else if (doc.contentType) content = { [doc.contentType]: { schema: { type: 'string' }, ...withExample(TEXT_EXAMPLES[doc.contentType]) } };
+      responses[status] = { description: doc.description, ...(content ? { content } : {}) };
     }
     if (!r.open) {
-      responses['401'] ??= { description: 'Missing or wrong API key (only when the server has one).', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-      responses['403'] ??= { description: `The API key lacks the role this route needs (\`${requiredRole(r)}\`) or may not use the namespace (scoped keys, \`MOTIF_API_KEYS\`).`, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-      if (r.body) responses['413'] ??= { description: 'Body over the configured limit.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      responses['401'] ??= { description: 'Missing or wrong API key (when the server has keys).', content: problemContent(401) };
+      responses['403'] ??= { description: `The API key lacks the role this route needs (\`${requiredRole(r)}\`) or may not use the namespace (scoped keys, \`MOTIF_API_KEYS\`).`, content: problemContent(403) };
+      if (r.body) responses['413'] ??= { description: 'Body over the configured limit.', content: problemContent(413) };
     }
     const operation: Record<string, unknown> = {
       operationId: r.operationId,
@@ -119,10 +142,11 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
     info: {
       title: options.title ?? 'Motif API',
       version: options.version ?? '0.1.0',
-      description: `Store, vary and find UI component patterns. Errors are \`application/problem+json\`. Limits: search results ≤ ${LIMITS.searchLimitMax}, variations per kind ≤ ${LIMITS.variationsMax}.`,
+      description: `Store, vary and find UI component patterns. Errors are \`application/problem+json\`. Limits: search results ≤ ${LIMITS.searchLimitMax}, variations per kind ≤ ${LIMITS.variationsMax}. Routes under \`/v1\` take an API key (\`X-API-Key\` or \`Authorization: Bearer\`) when the server has keys (\`MOTIF_API_KEY\`, \`MOTIF_API_KEYS\`).`,
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    servers: [{ url: options.serverUrl ?? '/', description: options.serverUrl ? 'This server' : 'The server that serves this document' }],
     tags: [
       { name: 'patterns', description: 'Store, read, list, delete and rate patterns.' },
       { name: 'search', description: 'Hybrid search and recommendations.' },
@@ -140,9 +164,14 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },
-    // Both schemes are accepted when the server has a key; open routes override with `security: []`.
-    ...(options.apiKeyRequired ? { security: [{ apiKey: [] }, { bearer: [] }] } : {}),
+    // Declared whether or not this server has keys, so a client generated from any server sends one; open routes
+    // override with `security: []`. Either scheme is accepted.
+    security: [{ apiKey: [] }, { bearer: [] }],
   };
+}
+
+function withExample(example: unknown): { example?: unknown } {
+  return example === undefined ? {} : { example };
 }
 
 function stripMeta(schema: JsonSchema): JsonSchema {
