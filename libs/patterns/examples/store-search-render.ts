@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     const { pattern } = await motif.service.store({
       description: 'Server status card with an online label and refresh/details buttons',
       dsl: 'Section[DecoratedText, ButtonList[Button x2]]',
-      instanceParams: { text: 'Online', buttons: [{ text: 'Refresh' }, { text: 'Details' }] },
+      instanceParams: {
+        text: 'Online',
+        buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/details' }],
+      },
       feedback: 'positive',
     });
     console.log('stored', pattern.patternId, pattern.dslNotation); // stored p_… §[δ, Ƀ[ᵬ×2]]

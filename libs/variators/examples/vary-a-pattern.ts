@@ -10,7 +10,10 @@ const validator = new StructureValidator(graph);
 const codec = new DslCodec(catalog, graph);
 
 const structure = codec.parse('§[δ, Ƀ[ᵬ×2]]');
-const instanceParams = { text: 'Online', buttons: [{ text: 'Refresh' }, { text: 'Details' }] };
+const instanceParams = {
+  text: 'Online',
+  buttons: [{ text: 'Refresh', url: 'https://status.example.com/refresh' }, { text: 'Details', url: 'https://status.example.com/details' }],
+};
 const pattern: InstancePattern = {
   patternId: 'status-card',
   namespace: 'default',
