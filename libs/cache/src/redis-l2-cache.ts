@@ -1,7 +1,11 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { CACHE_SCHEMA_VERSION, MotifError, type TierState } from '@motif/core-types';
 import type { InvalidationBus, InvalidationMessage, L2Cache } from './l2-cache';
 import { withTimeout } from './with-timeout';
+
+/** ioredis is loaded on first use: a CLI command without a Redis tier must not pay for it at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const ioredis = (): typeof import('ioredis') => require('ioredis') as typeof import('ioredis');
 
 /** Builds one ioredis connection; called twice (data and pub/sub). Use it for Sentinel or Cluster. */
 export type RedisClientFactory = (role: 'data' | 'subscriber', defaults: RedisOptions) => Redis | Cluster;
@@ -61,7 +65,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
     const { clientFactory, url } = this.options;
     let client: Redis | Cluster;
     if (clientFactory) client = clientFactory(role, defaults);
-    else if (url) client = new Redis(url, defaults);
+    else if (url) client = new (ioredis().Redis)(url, defaults);
     else throw new MotifError('CONFIG_INVALID', 'RedisL2Cache needs redis.url or a clientFactory');
     // Errors surface through the calls that fail; an unhandled 'error' event would crash the process.
     client.on('error', () => undefined);
@@ -99,7 +103,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
 
   async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
     if (keys.length === 0) return [];
-    if (this.client instanceof Cluster) {
+    if (this.client instanceof ioredis().Cluster) {
       // MGET across hash slots is refused by Cluster (CROSSSLOT): one GET per key, sent in parallel.
       const cluster = this.client;
       const values = await this.timed(Promise.all(keys.map((k) => cluster.get(k))));
@@ -113,7 +117,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
     if (entries.length === 0) return;
     const ttl = Math.max(1, Math.ceil(ttlSeconds));
     const message = this.message({ keys: entries.map(([k]) => k) });
-    if (this.client instanceof Cluster) {
+    if (this.client instanceof ioredis().Cluster) {
       const cluster = this.client;
       await this.timed(Promise.all([...entries.map(([k, v]) => cluster.set(k, v, 'EX', ttl)), cluster.publish(this.channel, message)]));
       return;
@@ -127,7 +131,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
   async delete(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     const message = this.message({ keys: [...keys] });
-    if (this.client instanceof Cluster) {
+    if (this.client instanceof ioredis().Cluster) {
       const cluster = this.client;
       await this.timed(Promise.all([...keys.map((k) => cluster.unlink(k)), cluster.publish(this.channel, message)]));
       return;
@@ -137,7 +141,7 @@ export class RedisL2Cache implements L2Cache, InvalidationBus {
 
   /** SCAN + UNLINK (never KEYS); each step is bounded by the command budget. */
   async deletePrefix(prefix: string): Promise<void> {
-    const nodes = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    const nodes = this.client instanceof ioredis().Cluster ? this.client.nodes('master') : [this.client];
     const { keyPrefix } = this.options;
     // ioredis does not apply keyPrefix to SCAN patterns (it does to UNLINK keys).
     const match = `${escapeGlob(keyPrefix + prefix)}*`;

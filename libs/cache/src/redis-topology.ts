@@ -1,6 +1,5 @@
-import { Cluster, Redis } from 'ioredis';
 import type { MotifConfig } from '@motif/core-types';
-import type { RedisClientFactory } from './redis-l2-cache';
+import { ioredis, type RedisClientFactory } from './redis-l2-cache';
 
 export interface HostPort {
   host: string;
@@ -22,7 +21,7 @@ export function redisClientFactoryFor(redis: MotifConfig['redis']): RedisClientF
   const { sentinel, cluster } = redis;
   if (sentinel) {
     return (_role, defaults) =>
-      new Redis({
+      new (ioredis().Redis)({
         ...defaults,
         name: sentinel.name,
         sentinels: sentinel.sentinels.map(parseHostPort),
@@ -32,7 +31,7 @@ export function redisClientFactoryFor(redis: MotifConfig['redis']): RedisClientF
   if (cluster) {
     return (_role, defaults) => {
       const { keyPrefix, enableOfflineQueue, retryStrategy, ...perNode } = defaults;
-      return new Cluster(cluster.nodes.map(parseHostPort), {
+      return new (ioredis().Cluster)(cluster.nodes.map(parseHostPort), {
         keyPrefix,
         enableOfflineQueue,
         clusterRetryStrategy: retryStrategy,

@@ -1,0 +1,17 @@
+// `motif search` with no Redis tier must not load ioredis at start-up (it costs ~50 ms of module loading).
+let loaded = 0;
+jest.mock('ioredis', () => {
+  loaded++;
+  return jest.requireActual('ioredis');
+});
+
+describe('ioredis is loaded lazily', () => {
+  it('is not loaded by importing @motif/cache, and is once a Redis tier is built', async () => {
+    const cache = await import('./index');
+    expect(loaded).toBe(0);
+    const { ioredis } = await import('./redis-l2-cache');
+    expect(typeof cache.RedisL2Cache).toBe('function');
+    expect(typeof ioredis().Redis).toBe('function');
+    expect(loaded).toBe(1);
+  });
+});
