@@ -43,7 +43,7 @@ export const scaleBench: BenchSuite = {
     const mid = opened.find((o) => o.openMs === median(openMs)) ?? opened[0];
     const rows: BenchRow[] = [
       { suite: SUITE, name: `import (3 embeddings + lexical + putMany), ${n}`, value: (n / buildMs) * 1000, unit: 'patterns/s', note: `${(buildMs / 1000).toFixed(0)} s in all; higher is better` },
-      { suite: SUITE, name: `open (init + index load) from the snapshot, ${n}`, value: median(openMs), unit: 'ms', baselineName: 'full rebuild from SQLite', baselineValue: rebuilt.openMs, ratio: median(openMs) / rebuilt.openMs, note: `fresh process, median of 3, ${spread(openMs, 0)}; source ${mid.source}; lower is better` },
+      { suite: SUITE, name: `open (init + index load) from the snapshot, ${n}`, value: median(openMs), unit: 'ms', baselineName: 'full rebuild from SQLite', baselineValue: rebuilt.openMs, ratio: median(openMs) / rebuilt.openMs, note: `fresh process, median of 3, ${spread(openMs, 0)}; CPU ${mid.cpuMs.toFixed(0)} ms (rebuild ${rebuilt.cpuMs.toFixed(0)} ms); source ${mid.source}; lower is better` },
       { suite: SUITE, name: `first open after the import: rebuild + snapshot write, ${n}`, value: first.openMs, unit: 'ms', baselineName: 'full rebuild from SQLite', baselineValue: rebuilt.openMs, ratio: first.openMs / rebuilt.openMs, note: `once per import; ${first.reason ?? ''}` },
       { suite: SUITE, name: `memory added by open from the snapshot (RSS), ${n}`, value: mb(mid.rssDelta), unit: 'MB', baselineName: 'the same after a full rebuild', baselineValue: mb(rebuilt.rssDelta), ratio: mid.rssDelta / rebuilt.rssDelta, note: `heap + array buffers ${mb(mid.heapDelta)} MB (rebuild ${mb(rebuilt.heapDelta)} MB); index structures ${mb(mid.indexBytes)} MB; lower is better` },
     ];
@@ -53,6 +53,7 @@ export const scaleBench: BenchSuite = {
       { suite: SUITE, name: `hybrid search p50, cached query embedding (SIMD Int8 scan), ${n}`, value: median(t.wasm.p50), unit: 'ms', baselineName: 'the same with the plain JS column scan (exact)', baselineValue: median(t.js.p50), ratio: median(t.wasm.p50) / median(t.js.p50), note: `${spread(t.wasm.p50)} (JS ${spread(t.js.p50)}); lower is better` },
       { suite: SUITE, name: `hybrid search p99, cached query embedding (SIMD Int8 scan), ${n}`, value: median(t.wasm.p99), unit: 'ms', baselineName: 'the same with the plain JS column scan (exact)', baselineValue: median(t.js.p99), ratio: median(t.wasm.p99) / median(t.js.p99), note: `${spread(t.wasm.p99)} (JS ${spread(t.js.p99)}); lower is better` },
     );
+    rows.push({ suite: SUITE, name: `hybrid search CPU time per search (mean), SIMD Int8 scan, ${n}`, value: median(t.wasm.cpu), unit: 'ms', baselineName: 'the same with the plain JS column scan (exact)', baselineValue: median(t.js.cpu), ratio: median(t.wasm.cpu) / median(t.js.cpu), note: `user + system CPU over the trial / searches; ${spread(t.wasm.cpu)} (JS ${spread(t.js.cpu)})` });
     const walls = [1, 2, 3].map((i) => cliSearchWall(dir, QUERIES[i]));
     rows.push({ suite: SUITE, name: `CLI \`motif search\` wall time, ${n}`, value: median(walls), unit: 'ms', note: `median of 3, ${spread(walls, 0)}; whole process` });
     return rows;
