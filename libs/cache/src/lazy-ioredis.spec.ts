@@ -6,10 +6,12 @@ jest.mock('ioredis', () => {
 });
 
 describe('ioredis is loaded lazily', () => {
-  it('is not loaded by importing @motif/cache, and is once a Redis tier is built', async () => {
-    const cache = await import('./index');
+  it('is not loaded by importing @motif/cache, and is once a Redis tier is built', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cache = require('./index') as { RedisL2Cache: unknown };
     expect(loaded).toBe(0);
-    const { ioredis } = await import('./redis-l2-cache');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ioredis } = require('./redis-l2-cache') as { ioredis: () => { Redis: unknown } };
     expect(typeof cache.RedisL2Cache).toBe('function');
     expect(typeof ioredis().Redis).toBe('function');
     expect(loaded).toBe(1);
