@@ -116,3 +116,22 @@ export class StructureTables {
     };
   }
 }
+
+/** Whether `parent` (its counts) has room for one more `child` in `field`, by its edge and every group. */
+export function hasRoom(counts: readonly number[], table: ParentTable, field: string, child: string): boolean {
+  const ei = table.edgeIndex.get(field)?.get(child);
+  if (ei === undefined) return false;
+  const max = table.edges[ei].max;
+  if (max !== null && counts[ei] + 1 > max) return false;
+  for (const gi of table.groupsOfEdge[ei]) {
+    const gmax = table.groups[gi].max;
+    if (gmax !== null && groupSum(counts, table.edgesOfGroup[gi]) + 1 > gmax) return false;
+  }
+  return true;
+}
+
+export function groupSum(counts: readonly number[], edges: readonly number[]): number {
+  let n = 0;
+  for (const i of edges) n += counts[i];
+  return n;
+}

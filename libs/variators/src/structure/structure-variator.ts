@@ -1,7 +1,7 @@
 import { LIMITS, type RandomSource, type Structure, type StructureNode } from '@motif/core-types';
 import { nodeCount } from '@motif/dag';
 import type { ComponentGraphLike, EdgeGroupLike, StructureValidatorLike } from '../dag-ports';
-import { type AddOption, edgeKey, type ParentTable, StructureTables } from './structure-tables';
+import { type AddOption, edgeKey, groupSum, hasRoom, type ParentTable, StructureTables } from './structure-tables';
 
 export type StructureStrategy = 'swap-sibling' | 'add-child' | 'remove-optional' | 'expand-repeated';
 export const STRUCTURE_STRATEGIES: readonly StructureStrategy[] = ['swap-sibling', 'add-child', 'remove-optional', 'expand-repeated'];
@@ -286,19 +286,6 @@ export class StructureVariator {
 
 const needsField = (table: ParentTable, child: string): boolean => (table.fieldsOfChild.get(child) ?? 0) > 1;
 
-/** Whether `parent` (its counts) has room for one more `child` in `field`, by its edge and every group. */
-function hasRoom(counts: readonly number[], table: ParentTable, field: string, child: string): boolean {
-  const ei = table.edgeIndex.get(field)?.get(child);
-  if (ei === undefined) return false;
-  const max = table.edges[ei].max;
-  if (max !== null && counts[ei] + 1 > max) return false;
-  for (const gi of table.groupsOfEdge[ei]) {
-    const gmax = table.groups[gi].max;
-    if (gmax !== null && groupSum(counts, table.edgesOfGroup[gi]) + 1 > gmax) return false;
-  }
-  return true;
-}
-
 function countsOf(rec: Rec, table: ParentTable): number[] {
   if (rec.counts) return rec.counts;
   const counts = new Array<number>(table.edges.length).fill(0);
@@ -310,11 +297,6 @@ function countsOf(rec: Rec, table: ParentTable): number[] {
   return counts;
 }
 
-function groupSum(counts: readonly number[], edges: readonly number[]): number {
-  let n = 0;
-  for (const i of edges) n += counts[i];
-  return n;
-}
 
 const fieldOf = (table: ParentTable, child: StructureNode): string => child.field ?? table.firstEdgeOfChild.get(child.component)?.field ?? '';
 

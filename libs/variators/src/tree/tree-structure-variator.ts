@@ -1,7 +1,7 @@
 import type { CardNode, CardTree, RandomSource } from '@motif/core-types';
 import { type Catalog, type ComponentGraph, paramsInSlot } from '@motif/dag';
 import { specFits } from './spec-fits';
-import { type AddOption, edgeKey, type ParentTable, StructureTables } from '../structure/structure-tables';
+import { type AddOption, edgeKey, hasRoom, type ParentTable, StructureTables } from '../structure/structure-tables';
 import { BoundedCache } from './bounded-cache';
 import { ContentFill, repeatable } from './content-fill';
 import { inSlotOrder, labelOf, locationOf, type NodeRec, recordsOf, replaceNode } from './tree-records';
@@ -199,14 +199,3 @@ function countsOf(node: CardNode, table: ParentTable): number[] {
   return counts;
 }
 
-function hasRoom(counts: readonly number[], table: ParentTable, field: string, child: string): boolean {
-  const ei = table.edgeIndex.get(field)?.get(child);
-  if (ei === undefined) return false;
-  const max = table.edges[ei].max;
-  if (max !== null && counts[ei] + 1 > max) return false;
-  for (const gi of table.groupsOfEdge[ei]) {
-    const gmax = table.groups[gi].max;
-    if (gmax !== null && table.edgesOfGroup[gi].reduce((n, e) => n + counts[e], 0) + 1 > gmax) return false;
-  }
-  return true;
-}

@@ -159,14 +159,7 @@ export class ColumnIndex {
   score(query: Float32Array, n: number): Float32Array {
     if (query.length !== this.dimension) throw new RangeError(`query has ${query.length} dimensions, index has ${this.dimension}`);
     const out = new Float32Array(this.buffer, this.layout.out, this.capacity);
-    const dims: number[] = [];
-    let maxAbs = 0;
-    for (let d = 0; d < this.dimension; d++) {
-      if (query[d] !== 0) {
-        dims.push(d);
-        maxAbs = Math.max(maxAbs, Math.abs(query[d]));
-      }
-    }
+    const { dims, maxAbs } = nonZeroDims(query);
     if (dims.length === 0 || n === 0) {
       out.fill(0, 0, n);
       return out;
@@ -213,14 +206,7 @@ export class ColumnIndex {
     const kernel = this.kernel;
     if (!kernel || k <= 0 || n === 0) return topK(this.score(query, n), n, k, mask);
     if (query.length !== this.dimension) throw new RangeError(`query has ${query.length} dimensions, index has ${this.dimension}`);
-    const dims: number[] = [];
-    let maxAbs = 0;
-    for (let d = 0; d < this.dimension; d++) {
-      if (query[d] !== 0) {
-        dims.push(d);
-        maxAbs = Math.max(maxAbs, Math.abs(query[d]));
-      }
-    }
+    const { dims, maxAbs } = nonZeroDims(query);
     if (dims.length === 0) return topK(this.score(query, n), n, k, mask);
     const { layout } = this;
     const { n16, k: qk } = this.accumulate(kernel, query, dims, maxAbs, n);
@@ -279,4 +265,17 @@ export class ColumnIndex {
 /** `wasm` where this runtime validates the SIMD kernel, else `js`. */
 export function defaultDenseScanEngine(): DenseScanEngine {
   return int8ScanModule() ? 'wasm' : 'js';
+}
+
+/** The dimensions a query uses and its largest magnitude: a sparse (hashing) query skips every zero column. */
+function nonZeroDims(query: Float32Array): { dims: number[]; maxAbs: number } {
+  const dims: number[] = [];
+  let maxAbs = 0;
+  for (let d = 0; d < query.length; d++) {
+    if (query[d] !== 0) {
+      dims.push(d);
+      maxAbs = Math.max(maxAbs, Math.abs(query[d]));
+    }
+  }
+  return { dims, maxAbs };
 }
