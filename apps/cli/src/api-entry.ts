@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-
 /**
- * The API's built entry point, found next to this app (apps/cli/dist → apps/api/dist/main.js).
- * The CLI starts it as a child process: nothing may import an app.
+ * The API's built entry point, resolved like any dependency (`@motif/api/main`), so `motif serve` works in the
+ * workspace and after `npm install -g @motif/cli` alike. The CLI starts it as a child process: nothing may
+ * import an app.
  */
-export const defaultApiMainPath = (): string => join(__dirname, '..', '..', 'api', 'dist', 'main.js');
+export const defaultApiMainPath = (): string => require.resolve('@motif/api/main');

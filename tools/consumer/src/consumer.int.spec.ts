@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -228,10 +228,44 @@ describe('an outside project installing the packed tarballs', () => {
     }
     expect(failure?.status).not.toBe(0);
     expect(failure?.stderr).toMatch(/not found/i);
-    log.push(`global ${which}: --version, dsl parse, store ${stored.pattern.patternId}, search → ${found.results[0].pattern.patternId}, render → cardsV2, get of a missing id → exit ${failure?.status}`);
+
+    // `motif serve` starts the API the CLI's tarball depends on (@motif/api), not one from a repository layout.
+    const served = await serveOnce(env, work, stored.pattern.patternId);
+    expect(served.health).toBe(200);
+    expect(served.pattern).toBe(stored.pattern.patternId);
+    expect(served.exit).toBe(0);
+    log.push(`global ${which}: --version, dsl parse, store ${stored.pattern.patternId}, search → ${found.results[0].pattern.patternId}, render → cardsV2, get of a missing id → exit ${failure?.status}; serve → ${served.url} (/healthz ${served.health}, GET the pattern, SIGTERM → exit ${served.exit})`);
     expect(registry.misses).toEqual([]);
   });
 });
+
+/** Starts the globally installed `motif serve --port 0`, reads one pattern over HTTP, and stops it with SIGTERM. */
+async function serveOnce(env: NodeJS.ProcessEnv, cwd: string, patternId: string): Promise<{ url: string; health: number; pattern: string; exit: number | null }> {
+  const child = spawn('motif', ['serve', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`motif serve printed no URL within 60 s:\n${output}`)), 60_000);
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        output += d;
+        const m = /listening on (http:\/\/\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.once('close', (code) => reject(new Error(`motif serve exited ${code} before listening:\n${output}`)));
+    });
+    const health = (await fetch(`${url}/healthz`)).status;
+    const body = (await (await fetch(`${url}/v1/patterns/${patternId}`)).json()) as { pattern?: { patternId?: string }; patternId?: string };
+    child.kill('SIGTERM');
+    return { url, health, pattern: body.pattern?.patternId ?? body.patternId ?? '', exit: await exited };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
 
 function manifestInside(tarball: string): LocalTarball['manifest'] {
   return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as LocalTarball['manifest'];

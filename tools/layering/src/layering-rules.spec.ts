@@ -1,4 +1,4 @@
-import { checkImport, type ProjectInfo } from './layering-rules';
+import { checkDeclaredDeps, checkImport, type ProjectInfo } from './layering-rules';
 
 const p = (name: string, layer: number, type: ProjectInfo['type'] = 'lib', deps: string[] = [], hasTestingExport = false): ProjectInfo => ({
   name, root: `libs/${name.slice(7)}`, layer, type, declaredDeps: deps, hasTestingExport,
@@ -34,6 +34,14 @@ describe('layering rules', () => {
     const tool = p('@motif/bench', 5, 'tool', ['@motif/cache']);
     expect(checkImport(tool, site('@motif/cache/testing', 'tools/bench/src/suites/cache-bench.ts'), projects)).toBeNull();
     expect(checkImport(projects.get('@motif/variators')!, site('@motif/dag/testing', 'libs/variators/src/a.spec.ts'), projects)?.message).toMatch(/no '.\/testing' export/);
+  });
+  it('lets an app depend on another app it starts as a process, and still refuses importing it', () => {
+    const cli = p('@motif/cli', 4, 'app', ['@motif/api']);
+    expect(checkDeclaredDeps(cli, projects)).toEqual([]);
+    expect(checkImport(cli, site('@motif/api'), projects)?.message).toMatch(/nothing may import an app/);
+    expect(checkDeclaredDeps(p('@motif/tool', 5, 'tool', ['@motif/api']), projects).map((v) => v.message)).toEqual([
+      "declares a dependency on '@motif/api' (layer 4), which is not below layer 5",
+    ]);
   });
   it('refuses importing an app', () => {
     const tool = { ...p('@motif/bench', 5, 'tool', ['@motif/api']) };

@@ -57,9 +57,15 @@ export function checkImport(project: ProjectInfo, site: ImportSite, projects: Re
   return null;
 }
 
+/**
+ * An app may depend on another app only to start it as a process (the CLI's `motif serve` runs the API's entry);
+ * importing it stays refused by `checkImport`.
+ */
+const startsAsProcess = (project: ProjectInfo, target: ProjectInfo): boolean => project.type === 'app' && target.type === 'app';
+
 export function checkDeclaredDeps(project: ProjectInfo, projects: ReadonlyMap<string, ProjectInfo>): LayerViolation[] {
   return project.declaredDeps
     .map((dep) => projects.get(dep))
-    .filter((t): t is ProjectInfo => t !== undefined && (t.type === 'app' || t.layer >= project.layer))
+    .filter((t): t is ProjectInfo => t !== undefined && !startsAsProcess(project, t) && (t.type === 'app' || t.layer >= project.layer))
     .map((t) => ({ project: project.name, file: `${project.root}/package.json`, line: 0, message: `declares a dependency on '${t.name}' (layer ${t.layer}), which is not below layer ${project.layer}` }));
 }

@@ -27,7 +27,8 @@ export interface ManifestProblem {
   message: string;
 }
 
-const IMPORT_RE = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+// `require.resolve('pkg/…')` counts too: the CLI finds the API's entry that way (to start it, not to load it).
+const IMPORT_RE = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire(?:\.resolve)?\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 const BUILTINS = new Set(builtinModules);
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; null for relative, `node:` and built-in specifiers. */

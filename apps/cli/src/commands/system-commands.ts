@@ -26,6 +26,17 @@ export function serveEnv(base: NodeJS.ProcessEnv, g: GlobalOptions, o: { port?: 
   return env;
 }
 
+function apiEntryOrExplain(): string {
+  let entry: string;
+  try {
+    entry = defaultApiMainPath();
+  } catch {
+    throw new Error('the HTTP API (@motif/api, a dependency of this CLI) cannot be found: reinstall @motif/cli, or in the repository run `npm run build`');
+  }
+  if (!existsSync(entry)) throw new Error(`the API is not built (${entry} is missing): run \`npm run build\` first`);
+  return entry;
+}
+
 export interface SignalSource {
   on(signal: NodeJS.Signals, listener: () => void): unknown;
   off(signal: NodeJS.Signals, listener: () => void): unknown;
@@ -52,8 +63,7 @@ export function registerSystemCommands(program: Command, io: CliIo, deps: CliDep
       '$ MOTIF_API_KEY=change-me-please motif serve --host 0.0.0.0',
     ]))
     .action(action(io, deps, async (env, o: { port?: number; host?: string }) => {
-      const entry = deps.apiMainPath ?? defaultApiMainPath();
-      if (!existsSync(entry)) throw new Error(`the API is not built (${entry} is missing): run \`npx tsc -b apps/api\` first`);
+      const entry = deps.apiMainPath ?? apiEntryOrExplain();
       // Its own process group: Ctrl-C reaches only this process, which forwards it exactly once
       // (a second SIGINT would make the API skip the graceful wait).
       const child = spawn(process.execPath, [entry], { env: serveEnv(env.io.env, env.globals, o), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
