@@ -84,6 +84,15 @@ describe('OpenAPI document', () => {
     expect(get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
   });
 
+  it('documents POST /mcp: JSON-RPC in and out, behind the API keys', () => {
+    const mcp = doc.paths['/mcp'];
+    expect(mcp.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/JsonRpcRequest' });
+    expect(mcp.post.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/JsonRpcResponse' });
+    expect(Object.keys(mcp.post.responses)).toEqual(expect.arrayContaining(['401', '403', '413']));
+    expect(mcp.post.security).toBeUndefined(); // the document's key schemes apply
+    expect(mcp.post.description).toMatch(/GET .* DELETE .* 405/);
+  });
+
   it('errors are problem+json; open routes need no key', () => {
     expect(doc.paths['/v1/patterns/{id}'].get.responses['404'].content['application/problem+json']).toBeDefined();
     expect(doc.paths['/healthz'].get.security).toEqual([]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problem } from '../http/problem';
 import type { RouteDef } from '../routes/route-types';
 import { requiredRole } from '../routes/route-roles';
+import { MCP_SCHEMAS, mcpPathItem } from './mcp-path';
 import { RESPONSE_EXAMPLES, TEXT_EXAMPLES } from './response-examples';
 
 type JsonSchema = Record<string, unknown>;
@@ -77,14 +78,15 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
     unrepresentable: 'any',
     uri: (id) => `#/components/schemas/${id}`,
   }).schemas as Record<string, JsonSchema>;
-  const schemas: Record<string, JsonSchema> = { Problem: PROBLEM_SCHEMA };
+  const schemas: Record<string, JsonSchema> = { Problem: PROBLEM_SCHEMA, ...MCP_SCHEMAS };
   for (const [id, schema] of Object.entries(generated)) {
     const { $schema: _s, $id: _i, ...rest } = schema;
     schemas[id] = rest;
   }
   const namespaceSchema = stripMeta(z.toJSONSchema(NamespaceSchema, { target: 'draft-2020-12', io: 'input' }) as JsonSchema);
 
-  const paths: OpenApiDocument['paths'] = {};
+  const problemContent = (status: number) => ({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, ...withExample(problemExample(status)) } });
+  const paths: OpenApiDocument['paths'] = { ...mcpPathItem(problemContent) };
   for (const r of routes) {
     const parameters: JsonSchema[] = [];
     for (const [, name] of r.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
@@ -105,7 +107,6 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       parameters.push({ name: 'X-Motif-Namespace', in: 'header', required: false, schema: namespaceSchema, description: 'Namespace, when the query has none.' });
     }
     const responses: Record<string, unknown> = {};
-    const problemContent = (status: number) => ({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, ...withExample(problemExample(status)) } });
     for (const [status, doc] of Object.entries(r.responses)) {
       const code = Number(status);
       let content: Record<string, unknown> | undefined;
@@ -154,6 +155,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], options: OpenA
       { name: 'cards', description: 'Google Chat Card v2 messages, ready to send.' },
       { name: 'structures', description: 'DSL, structure validation and the catalog.' },
       { name: 'system', description: 'Health, readiness, metrics and this document.' },
+      { name: 'mcp', description: 'The MCP server over Streamable HTTP (`/mcp`), the same tools as `motif mcp`.' },
       { name: 'gallery', description: 'The gallery pages (`/`, `/patterns/{id}`) and their assets.' },
     ],
     paths,

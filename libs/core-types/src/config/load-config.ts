@@ -7,7 +7,6 @@ import { MotifConfigSchema, type MotifConfig } from './motif-config';
 
 /** A parsed JSON object (a config file's content). */
 export type ConfigObject = Record<string, unknown>;
-type Json = ConfigObject;
 
 /** Flags as the CLI parses them (all optional). */
 export interface ConfigFlags {
@@ -40,15 +39,15 @@ export interface ConfigSources {
 export const defaultDataDir = (env: NodeJS.ProcessEnv, home: string): string =>
   join(env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, '.local', 'share'), 'motif');
 
-const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: ConfigObject): ConfigObject => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-function deepMerge(base: Json, over: Json): Json {
-  const out: Json = { ...base };
+function deepMerge(base: ConfigObject, over: ConfigObject): ConfigObject {
+  const out: ConfigObject = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
     out[k] =
       v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-        ? deepMerge(b as Json, v as Json)
+        ? deepMerge(b as ConfigObject, v as ConfigObject)
         : v;
   }
   return out;
@@ -102,7 +101,7 @@ export function resolveConfig(sources: ConfigSources = {}): MotifConfig {
   const home = sources.home ?? homedir();
   const filePath = flags.config ?? (env.MOTIF_CONFIG === '' ? undefined : env.MOTIF_CONFIG);
   const file = sources.file ?? (filePath !== undefined ? readConfigFile(resolve(cwd, filePath)) : {});
-  let merged: Json = { dataDir: defaultDataDir(env, home) };
+  let merged: ConfigObject = { dataDir: defaultDataDir(env, home) };
   merged = deepMerge(merged, file);
   merged = deepMerge(merged, configFromEnv(env));
   merged = deepMerge(merged, configFromFlags(flags));
@@ -119,7 +118,7 @@ export function resolveConfig(sources: ConfigSources = {}): MotifConfig {
 }
 
 /** Reads a JSON config file; the path comes from `--config` or `MOTIF_CONFIG`. */
-export function readConfigFile(path: string): Json {
+export function readConfigFile(path: string): ConfigObject {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -129,7 +128,7 @@ export function readConfigFile(path: string): Json {
   try {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('top level must be an object');
-    return value as Json;
+    return value as ConfigObject;
   } catch (cause) {
     throw new MotifError('CONFIG_INVALID', `config file ${path} is not valid JSON: ${(cause as Error).message}`, { cause });
   }

@@ -56,8 +56,12 @@ export class UseLiteEmbedder implements Embedder {
     this.batchSize = Math.max(1, options.batchSize ?? 32);
   }
 
-  /** Loads the model once; later calls return the same promise. */
-  load(): Promise<{ tf: TfCore; model: UseModel }> {
+  /** Loads the model once (later calls wait for the same load); embedding loads it on first use anyway. */
+  async load(): Promise<void> {
+    await this.runtime();
+  }
+
+  private runtime(): Promise<{ tf: TfCore; model: UseModel }> {
     this.loading ??= (async () => {
       const t0 = performance.now();
       try {
@@ -79,7 +83,7 @@ export class UseLiteEmbedder implements Embedder {
 
   /** The TensorFlow.js backend in use (after `load()`). */
   async backend(): Promise<string> {
-    return (await this.load()).tf.getBackend();
+    return (await this.runtime()).tf.getBackend();
   }
 
   async embed(text: string): Promise<Float32Array> {
@@ -95,7 +99,7 @@ export class UseLiteEmbedder implements Embedder {
   private async compute(texts: readonly string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = new Array(texts.length);
     if (texts.length === 0) return out;
-    const { tf, model } = await this.load();
+    const { tf, model } = await this.runtime();
     const encoded = texts.map((t, i) => ({ i, ids: model.tokenizer.encode(t.normalize('NFKC').trim()) }));
     // A text with no tokens gets the zero vector (as with the hashing embedder) and never reaches the model:
     // an empty row would shift every row after it in the sparse input.

@@ -24,13 +24,13 @@ export const embedderBench: BenchSuite = {
     const model = new UseLiteEmbedder();
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
-    const { tf } = await model.load();
+    await model.load();
     const loadMs = performance.now() - t0;
     const t1 = performance.now();
     await model.embed('warm-up sentence for the first call');
     const firstMs = performance.now() - t1;
     const rssModel = process.memoryUsage().rss - rss0;
-    rows.push({ suite: SUITE, name: 'use-lite model load (require + weights, in-process)', value: loadMs, unit: 'ms', note: `TF.js backend ${tf.getBackend()}; lower is better` });
+    rows.push({ suite: SUITE, name: 'use-lite model load (require + weights, in-process)', value: loadMs, unit: 'ms', note: `TF.js backend ${await model.backend()}; lower is better` });
     rows.push({ suite: SUITE, name: 'use-lite first embedding after load', value: firstMs, unit: 'ms', note: 'graph warm-up; lower is better' });
     const n1 = ctx.quick ? 10 : 60;
     const single = await latencies(n1, (i) => model.embed(freshQuery(i)));
