@@ -186,12 +186,21 @@ export function renderTree(tree: CardTree, cardId: string, catalog: Catalog, opt
   return options.styled === false ? message : (renderStyledStrings(message) as CardsV2Message);
 }
 
-/** Styled text (Jinja filters) in every string becomes Chat's HTML subset; throws StyledTextError. */
+/**
+ * Styled text (Jinja filters) in every string becomes Chat's HTML subset; throws StyledTextError. The result is a
+ * fresh copy (the encoded nodes share nested params with the tree), built with plain loops: it runs once per card.
+ */
 function renderStyledStrings(value: unknown): unknown {
   if (typeof value === 'string') return isStyledText(value) ? renderStyledText(value) : value;
-  if (Array.isArray(value)) return value.map(renderStyledStrings);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderStyledStrings(v)]));
-  return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = renderStyledStrings(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = renderStyledStrings((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 function encodeMessage(tree: CardTree, cardId: string, catalog: Catalog): CardsV2Message {

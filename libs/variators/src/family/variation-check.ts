@@ -14,7 +14,7 @@ export interface IssueBaseline {
 
 const placeOf = (node: CardNode, parent: CardNode | undefined): string => `${parent?.component ?? ''}\u0000${node.field ?? ''}`;
 
-export type CheckResult = { ok: true; structure: Structure; dsl: string } | { ok: false; reason: Exclude<RejectionReason, 'unfillable' | 'duplicate'> };
+export type CheckResult = { ok: true; structure: Structure; dsl: string } | { ok: false; reason: Exclude<RejectionReason, 'unfillable'> };
 
 /**
  * The validity filter every candidate passes before it joins a family: its structure is valid, its DSL
@@ -42,11 +42,17 @@ export class VariationCheck {
     return { issues, places };
   }
 
-  check(tree: CardTree, baseline: IssueBaseline): CheckResult {
+  /**
+   * `isDuplicate(dsl)` is asked once the DSL is known, before the param check and rendering: a duplicate is a
+   * tree equal to one already accepted (or the original), so its verdict is known, and over half of a family's
+   * candidates are duplicates.
+   */
+  check(tree: CardTree, baseline: IssueBaseline, isDuplicate?: (dsl: string) => boolean): CheckResult {
     const structure = structureOfTree(tree, this.graph);
     const verdict = this.structures.get(JSON.stringify(structure), () => this.structureVerdict(structure));
     if (typeof verdict !== 'string') return { ok: false, reason: verdict.reason };
     const dsl = verdict;
+    if (isDuplicate?.(dsl)) return { ok: false, reason: 'duplicate' };
     const left = new Map(baseline.issues);
     for (const key of this.issueKeys(tree, baseline.places)) {
       const n = left.get(key) ?? 0;

@@ -129,6 +129,30 @@ describe('VariationEngine', () => {
     expect(none.rejected?.total).toBe((none.rejected?.reasons['invalid-params'] ?? 0) + (none.rejected?.reasons.unfillable ?? 0));
   });
 
+  it('asks about duplicates before the param check and rendering, and the family is the same either way', () => {
+    const { engine: base } = chatCardsEngine();
+    const checker = (base as unknown as { checker: import('./variation-check').VariationCheck }).checker;
+    let askedBeforeParams = 0;
+    let paramChecks = 0;
+    const counting = chatCardsEngine({
+      check: (tree, baseline, isDuplicate) => {
+        const r = checker.check(tree, baseline, (dsl) => {
+          const dup = isDuplicate?.(dsl) ?? false;
+          if (dup) askedBeforeParams++;
+          return dup;
+        });
+        if (r.ok || r.reason !== 'duplicate') paramChecks++;
+        return r;
+      },
+    }).engine;
+    const a = counting.generate(statusCard(), { structure: 20, parameter: 20, seed: 'dups' });
+    const b = engine.generate(statusCard(), { structure: 20, parameter: 20, seed: 'dups' });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(askedBeforeParams).toBe(a.rejected?.reasons.duplicate);
+    expect(askedBeforeParams).toBeGreaterThan(0);
+    expect(paramChecks + askedBeforeParams).toBe((a.rejected?.total ?? 0) - (a.rejected?.reasons.unfillable ?? 0) + a.variations.length - 1);
+  });
+
   it('is reproducible: same seed → byte-identical family; another seed → another family', () => {
     const again = engine.generate(statusCard(), { structure: 5, parameter: 5, seed: 'fixed' });
     expect(JSON.stringify(again)).toBe(JSON.stringify(family));

@@ -115,12 +115,14 @@ export class VariationEngine {
           reject('unfillable');
           continue;
         }
-        const result = this.filter.check(c.tree, baseline);
+        let key = '';
+        const result = this.filter.check(c.tree, baseline, (dsl) => seen.has((key = keyOf(dsl, c.tree))));
         if (!result.ok) {
           reject(result.reason);
           continue;
         }
-        const key = keyOf(result.dsl, c.tree);
+        // A filter that skips the duplicate question (a test's) still gets deduplicated here.
+        if (key === '') key = keyOf(result.dsl, c.tree);
         if (seen.has(key)) {
           reject('duplicate');
           continue;
