@@ -46,6 +46,14 @@ export function assignSlots(children: StructureNode[], idx: ParentIndex): Struct
     return field === undefined ? child : { ...child, field };
   });
   const order = (n: StructureNode): number => (n.field === undefined ? idx.fields.length : Math.max(0, idx.fields.indexOf(n.field)));
+  // Usually the children already come in slot order (a canonical structure, a variation of one): keep the array.
+  let sorted = true;
+  for (let i = 1, prev = placed.length > 0 ? order(placed[0]) : 0; i < placed.length && sorted; i++) {
+    const o = order(placed[i]);
+    sorted = o >= prev;
+    prev = o;
+  }
+  if (sorted) return placed;
   return placed
     .map((node, i) => ({ node, i }))
     .sort((a, b) => order(a.node) - order(b.node) || a.i - b.i)
