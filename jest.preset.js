@@ -14,8 +14,14 @@ const swc = [
   },
 ];
 
+// Every project's skipped tests go to the skip log, which `npm test` sums up in its last line
+// (tools/test-report; built by `tsc -b`, which npm test runs first).
+const skipReporter = path.join(__dirname, 'tools/test-report/dist/skip-reporter.js');
+const reporters = require('node:fs').existsSync(skipReporter) ? ['default', skipReporter] : ['default'];
+
 module.exports = {
   testEnvironment: 'node',
+  reporters,
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

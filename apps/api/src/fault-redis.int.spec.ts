@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
+import { redisSuitesRun, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from '@motif/patterns';
 import { createApiServer, type ApiServer } from './server';
@@ -25,7 +25,7 @@ interface Readiness {
   components: Array<{ name: string; state: string }>;
 }
 
-(redisServerAvailable() ? describe : describe.skip)('Redis killed under load', () => {
+(redisSuitesRun() ? describe : describe.skip)('Redis killed under load', () => {
   let redis: RedisServerHandle;
   let server: ApiServer;
   let dataDir: string;

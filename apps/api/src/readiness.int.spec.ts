@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
+import { redisSuitesRun, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer, type MotifRuntime } from '@motif/patterns';
 import { createApp } from './app';
 
 /** /readyz against a real Redis L2 that goes away mid-run: the tier is named as degraded. */
-(redisServerAvailable() ? describe : describe.skip)('readiness with a Redis L2', () => {
+(redisSuitesRun() ? describe : describe.skip)('readiness with a Redis L2', () => {
   let redis: RedisServerHandle;
   let runtime: MotifRuntime | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'motif-api-ready-'));

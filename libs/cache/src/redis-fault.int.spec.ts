@@ -3,10 +3,10 @@ import { Redis } from 'ioredis';
 import { MotifConfigSchema, type CacheTierStats, type MotifConfig } from '@motif/core-types';
 import { createTieredCache } from './create-tiered-cache';
 import type { RedisL2Cache } from './redis-l2-cache';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from './redis-server';
+import { redisSuitesRun, startRedisServer, type RedisServerHandle } from './redis-server';
 import type { TieredCacheImpl } from './tiered-cache';
 
-const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
+const describeWithRedis = redisSuitesRun() ? describe : describe.skip;
 
 async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -2,10 +2,10 @@ import { Redis } from 'ioredis';
 import { MotifConfigSchema, type MotifConfig } from '@motif/core-types';
 import { createTieredCache } from './create-tiered-cache';
 import { RedisL2Cache } from './redis-l2-cache';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from './redis-server';
+import { redisSuitesRun, startRedisServer, type RedisServerHandle } from './redis-server';
 import type { TieredCacheImpl } from './tiered-cache';
 
-const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
+const describeWithRedis = redisSuitesRun() ? describe : describe.skip;
 
 /** Calls of one command so far, from `INFO commandstats` (no MONITOR needed). */
 async function calls(admin: Redis, command: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
-import { redisServerAvailable, startRedisServer } from './redis-server';
+import { redisSuitesRun, startRedisServer } from './redis-server';
 
-const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
+const describeWithRedis = redisSuitesRun() ? describe : describe.skip;
 
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
 import { backendUnavailable } from '@motif/core-types';
 
 export interface RedisServerOptions {
-  /** Path of the redis-server binary (default: `REDIS_SERVER_BIN` or /usr/bin/redis-server). */
+  /** Path of the redis-server binary (default: `REDIS_SERVER_BIN`, else `redis-server` found on the PATH). */
   binary?: string;
   /** Fixed port; by default a free loopback port is picked. */
   port?: number;
@@ -25,9 +26,32 @@ export interface RedisServerHandle {
   restart(): Promise<void>;
 }
 
-export const defaultRedisServerBinary = (): string => process.env['REDIS_SERVER_BIN'] ?? '/usr/bin/redis-server';
+/** The first `name` on `path` (a PATH value) that exists, or undefined. */
+export function findOnPath(name: string, path = process.env['PATH'] ?? ''): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
 
-export const redisServerAvailable = (binary = defaultRedisServerBinary()): boolean => existsSync(binary);
+/** `REDIS_SERVER_BIN`, else `redis-server` on the PATH; the bare name when it is nowhere (then it is unavailable). */
+export const defaultRedisServerBinary = (): string => process.env['REDIS_SERVER_BIN'] ?? findOnPath('redis-server') ?? 'redis-server';
+
+export const redisServerAvailable = (binary = defaultRedisServerBinary()): boolean =>
+  isAbsolute(binary) || binary.includes('/') ? existsSync(binary) : findOnPath(binary) !== undefined;
+
+/** What to do about a missing redis-server, in every message that reports one. */
+export const REDIS_SERVER_MISSING =
+  'redis-server was not found (REDIS_SERVER_BIN, then the PATH): install it (apt-get install -y redis-server, as .ci/run does), ' +
+  'or set MOTIF_ALLOW_SKIP=1 to skip the tests that need it (npm test then names them)';
+
+/**
+ * Whether the suites that need a real redis-server run. They always do, and fail with REDIS_SERVER_MISSING
+ * when there is none, unless `MOTIF_ALLOW_SKIP=1`: then they are skipped, and the skip reporter counts them.
+ */
+export const redisSuitesRun = (): boolean => redisServerAvailable() || process.env['MOTIF_ALLOW_SKIP'] !== '1';
 
 /**
  * Runs a throwaway redis-server on 127.0.0.1 for tests, benchmarks and fault drills:
@@ -36,7 +60,7 @@ export const redisServerAvailable = (binary = defaultRedisServerBinary()): boole
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   const binary = options.binary ?? defaultRedisServerBinary();
-  if (!redisServerAvailable(binary)) throw backendUnavailable(`redis-server binary ${binary}`);
+  if (!redisServerAvailable(binary)) throw backendUnavailable(`redis-server binary ${binary}: ${REDIS_SERVER_MISSING}`);
   const port = options.port ?? (await freePort());
   const timeoutMs = options.startTimeoutMs ?? 5_000;
   let child: ChildProcess | undefined;

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisServerAvailable, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
+import { redisSuitesRun, startRedisServer, type RedisServerHandle } from '@motif/cache/testing';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from './create-motif-container';
 import type { MotifRuntime } from './motif-runtime';
 
-const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
+const describeWithRedis = redisSuitesRun() ? describe : describe.skip;
 
 const statusCard = {
   description: 'Server status card with a green online label and refresh/details buttons',

@@ -3,6 +3,9 @@ export {
   startRedisServer,
   redisServerAvailable,
   defaultRedisServerBinary,
+  findOnPath,
+  redisSuitesRun,
+  REDIS_SERVER_MISSING,
   type RedisServerHandle,
   type RedisServerOptions,
 } from '../redis-server';

@@ -21,9 +21,10 @@ if (url) {
     return store;
   });
 } else {
-  // Straight to stderr: Jest drops buffered console output of a file whose tests are all skipped.
+  // No server here (none can be installed on these machines): the same contract tests are registered and
+  // skipped one by one, so the run reports each of them (the skip reporter counts them at the end of npm test).
   process.stderr.write('\n[motif] Qdrant contract suite SKIPPED: set QDRANT_URL (and QDRANT_API_KEY) to run it against a server\n');
-  describe.skip('PatternStore contract: qdrant (set QDRANT_URL to run it)', () => {
-    it('runs the shared contract against a Qdrant server', () => undefined);
+  describe.skip('set QDRANT_URL to run it', () => {
+    describePatternStoreContract('qdrant', () => Promise.reject(new Error('no Qdrant server (QDRANT_URL is not set)')));
   });
 }
