@@ -9,7 +9,7 @@ const silent = pino({ level: 'silent' });
 const build = (overrides: Parameters<typeof fakeConfig>[0] = {}, service = new InMemoryPatternService()) =>
   createApp({ config: fakeConfig(overrides), service }, { logger: silent });
 
-const PATTERN = { description: 'Status card with a button', dsl: '§[Σ[δ,β[ʙ]]]', instanceParams: { text: 'ok' } };
+const PATTERN = { description: 'Status card with a button', dsl: '§[δ, Ƀ[ᵬ]]', instanceParams: { text: 'ok' } };
 
 const expectProblem = (res: request.Response, status: number, code: string) => {
   expect(res.status).toBe(status);

@@ -25,7 +25,7 @@ const version = (): string => {
 };
 
 export const ROOT_HELP = `${examples([
-  `$ motif store --dsl '§[Σ[δ,β[ʙ]]]' --description 'Status card with a button'`,
+  `$ motif store --dsl '§[δ, Ƀ[ᵬ]]' --description 'Status card with a button'`,
   `$ motif search "status card" --limit 5`,
   '$ motif vary p_3f2a9c0d1e4b5a6978c0d1e2 -s 4 -p 2',
   '$ motif import patterns.jsonl && motif stats',

@@ -22,7 +22,7 @@ function harness(service = new InMemoryPatternService()) {
   return { service, configs, exec, closed: () => closed };
 }
 
-const PATTERN = { description: 'Status card with a button', dsl: '§[Σ[δ,β[ʙ]]]', instanceParams: { text: 'ok' } };
+const PATTERN = { description: 'Status card with a button', dsl: '§[δ, Ƀ[ᵬ]]', instanceParams: { text: 'ok' } };
 
 describe('help and usage', () => {
   it('prints help with examples and exits 0', async () => {
@@ -205,7 +205,7 @@ describe('dsl and catalog', () => {
   it('catalog show lists and details components; graph renders dot, mermaid and text', async () => {
     const h = harness();
     expect((await h.exec(['catalog', 'show'])).out).toMatch(/SYMBOL\s+COMPONENT\s+CHILDREN/);
-    expect((await h.exec(['catalog', 'show', 'β'])).out).toMatch(/component\s+ButtonList/);
+    expect((await h.exec(['catalog', 'show', 'Ƀ'])).out).toMatch(/component\s+ButtonList/);
     expect((await h.exec(['catalog', 'show', 'Nope'])).code).toBe(3);
     expect((await h.exec(['catalog', 'graph', '--format', 'dot'])).out).toContain('"Card" -> "Section";');
     expect((await h.exec(['catalog', 'graph', '--format', 'mermaid'])).out).toContain('Section[Section] --> ButtonList[ButtonList]');

@@ -11,7 +11,7 @@ export function registerCardCommands(program: Command, io: CliIo, deps: CliDeps)
     .option('--variation <variationId>', 'a variation of its family (p_…:v3)')
     .addHelpText('after', examples([
       '$ motif render p_3f2a9c0d1e4b5a6978c0d1e2',
-      '$ motif render p_3f2a9c0d1e4b5a6978c0d1e2 --variation p_3f2a9c0d1e4b5a6978c0d1e2:v2',
+      '$ motif vary p_3f2a9c0d1e4b5a6978c0d1e2 -s 3 -p 2 && motif render p_3f2a9c0d1e4b5a6978c0d1e2 --variation p_3f2a9c0d1e4b5a6978c0d1e2:v2',
     ]))
     .action(action(io, deps, async (env, o: { variation?: string }, id: string) => {
       const message = await env.withService((s) => s.renderCard({ patternId: id, ...(o.variation !== undefined ? { variationId: o.variation } : {}) }));

@@ -23,7 +23,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
       '$ motif store --file pattern.json',
       '$ motif store --card examples/cards/parking-permit.json',
       `$ cat pattern.json | motif store --file -`,
-      `$ motif store --dsl '§[Σ[δ,β[ʙ×2]]]' --description 'Status card with two actions' --params '{"text":"Build passed"}'`,
+      `$ motif store --dsl '§[δ, Ƀ[ᵬ×2]]' --description 'Status card with two actions' --params '{"text":"Build passed","buttons":[{"text":"Logs","url":"https://ci.example.com/logs"},{"text":"Retry","url":"https://ci.example.com/retry"}]}'`,
       '$ motif store --file pattern.json --json | jq -r .pattern.patternId',
     ]))
     .action(action(io, deps, async (env, o: { file?: string; card?: string; dsl?: string; description?: string; params?: string; tags?: string[]; feedback?: FeedbackPolarity }) => {
@@ -88,7 +88,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
     .addHelpText('after', examples([
       '$ motif list',
       '$ motif list --feedback positive --component ButtonList --limit 50',
-      '$ motif list --cursor eyJ0IjoiMjAyNi0wMS0wMVQwMDowMDowMFoifQ',
+      '$ motif list --limit 20 --json | jq -r .nextCursor   # then: motif list --limit 20 --cursor <that cursor>',
       '$ motif list --json | jq -r ".items[].patternId"',
     ]))
     .action(action(io, deps, async (env, o: { limit: number; cursor?: string; feedback?: string[]; component?: string[]; tag?: string[] }) => {

@@ -35,7 +35,7 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
     .option('--explain', 'show why each result ranks where it does', false)
     .addHelpText('after', examples([
       `$ motif search "status card with buttons"`,
-      `$ motif search --dsl '§[Σ[δ,β]]' --mode structure`,
+      `$ motif search --dsl '§[δ, Ƀ[ᵬ]]' --mode structure`,
       `$ motif search "onboarding form" --feedback positive --limit 5 --explain`,
       `$ motif search "alert" --diversity 0.5 --json | jq ".results[].pattern.patternId"`,
     ]))

@@ -11,13 +11,13 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
   const dsl = program
     .command('dsl')
     .description('Parse, format and validate DSL notation')
-    .addHelpText('after', examples([`$ motif dsl parse '§[Σ[δ,β[ʙ×2]]]'`, `$ motif dsl format --expanded '§[Σ[δ]]'`, `$ motif dsl validate '§[ʙ]'`]));
+    .addHelpText('after', examples([`$ motif dsl parse '§[δ, Ƀ[ᵬ×2]]'`, `$ motif dsl format --expanded '§[δ]'`, `$ motif dsl validate '§[ᵬ]' || echo invalid`]));
 
   dsl
     .command('parse')
     .description('Parse DSL into a structure and component paths')
     .argument('<dsl>', 'DSL text (quote it in the shell)')
-    .addHelpText('after', examples([`$ motif dsl parse '§[Σ[δ,β[ʙ×2]]]'`, `$ motif dsl parse '§[Σ[δ]]' --json | jq .structure`]))
+    .addHelpText('after', examples([`$ motif dsl parse '§[δ, Ƀ[ᵬ×2]]'`, `$ motif dsl parse '§[δ]' --json | jq .structure`]))
     .action(action(io, deps, async (env, _o: object, text: string) => {
       const parsed = await env.withService(async (s) => s.parseDsl({ dsl: text }));
       await env.printer.result(parsed, () => formatParsed(parsed, env.printer.colors));
@@ -28,7 +28,7 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
     .description('Print the canonical compact form (or the expanded one with component names)')
     .argument('<dsl>', 'DSL text')
     .option('--expanded', 'component names instead of symbols', false)
-    .addHelpText('after', examples([`$ motif dsl format '§[ Σ [δ , δ] ]'`, `$ motif dsl format --expanded '§[Σ[δ×2]]'`]))
+    .addHelpText('after', examples([`$ motif dsl format '§[ δ , δ ]'`, `$ motif dsl format --expanded '§[δ×2]'`]))
     .action(action(io, deps, async (env, o: { expanded: boolean }, text: string) => {
       const parsed = await env.withService(async (s) => s.parseDsl({ dsl: text }));
       const formatted = o.expanded ? parsed.expanded : parsed.dsl;
@@ -39,7 +39,7 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
     .command('validate')
     .description('Validate DSL against the catalog; exit 2 when the structure is invalid')
     .argument('<dsl>', 'DSL text')
-    .addHelpText('after', examples([`$ motif dsl validate '§[Σ[δ]]'`, `$ motif dsl validate '§[ʙ]' || echo invalid`]))
+    .addHelpText('after', examples([`$ motif dsl validate '§[δ]'`, `$ motif dsl validate '§[ᵬ]' || echo invalid`]))
     .action(action(io, deps, async (env, _o: object, text: string) => {
       const parsed = await env.withService(async (s) => s.validateStructure({ dsl: text }));
       const c = env.printer.colors;

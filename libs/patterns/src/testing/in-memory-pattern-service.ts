@@ -196,13 +196,14 @@ export class InMemoryPatternService implements PatternService {
 
   catalog() {
     return {
+      // A slice of the real catalog, with its real symbols: examples written against the double run on the real CLI too.
       id: 'google-chat-cards-v2', version: '2', name: 'Google Chat cards', roots: ['Card'], acyclic: true,
       components: [
-        { name: 'Card', symbol: '§', children: ['Section'], parameters: {} },
-        { name: 'Section', symbol: 'Σ', children: ['DecoratedText', 'ButtonList'], parameters: {} },
+        { name: 'Card', symbol: '©', children: ['Section'], parameters: {} },
+        { name: 'Section', symbol: '§', children: ['DecoratedText', 'ButtonList'], parameters: {} },
         { name: 'DecoratedText', symbol: 'δ', children: [], parameters: { text: { type: 'string' } } },
-        { name: 'ButtonList', symbol: 'β', children: ['Button'], parameters: {} },
-        { name: 'Button', symbol: 'ʙ', children: [], parameters: {} },
+        { name: 'ButtonList', symbol: 'Ƀ', children: ['Button'], parameters: {} },
+        { name: 'Button', symbol: 'ᵬ', children: [], parameters: {} },
       ],
     };
   }
