@@ -38,8 +38,10 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
     await store.warm?.();
     // The sentence model (≈0.3 s) loads before the first request instead of during it.
     await container.get(TOKENS.Embedder).warm?.();
-    await cache.ready?.(2_000);
   }
+  // A Redis L2 connects in the background; a one-shot CLI command would otherwise finish before it is ready and
+  // never use it. Waits at most 2 s (a Redis that does not answer leaves the L2 down, as stats then says).
+  await cache.ready?.(2_000);
   const service = container.get(TOKENS.PatternService);
 
   let closing: Promise<void> | undefined;
