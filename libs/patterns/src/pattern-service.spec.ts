@@ -63,6 +63,20 @@ describe('PatternService on the embedded default', () => {
     expect((await runtime.service.list({})).items).toHaveLength(1);
   });
 
+  it('an import keeps the patternId it was exported with, and refuses another id or a foreign catalog, storing nothing', async () => {
+    const { pattern } = await runtime.service.store(statusCard);
+    const exported = JSON.parse(JSON.stringify(pattern)) as Record<string, unknown>;
+    expect((await runtime.service.store(exported)).pattern.patternId).toBe(pattern.patternId);
+    const other = { ...statusCard, description: 'Another status card', patternId: pattern.patternId };
+    const wrongId = await expectMotifError(runtime.service.store(other), 'VALIDATION_FAILED');
+    expect(wrongId.fieldErrors).toEqual([{ path: '/patternId', message: expect.stringMatching(/is not this pattern's id: .* hashes to 'p_[0-9a-f]{24}'/) }]);
+    const foreign = await expectMotifError(runtime.service.store({ ...statusCard, description: 'From elsewhere', catalogId: 'my-own-catalog' }), 'VALIDATION_FAILED');
+    expect(foreign.fieldErrors).toEqual([{ path: '/catalogId', message: expect.stringMatching(/exported under catalog 'my-own-catalog', but this store uses 'google-chat-cards-v2'/) }]);
+    const outcomes = await runtime.service.storeMany([other, exported]);
+    expect(outcomes.map((o) => o.ok)).toEqual([false, true]);
+    expect((await runtime.service.list({ limit: 10 })).items.map((p) => p.patternId)).toEqual([pattern.patternId]);
+  });
+
   it('turns flat componentPaths into a valid tree, inserting a missing wrapper and reporting it', async () => {
     const { pattern, repairs } = await runtime.service.store({ description: 'flat', componentPaths: ['Section', 'TextParagraph', 'Button'] });
     expect(pattern.componentPaths).toEqual(['Section', 'TextParagraph', 'ButtonList', 'Button']);

@@ -6,6 +6,7 @@ import {
   ListPatternsQuerySchema,
   LIMITS,
   MotifError,
+  validationError,
   isMotifError,
   PatternInputSchema,
   RecommendRequestSchema,
@@ -47,7 +48,7 @@ import type { HybridSearcher, PatternIndexer } from '@motif/vector-store';
 import { familyKey } from './family-keys';
 import { votesFor } from './feedback-votes';
 import { buildPattern } from './pattern-builder';
-import { patternIdOf } from './pattern-identity';
+import { givenIdentityProblem, patternIdOf } from './pattern-identity';
 import { invalidParams, type PatternShaper } from './pattern-shaper';
 import type { StructureDeriver } from './structure-deriver';
 
@@ -94,6 +95,8 @@ export class DefaultPatternService implements PatternService {
       input.instanceParams !== undefined
         ? patternIdOf({ namespace: context.namespace, catalogId: context.catalogId, dsl: shaped.dsl, instanceParams: input.instanceParams, description: input.description.trim() })
         : undefined;
+    const problem = givenIdentityProblem(input, { patternId: pattern.patternId, catalogId: context.catalogId, legacyId });
+    if (problem) throw validationError(`${what}: ${problem.message}`, [problem]);
     return {
       pattern,
       repairs: shaped.repairs,
