@@ -173,6 +173,14 @@ describe('bad input never yields a 500', () => {
     expect(paths).toEqual(expect.arrayContaining(['/description', '/componentPaths/1']));
   });
 
+  it('400 that names the type for a JSON body that is valid JSON but not an object (null is not "malformed")', async () => {
+    for (const [body, got] of [['null', 'null'], ['42', 'number'], ['"x"', 'string'], ['true', 'boolean']]) {
+      const res = await request(build()).post('/v1/patterns').set('Content-Type', 'application/json').send(body);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.detail).toBe(`the request body must be a JSON object, got ${got}`);
+    }
+  });
+
   it('400 for a JSON body that is not an object', async () => {
     expectProblem(await request(build()).post('/v1/search').set('Content-Type', 'application/json').send('[1,2]'), 400, 'VALIDATION_FAILED');
   });
@@ -192,6 +200,7 @@ describe('bad input never yields a 500', () => {
   it('413 for a body over the configured limit', async () => {
     const res = await request(build({ bodyLimitBytes: 2048 })).post('/v1/patterns').send({ ...PATTERN, description: 'x'.repeat(5000) });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(res.body.detail).toMatch(/over the limit of 2048 bytes \(\d+ bytes sent\)/);
   });
 
   it('400 for a path that is not valid percent-encoding', async () => {

@@ -188,6 +188,22 @@ interface BodyParserError {
   type?: string;
   status?: number;
   expose?: boolean;
+  /** The raw body (parse failures). */
+  body?: unknown;
+  /** The limit and the length seen (entity.too.large). */
+  limit?: number;
+  length?: number;
+}
+
+/** `null`, `42`, `"x"` or `true` for a raw body that is valid JSON but not an object or array; else undefined. */
+function parsedScalar(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(body);
+    return value === null || typeof value !== 'object' ? (value === null ? 'null' : typeof value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -200,10 +216,17 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     switch (parserError?.type) {
-      case 'entity.too.large':
-        return sendProblem(res, problem('PAYLOAD_TOO_LARGE', 'the request body is larger than the configured limit', { requestId }));
-      case 'entity.parse.failed':
+      case 'entity.too.large': {
+        const limit = typeof parserError.limit === 'number' ? ` of ${parserError.limit} bytes` : '';
+        const length = typeof parserError.length === 'number' ? ` (${parserError.length} bytes sent)` : '';
+        return sendProblem(res, problem('PAYLOAD_TOO_LARGE', `the request body is over the limit${limit}${length}; the limit is the config file's server.bodyLimitBytes`, { requestId }));
+      }
+      case 'entity.parse.failed': {
+        // Strict mode refuses valid JSON that is not an object or array (`null`, `42`, `"x"`): say that, not "malformed".
+        const scalar = parsedScalar(parserError.body);
+        if (scalar !== undefined) return sendProblem(res, problem('VALIDATION_FAILED', `the request body must be a JSON object, got ${scalar}`, { requestId, fieldErrors: [{ path: '', message: `expected an object, got ${scalar}` }] }));
         return sendProblem(res, problem('MALFORMED_JSON', 'the request body is not valid JSON', { requestId }));
+      }
       case 'charset.unsupported':
       case 'encoding.unsupported':
         return sendProblem(res, problem('UNSUPPORTED_MEDIA_TYPE', 'unsupported charset or content encoding', { requestId }));

@@ -22,7 +22,7 @@ const PROBLEM_EXAMPLES: Record<number, () => Record<string, unknown>> = {
   401: () => problem('UNAUTHORIZED', 'missing or wrong API key: send X-API-Key or Authorization: Bearer', { requestId: 'req-7f3a' }),
   403: () => problem('FORBIDDEN', "this API key may not write to namespace 'team-b'", { requestId: 'req-7f3a' }),
   404: () => problem('NOT_FOUND', "pattern 'p_000000000000000000000000' not found", { requestId: 'req-7f3a' }),
-  412: () => problem('PRECONDITION_FAILED', 'pattern p_e0e5e07e9c36ce7ba2b05622 has negative feedback: no variations are generated for it unless you pass force', { requestId: 'req-7f3a' }),
+  412: () => problem('PRECONDITION_FAILED', 'pattern p_e0e5e07e9c36ce7ba2b05622 has negative feedback: no variations are generated for it unless forced (`--force` in the CLI, `force: true` over HTTP and MCP)', { requestId: 'req-7f3a' }),
   413: () => problem('PAYLOAD_TOO_LARGE', 'request body over the limit of 1048576 bytes', { requestId: 'req-7f3a' }),
   422: () => problem('INVALID_STRUCTURE', 'the structure breaks the catalog: Section > widgets[0] Button needs a ButtonList', { requestId: 'req-7f3a', extensions: { issues: [{ code: 'NEEDS_WRAPPER', path: 'Section > widgets[0] Button', message: 'Button cannot be a direct child of Section', fix: 'wrap Button in ButtonList' }] } }),
   503: () => problem('BACKEND_UNAVAILABLE', "the gallery's browser modules are not built: run npm run build", { requestId: 'req-7f3a' }),

@@ -79,7 +79,7 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
 
   program
     .command('list')
-    .description('List patterns, newest first, a page at a time')
+    .description('List patterns in the order they were stored (oldest first), a page at a time')
     .option('-l, --limit <n>', 'patterns per page (1–100)', intArg('--limit', 1, 100), 20)
     .option('--cursor <cursor>', 'continue from a previous page (printed at its end)')
     .option('--feedback <labels>', 'only these labels: positive, negative, unrated (repeatable, comma-separated)', collectList)

@@ -183,7 +183,7 @@ describe('VariationEngine', () => {
     }
     expect(isMotifError(error) && error.code).toBe('PRECONDITION_FAILED');
     expect((error as Error).message).toContain('bad-one');
-    expect((error as Error).message).toContain('force');
+    expect((error as Error).message).toContain('`--force` in the CLI');
     const forced = engine.generate(bad, { structure: 2, parameter: 2, force: true });
     expect(forced.variations.length).toBeGreaterThan(1);
   });

@@ -83,7 +83,7 @@ export class VariationEngine {
     if (pattern.feedback === 'negative' && options.force !== true) {
       throw new MotifError(
         'PRECONDITION_FAILED',
-        `pattern ${pattern.patternId} has negative feedback: no variations are generated for it unless you pass force`,
+        `pattern ${pattern.patternId} has negative feedback: no variations are generated for it unless forced (\`--force\` in the CLI, \`force: true\` over HTTP and MCP)`,
         { details: { patternId: pattern.patternId, feedback: pattern.feedback } },
       );
     }
