@@ -68,6 +68,16 @@ describe('error messages', () => {
     expect(text).toBe('motif: error: invalid pattern\n  /description: empty\n  /tags/0: too long\n');
   });
 
+  it('says a DSL error once: its headline already holds the field and offset', () => {
+    const text = humanError({ ...base, code: 'DSL_SYNTAX', detail: "/dsl: unknown symbol 'Σ' at offset 2: expected a component symbol or name", errors: [{ path: '/dsl', message: "unknown symbol 'Σ' at offset 2: expected a component symbol or name (offset 2, expected a component symbol or name)" }] });
+    expect(text).toBe("motif: error: /dsl: unknown symbol 'Σ' at offset 2: expected a component symbol or name\n");
+  });
+
+  it('gives usage errors the same motif: error: prefix as every other error', async () => {
+    const r = await harness().exec(['list', '--bogus']);
+    expect(r.err).toMatch(/^motif: error: unknown option '--bogus'/);
+  });
+
   it('lists structure issues (with fixes) once', () => {
     const issue = { code: 'NEEDS_WRAPPER', path: 'Section > widgets[0] Button', message: 'Button cannot sit in Section', fix: 'wrap Button in ButtonList' };
     const text = humanError({ ...base, code: 'INVALID_STRUCTURE', detail: `invalid structure: ${issue.path}: ${issue.message}`, errors: [{ path: '/dsl', message: `${issue.path}: ${issue.message}` }], issues: [issue] });

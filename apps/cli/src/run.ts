@@ -46,6 +46,8 @@ export function humanError(p: CliProblem, debugStack?: string): string {
     // Structure issues say it all; the field errors of INVALID_STRUCTURE repeat them.
     headline = strip(headline, issues.map((i) => `${i.path}: ${i.message}`).join('; '));
     lines.push(...issues.map((i) => `  ${i.code} at ${i.path}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ''}`));
+  } else if (p.errors.length === 1 && headline.startsWith(`${p.errors[0].path}: `)) {
+    // One field error the headline already states (a DSL error at /dsl, with its offset): say it once.
   } else if (p.errors.length) {
     headline = strip(headline, p.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
     lines.push(...p.errors.map((e) => `  ${e.path}: ${e.message}`));
@@ -64,7 +66,8 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps & { 
   const program = buildProgram(io, deps, {
     outputError: (message) => {
       if (jsonMode()) io.stderr.write(JSON.stringify(cliProblem(new UsageError(message))) + '\n');
-      else io.stderr.write(message);
+      // Commander's `error: …` gets the same `motif: error:` prefix as every other error.
+      else io.stderr.write(message.replace(/^error: /, 'motif: error: '));
     },
     writeErr: (text) => {
       if (!jsonMode()) io.stderr.write(text);
