@@ -72,11 +72,16 @@ metadata.moduleWrapper, and what was refused (docs/migrating-from-module-wrapper
         source = createReadStream(path);
       }
       const bar = env.io.stderrIsTTY ? new ProgressBar(env.io.stderr, totalBytes) : undefined;
+      let bytesRead = 0;
       const summary = await env.withService((s, runtime) => {
         const adapt = o.from === 'module-wrapper' ? moduleWrapperAdapter(runtime.container) : undefined;
-        return importPatterns(s, source, { batchSize: o.batchSize, onProgress: (records, bytes) => bar?.update(records, bytes), ...(adapt ? { adapt } : {}) });
+        const onProgress = (records: number, bytes: number) => {
+          bytesRead = bytes;
+          bar?.update(records, bytes);
+        };
+        return importPatterns(s, source, { batchSize: o.batchSize, onProgress, ...(adapt ? { adapt } : {}) });
       });
-      bar?.finish();
+      bar?.finish(summary.total, bytesRead);
       const c = env.printer.colors;
       await env.printer.result(summary, () => {
         const text = formatImportSummary(summary, label);

@@ -11,16 +11,18 @@ describe('renderProgress', () => {
 });
 
 describe('ProgressBar', () => {
-  it('redraws one line at most every interval and clears it at the end', () => {
+  it('redraws one line at most every interval, and ends on the true totals, left on screen', () => {
     const writes: string[] = [];
     const bar = new ProgressBar({ write: (s) => (writes.push(s), true) }, 100, 60_000);
     bar.update(1, 10);
     bar.update(2, 20);
     bar.update(3, 30, true);
-    bar.finish();
-    expect(writes).toHaveLength(3);
+    bar.update(19_800, 99); // throttled away, as the last batches of a big import are
+    bar.finish(20_000, 100);
+    expect(writes).toHaveLength(4);
     expect(writes[0]).toMatch(/^\r\x1b\[2K\[.*\] +10% 1 records/);
     expect(writes[1]).toMatch(/30% 3 records/);
-    expect(writes[2]).toBe('\r\x1b[2K');
+    expect(writes[2]).toMatch(/100% 20000 records/);
+    expect(writes[3]).toBe('\n');
   });
 });

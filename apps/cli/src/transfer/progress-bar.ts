@@ -36,18 +36,18 @@ export function renderProgress(p: ProgressState, width = 24): string {
 export class ProgressBar {
   private last = 0;
   private readonly started = Date.now();
-  private drawn = false;
   constructor(private readonly out: OutStream, private readonly totalBytes: number | undefined, private readonly intervalMs = 100) {}
 
   update(records: number, bytes: number, force = false): void {
     const now = Date.now();
     if (!force && now - this.last < this.intervalMs) return;
     this.last = now;
-    this.drawn = true;
     this.out.write(`\r\x1b[2K${renderProgress({ records, bytes, totalBytes: this.totalBytes, elapsedMs: now - this.started })}`);
   }
 
-  finish(): void {
-    if (this.drawn) this.out.write('\r\x1b[2K');
+  /** Draws the final frame (the true totals, whatever the throttle skipped) and keeps it on screen. */
+  finish(records: number, bytes: number): void {
+    this.update(records, bytes, true);
+    this.out.write('\n');
   }
 }
