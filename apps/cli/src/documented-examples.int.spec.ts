@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectExamples, shellWords, splitPipeline, type DocumentedExample } from './testing/documented-examples';
@@ -13,7 +13,14 @@ import { run } from './run';
 jest.setTimeout(240_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
-const READMES = ['README.md', 'apps/cli/README.md'];
+/** Every README (root, apps, libs, tools) and every page under docs/: a new one is picked up without editing this list. */
+const READMES = [
+  'README.md',
+  ...['apps', 'libs', 'tools'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir)).map((project) => `${dir}/${project}/README.md`).filter((f) => existsSync(join(ROOT, f))),
+  ),
+  ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+];
 /** Examples that cannot run here, each with the reason. Everything else runs. */
 const NOT_RUN: ReadonlyArray<[RegExp, string]> = [
   [/^motif( --data-dir \S+| --namespace \S+)* (serve|mcp)\b/, 'a long-running server (serve/mcp are covered by cli.e2e and mcp-stdio specs)'],
@@ -51,6 +58,7 @@ describe('documented examples', () => {
     copyFileSync(join(ROOT, 'examples', 'status-card.json'), join(work, 'pattern.json'));
     const lines = readFileSync(join(ROOT, 'examples', 'example-patterns.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
     writeFileSync(join(work, 'patterns.jsonl'), lines.slice(0, 3).join('\n') + '\n');
+    copyFileSync(join(ROOT, 'examples', 'module-wrapper-points.jsonl'), join(work, 'points.jsonl'));
     writeFileSync(join(work, 'patterns.json'), JSON.stringify(lines.slice(3, 5).map((l) => JSON.parse(l))));
     ids.push(...(await storeFixtures()));
     const help = async (path: string[]) => (await cli([...path, '--help'])).out;
@@ -59,7 +67,7 @@ describe('documented examples', () => {
 
   it('finds the examples of every command and README', () => {
     const sources = new Set(examples.map((e) => e.source.split(' ')[0]));
-    expect([...sources]).toEqual(expect.arrayContaining(['motif', 'README.md', 'apps/cli/README.md']));
+    expect([...sources]).toEqual(expect.arrayContaining(['motif', 'README.md', 'apps/cli/README.md', 'apps/api/README.md', 'docs/migrating-from-module-wrapper.md']));
     expect(examples.filter((e) => e.source.startsWith('motif ')).length).toBeGreaterThan(40);
     expect(examples.some((e) => /dsl parse/.test(e.line))).toBe(true);
   });
