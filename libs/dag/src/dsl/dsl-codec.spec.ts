@@ -188,3 +188,17 @@ describe('DSL properties', () => {
     );
   });
 });
+
+describe('DslCodec.formatCanonical', () => {
+  it('prints a canonical structure exactly as format does, without canonicalising it again', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let state = seed;
+        const next = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+        const canonical = canonicalizeStructure(randomValidStructure(graph, next, { maxNodes: 15 }), graph);
+        for (const style of ['compact', 'expanded'] as const) expect(codec.formatCanonical(canonical, style)).toBe(codec.format(canonical, style));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

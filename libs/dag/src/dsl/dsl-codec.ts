@@ -309,7 +309,14 @@ export class DslCodec {
    * The multiplier follows the node's brackets (`δ[ɨ]×2`): it repeats the node with its subtree.
    */
   format(structure: Structure | StructureNode, style: DslStyle = 'compact'): string {
-    const roots = canonicalizeStructure(Array.isArray(structure) ? structure : [structure], this.graph);
+    return this.formatCanonical(canonicalizeStructure(Array.isArray(structure) ? structure : [structure], this.graph), style);
+  }
+
+  /**
+   * `format` of a structure that is already canonical (what `canonicalizeStructure` returns, e.g.
+   * `structureOfTree`): the same text without canonicalising a second time.
+   */
+  formatCanonical(roots: Structure, style: DslStyle = 'compact'): string {
     const parts: string[] = [];
     const emit = (node: StructureNode): void => {
       const spec = this.catalog.component(node.component);
@@ -321,7 +328,7 @@ export class DslCodec {
         node.children.forEach((child, i) => {
           if (i > 0) parts.push(', ');
           // Name the slot only where first fit would put the child elsewhere: parse(format(s)) = s.
-          if (!isDefaultSlot(idx, (node.children as StructureNode[]).slice(0, i), child)) parts.push(`${child.field}:`);
+          if (!isDefaultSlot(idx, node.children as StructureNode[], child, i)) parts.push(`${child.field}:`);
           emit(child);
         });
         parts.push(']');

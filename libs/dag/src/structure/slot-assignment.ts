@@ -60,11 +60,12 @@ export function assignSlots(children: StructureNode[], idx: ParentIndex): Struct
     .map((e) => e.node);
 }
 
-/** Whether `child`'s field is what first fit would give it after `before` (then the DSL need not name it). */
-export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode): boolean {
+/** Whether `child`'s field is what first fit would give it after `before` (its first `end` siblings; then the DSL need not name it). */
+export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode, end = before.length): boolean {
   if (child.field === undefined) return true;
   const used = new Array<number>(idx.edges.length).fill(0);
-  for (const sibling of before) {
+  for (let i = 0; i < end; i++) {
+    const sibling = before[i];
     if (sibling.field !== undefined) markField(idx, sibling.component, sibling.field, sibling.count ?? 1, used);
   }
   return firstFitField(idx, child.component, child.count ?? 1, used) === child.field;

@@ -74,7 +74,7 @@ export class VariationCheck {
   /** A structure's DSL when it is valid and its DSL parses back to it; else why not. Pure: memoised by structure. */
   private structureVerdict(structure: Structure): string | { reason: 'invalid-structure' | 'dsl-round-trip' } {
     if (!this.validator.validate(structure).valid) return { reason: 'invalid-structure' };
-    const dsl = this.codec.format(structure, 'compact');
+    const dsl = this.codec.formatCanonical(structure, 'compact'); // structureOfTree is canonical
     const parsed = this.codec.tryParse(dsl);
     if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== JSON.stringify(structure)) return { reason: 'dsl-round-trip' };
     return dsl;

@@ -22,7 +22,7 @@ export class CanonicalFormatter {
     const graph = this.graph as unknown as ComponentGraph;
     this.codec ??= new DslCodec(graph.catalog, graph);
     const roots = canonicalizeStructure(structure, graph);
-    const dsl = this.codec.format(roots, 'compact');
+    const dsl = this.codec.formatCanonical(roots, 'compact');
     // The DSL says what the canonical structure says (it names a field only where first fit would not give it, and
     // parse(format(s)) = s is a tested property), so it is the structure's identity: no second serialisation.
     return { structure: roots, dsl, key: dsl };
