@@ -2,7 +2,7 @@ import { LIMITS, MotifError, type Structure, type StructureNode } from '@motif/c
 import type { Catalog } from '../catalog/catalog';
 import { canonicalizeStructure } from '../structure/canonicalize-structure';
 import { ComponentGraph } from '../graph/component-graph';
-import { firstFitField, isDefaultSlot, markField } from '../structure/slot-assignment';
+import { firstFitField, firstFitFieldPeek, markField } from '../structure/slot-assignment';
 
 export interface DslError {
   /** Offset (in UTF-16 code units) where parsing stopped. */
@@ -325,10 +325,16 @@ export class DslCodec {
       if (node.children && node.children.length > 0) {
         parts.push('[');
         const idx = this.graph.parentIndex(node.component);
+        // Slots the labelled siblings so far take (isDefaultSlot, counted once per parent instead of per child).
+        const used = new Array<number>(idx.edges.length).fill(0);
         node.children.forEach((child, i) => {
           if (i > 0) parts.push(', ');
           // Name the slot only where first fit would put the child elsewhere: parse(format(s)) = s.
-          if (!isDefaultSlot(idx, node.children as StructureNode[], child, i)) parts.push(`${child.field}:`);
+          if (child.field !== undefined) {
+            const n = child.count ?? 1;
+            if (firstFitFieldPeek(idx, child.component, n, used) !== child.field) parts.push(`${child.field}:`);
+            markField(idx, child.component, child.field, n, used);
+          }
           emit(child);
         });
         parts.push(']');

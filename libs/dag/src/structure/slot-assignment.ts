@@ -1,28 +1,35 @@
 import type { StructureNode } from '@motif/core-types';
 import type { ParentIndex } from '../graph/component-graph';
 
+/** The edge index first fit gives `n` copies of `component` with `used` so far (nothing is updated); -1 for none. */
+function firstFitEdge(idx: ParentIndex, component: string, n: number, used: readonly number[]): number {
+  const candidates = idx.edgeIdxByChild.get(component);
+  if (candidates === undefined || candidates.length === 0) return -1;
+  for (const ei of candidates) {
+    const max = idx.edges[ei].max;
+    if (max === null || used[ei] + n <= max) return ei;
+  }
+  // No one slot holds all n copies (`▁[ᵬ×2]` fills primary and secondary): leave it unlabelled, the
+  // validator spills copies over the slots in order.
+  return candidates.length === 1 ? candidates[0] : -1;
+}
+
 /**
  * The slot an unlabelled child takes: the first field (catalog order) that accepts it and still has
  * room after the siblings before it, as the validator places children. `used` counts children per
  * edge index so far and is updated. Undefined when the parent has no slot for the child.
  */
 export function firstFitField(idx: ParentIndex, component: string, n: number, used: number[]): string | undefined {
-  const candidates = idx.edgeIdxByChild.get(component);
-  if (candidates === undefined || candidates.length === 0) return undefined;
-  for (const ei of candidates) {
-    const max = idx.edges[ei].max;
-    if (max === null || used[ei] + n <= max) {
-      used[ei] += n;
-      return idx.edges[ei].field;
-    }
-  }
-  // No one slot holds all n copies (`▁[ᵬ×2]` fills primary and secondary): leave it unlabelled, the
-  // validator spills copies over the slots in order.
-  if (candidates.length === 1) {
-    used[candidates[0]] += n;
-    return idx.edges[candidates[0]].field;
-  }
-  return undefined;
+  const ei = firstFitEdge(idx, component, n, used);
+  if (ei < 0) return undefined;
+  used[ei] += n;
+  return idx.edges[ei].field;
+}
+
+/** What first fit would give `n` copies of `component` after the siblings counted in `used`, without counting it. */
+export function firstFitFieldPeek(idx: ParentIndex, component: string, n: number, used: readonly number[]): string | undefined {
+  const ei = firstFitEdge(idx, component, n, used);
+  return ei < 0 ? undefined : idx.edges[ei].field;
 }
 
 /** Records a labelled child in `used` (so unlabelled siblings after it fit around it). */
@@ -60,12 +67,11 @@ export function assignSlots(children: StructureNode[], idx: ParentIndex): Struct
     .map((e) => e.node);
 }
 
-/** Whether `child`'s field is what first fit would give it after `before` (its first `end` siblings; then the DSL need not name it). */
-export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode, end = before.length): boolean {
+/** Whether `child`'s field is what first fit would give it after `before` (then the DSL need not name it). */
+export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode): boolean {
   if (child.field === undefined) return true;
   const used = new Array<number>(idx.edges.length).fill(0);
-  for (let i = 0; i < end; i++) {
-    const sibling = before[i];
+  for (const sibling of before) {
     if (sibling.field !== undefined) markField(idx, sibling.component, sibling.field, sibling.count ?? 1, used);
   }
   return firstFitField(idx, child.component, child.count ?? 1, used) === child.field;
