@@ -101,6 +101,14 @@ describe('Motif MCP server on the real container (in-memory transport, the SDK c
     await runtime.service.delete(id);
   });
 
+  it('unwraps a whole cardsV2 message with one card sent as the card, and refuses one with several', async () => {
+    const direct = await call('store_pattern', { ...MCP_SAMPLE_CARD });
+    const wrapped = await call('store_pattern', { description: MCP_SAMPLE_CARD.description, card: { cardsV2: [{ cardId: 'loan', card: MCP_SAMPLE_CARD.card }] } });
+    expect(wrapped).toMatchObject({ isError: false, body: { id: direct.body.id, created: false } });
+    const two = await call('store_pattern', { description: 'two cards', card: { cardsV2: [{ cardId: 'a', card: MCP_SAMPLE_CARD.card }, { cardId: 'b', card: MCP_SAMPLE_CARD.card }] } });
+    expect(two).toMatchObject({ isError: true, body: { error: { code: 'VALIDATION_FAILED', status: 400, fieldErrors: [{ path: '/card/cardsV2' }] } } });
+  });
+
   it('calls every tool: store, search, get, feedback, variations, validate, catalog — structuredContent equals the text block', async () => {
     const ids: string[] = [];
     for (const p of MCP_SAMPLE_PATTERNS) {

@@ -17,6 +17,7 @@ import {
 } from '../compact-views';
 import { withParamsArgument } from '../argument-paths';
 import { defineTool } from '../tool-definition';
+import { cardOfArgument } from './card-argument';
 import { cardIf } from './render-tools';
 import { CardInputSchema, DslInputSchema, FlatParamsSchema, IncludeCard, includeParams, PatternIdSchema } from './shared-arguments';
 
@@ -88,14 +89,14 @@ export const storePatternTool = defineTool({
   access: 'write',
   title: 'Store a card pattern',
   description:
-    'Store a card that worked, so it can be found and varied later: a Google Chat Card v2 card (the object in cardsV2[].card), or its structure as DSL plus flat params. ' +
+    'Store a card that worked, so it can be found and varied later: a Google Chat Card v2 card (the object in cardsV2[].card; a one-card {cardsV2} message is unwrapped), or its structure as DSL plus flat params. ' +
     'The structure is checked against the catalog (INVALID_STRUCTURE) and the params against each component (INVALID_PARAMS), each issue with its path and a fix. ' +
     'Storing the same pattern twice is not a duplicate (created: false).',
   input: StorePatternInput,
   output: z.strictObject({ id: z.string(), created: z.boolean(), description: z.string(), dsl: z.string(), repairs: z.array(z.string()) }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
-    const shape = a.card !== undefined ? { card: a.card } : { dsl: a.dsl, instanceParams: a.params };
+    const shape = a.card !== undefined ? { card: cardOfArgument(a.card) } : { dsl: a.dsl, instanceParams: a.params };
     const { pattern, created, repairs } = await withParamsArgument(async () => {
       const input = parseInput(PatternInputSchema, { description: a.description, ...shape, tags: a.tags, metadata: a.metadata }, 'pattern');
       return service.store(input, namespace);
