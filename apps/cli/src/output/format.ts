@@ -93,8 +93,17 @@ export function formatFamily(f: VariationFamily, c: Colors, width: number): stri
     `${c.bold(`Family of ${f.parentId}`)}: ${f.variations.length} variations (seed ${f.seed}, engine ${f.engineVersion})\n` +
     formatVariations(f.variations, c, width) +
     c.dim(`diversity: ${d.distinctStructures} distinct structures, edge coverage ${(d.edgeCoverage * 100).toFixed(1)}%, mean distance ${d.meanPairwiseDistance.toFixed(3)}`) +
-    '\n'
+    '\n' +
+    (filterLine(f) ? c.dim(filterLine(f) as string) + '\n' : '')
   );
+}
+
+/** What the validity filter refused on the way, by reason (nonzero only), and how many wanted variations are missing. */
+export function filterLine(f: Pick<VariationFamily, 'rejected' | 'shortfall'>): string | undefined {
+  const reasons = Object.entries(f.rejected?.reasons ?? {}).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`);
+  const shortfall = f.shortfall ? `; ${f.shortfall} fewer than asked (no more distinct valid variations found)` : '';
+  if (!f.rejected?.total && !shortfall) return undefined;
+  return `filter: ${f.rejected?.total ?? 0} candidates refused${reasons.length ? ` (${reasons.join(', ')})` : ''}${shortfall}`;
 }
 
 export function formatVariation(v: PatternVariation, c: Colors): string {
