@@ -89,12 +89,13 @@ export function formatVariations(variations: readonly PatternVariation[], c: Col
 
 export function formatFamily(f: VariationFamily, c: Colors, width: number): string {
   const d = f.diversity;
+  const filter = filterLine(f);
   return (
     `${c.bold(`Family of ${f.parentId}`)}: ${f.variations.length} variations (seed ${f.seed}, engine ${f.engineVersion})\n` +
     formatVariations(f.variations, c, width) +
     c.dim(`diversity: ${d.distinctStructures} distinct structures, edge coverage ${(d.edgeCoverage * 100).toFixed(1)}%, mean distance ${d.meanPairwiseDistance.toFixed(3)}`) +
     '\n' +
-    (filterLine(f) ? c.dim(filterLine(f) as string) + '\n' : '')
+    (filter ? c.dim(filter) + '\n' : '')
   );
 }
 
