@@ -1,5 +1,14 @@
-import { emptyFeedbackCounts, type CardTree, type FeedbackCounts, type InstancePattern, type ParsedStructure, type PatternInput } from '@motif/core-types';
-import { addVotes, deriveFeedbackLabels, type FeedbackLabels } from '@motif/vector-store';
+import {
+  addVotes,
+  deriveFeedbackLabels,
+  emptyFeedbackCounts,
+  type CardTree,
+  type FeedbackCounts,
+  type FeedbackLabels,
+  type InstancePattern,
+  type ParsedStructure,
+  type PatternInput,
+} from '@motif/core-types';
 import { initialVotes } from './feedback-votes';
 import { patternIdOf } from './pattern-identity';
 

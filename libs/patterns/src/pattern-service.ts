@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  applyVotes,
   BatchVariationsRequestSchema,
   CACHE_SCHEMA_VERSION,
   FeedbackInputSchema,
@@ -185,7 +186,7 @@ export class DefaultPatternService implements PatternService {
     const ns = this.ns(namespace);
     const { feedback, dimension } = parseInput(FeedbackInputSchema, input, 'feedback');
     // The store refuses votes for a missing pattern with NOT_FOUND (part of its contract).
-    const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now());
+    const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now(), applyVotes);
     // Families embed their source pattern (variations do not): every process must stop serving the old copy.
     await this.dropCached(ns, patternId, null);
     return this.deps.shaper.upgrade(updated);

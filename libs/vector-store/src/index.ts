@@ -8,7 +8,6 @@ export { recordedEmbedder, kindOfEmbedderId } from './embedding/recorded-embedde
 export { LexicalEncoder } from './embedding/lexical-encoder';
 export { patternEmbeddingTexts, type PatternEmbeddingTexts } from './embedding/pattern-embedding-text';
 export { PatternIndexer } from './embedding/pattern-indexer';
-export { deriveFeedbackLabels, addVotes, type FeedbackLabels, type TimedVote } from './feedback/feedback-labels';
 export { feedbackPrior, wilsonLowerBound, NEUTRAL_PRIOR, PRIOR_PSEUDO_VOTES } from './feedback/feedback-prior';
 export {
   HybridSearcher,

@@ -1,6 +1,7 @@
 export * from './structure';
 export * from './card';
 export * from './feedback';
+export * from './feedback-rule';
 export * from './pattern';
 export * from './variation';
 export * from './validation';

@@ -1,4 +1,5 @@
 import type { FeedbackDimension, FeedbackPolarity } from '../domain/feedback';
+import type { FeedbackRule } from '../domain/feedback-rule';
 import type { InstancePattern } from '../domain/pattern';
 import type { ListQuery, Page, PatternFilter, SignalContribution, SignalName } from '../domain/search';
 import type { StoreStats } from '../domain/stats';
@@ -70,8 +71,12 @@ export interface PatternStore extends Closeable {
   list(query: ListQuery): Promise<Page<InstancePattern>>;
   /** Deletes the pattern and its family; false when it did not exist. */
   delete(namespace: string, patternId: string): Promise<boolean>;
-  /** Records votes atomically and returns the pattern with updated counts and labels. */
-  addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date): Promise<InstancePattern>;
+  /**
+   * Records votes (stamped `at`) and, in the same atomic read-modify-write, stores what `apply` makes of the stored
+   * pattern (the service passes core-types' `applyVotes`); returns that. The store decides no label itself.
+   * NOT_FOUND when the pattern does not exist.
+   */
+  addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date, apply: FeedbackRule): Promise<InstancePattern>;
   search(request: StoreSearchRequest): Promise<StoreSearchHit[]>;
   saveFamily(family: VariationFamily): Promise<void>;
   getFamily(namespace: string, parentId: string): Promise<VariationFamily | null>;

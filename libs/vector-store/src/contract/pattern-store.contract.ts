@@ -1,4 +1,5 @@
 import {
+  applyVotes,
   DEFAULT_NAMESPACE,
   isMotifError,
   type Embedder,
@@ -121,8 +122,8 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
 
     it('lists with feedback, component, tag and metadata filters', async () => {
       await store.putMany(corpus().map(rec));
-      await store.addFeedback(DEFAULT_NAMESPACE, 'gallery', [{ dimension: 'content', polarity: 'negative' }], new Date());
-      await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'form', polarity: 'positive' }], new Date());
+      await store.addFeedback(DEFAULT_NAMESPACE, 'gallery', [{ dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
+      await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'form', polarity: 'positive' }], new Date(), applyVotes);
       const list = async (filter: Parameters<PatternStore['list']>[0]['filter']): Promise<string[]> =>
         (await store.list({ namespace: DEFAULT_NAMESPACE, limit: 50, filter })).items.map((p) => p.patternId).sort();
       expect(await list({ feedback: ['negative'] })).toEqual(['gallery']);
@@ -157,20 +158,45 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
     it('records feedback as counts per dimension and polarity and derives the labels', async () => {
       await store.put(rec(CORPUS.status()));
       const t = (s: number): Date => new Date(Date.UTC(2026, 1, 1, 0, 0, s));
-      let p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'negative' }], t(1));
+      let p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'negative' }], t(1), applyVotes);
       expect(p.feedbackCounts).toEqual({ content: { positive: 1, negative: 0 }, form: { positive: 0, negative: 1 }, lastVoteAt: t(1).toISOString() });
       expect([p.contentFeedback, p.formFeedback]).toEqual(['positive', 'negative']);
       // Overall tie (1 vs 1) in one request: the later vote of the request wins.
       expect(p.feedback).toBe('negative');
-      p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'negative' }], t(2));
+      p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'negative' }], t(2), applyVotes);
       // content 1:1 → the most recent content vote (negative); overall 1:2 → negative.
       expect([p.contentFeedback, p.feedback]).toEqual(['negative', 'negative']);
-      p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'positive' }], t(3));
+      p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'positive' }], t(3), applyVotes);
       expect(p.feedbackCounts.content).toEqual({ positive: 2, negative: 1 });
       expect([p.feedback, p.contentFeedback, p.formFeedback]).toEqual(['positive', 'positive', 'positive']);
       expect(await store.get(DEFAULT_NAMESPACE, 'status')).toEqual(p);
-      const err = await store.addFeedback(DEFAULT_NAMESPACE, 'missing', [{ dimension: 'form', polarity: 'positive' }], t(4)).catch((e: unknown) => e);
+      const err = await store.addFeedback(DEFAULT_NAMESPACE, 'missing', [{ dimension: 'form', polarity: 'positive' }], t(4), applyVotes).catch((e: unknown) => e);
       expect(isMotifError(err) && err.code).toBe('NOT_FOUND');
+    });
+
+    it('persists what the feedback rule returns (row, label columns / payload), given the new and latest votes', async () => {
+      await store.put(rec(CORPUS.status()));
+      const t = (s: number): string => new Date(Date.UTC(2026, 1, 1, 0, 0, s)).toISOString();
+      await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'form', polarity: 'positive' }], new Date(t(1)), applyVotes);
+      const calls: Array<{ votes: unknown; latest: unknown; counts: unknown }> = [];
+      // A rule no store could derive: it labels by fiat and leaves the counts alone.
+      const byFiat = (current: InstancePattern, votes: readonly unknown[], latest: readonly unknown[]): InstancePattern => {
+        calls.push({ votes, latest, counts: current.feedbackCounts });
+        return { ...current, feedback: 'negative', contentFeedback: null, formFeedback: 'negative', tags: [...current.tags, 'ruled'] };
+      };
+      const p = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }], new Date(t(2)), byFiat);
+      expect(calls).toEqual([
+        {
+          votes: [{ dimension: 'content', polarity: 'positive', at: t(2) }],
+          latest: [{ dimension: 'form', polarity: 'positive', at: t(1) }, { dimension: 'content', polarity: 'positive', at: t(2) }],
+          counts: { content: { positive: 0, negative: 0 }, form: { positive: 1, negative: 0 }, lastVoteAt: t(1) },
+        },
+      ]);
+      expect(p.feedbackCounts.content.positive).toBe(0);
+      expect(await store.get(DEFAULT_NAMESPACE, 'status')).toEqual(p);
+      // The label columns / payload follow the returned pattern: filters and search see the rule's labels.
+      expect((await store.list({ namespace: DEFAULT_NAMESPACE, limit: 10, filter: { formFeedback: ['negative'] } })).items.map((x) => x.patternId)).toEqual(['status']);
+      expect(await store.search(request({ lexical: lex('server status'), filter: { feedback: ['positive'] } }))).toEqual([]);
     });
 
     it('isolates namespaces in get, list, count, search and families', async () => {
@@ -229,7 +255,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       });
 
       it('applies filters and excludeIds inside every signal', async () => {
-        await store.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date());
+        await store.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
         const q = { dense: { description: embedder.embedSync('expense approval form') }, lexical: lex('expense approval form') };
         const noNegative = await store.search(request({ ...q, filter: { feedback: ['positive', 'unrated'] } }));
         expect(ids(noNegative)).not.toContain('expense');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_NAMESPACE, type PatternStore, type StoreSearchRequest } from '@motif/core-types';
+import { applyVotes, DEFAULT_NAMESPACE, type PatternStore, type StoreSearchRequest } from '@motif/core-types';
 import { CORPUS, corpus } from '../contract/test-patterns';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
@@ -51,7 +51,7 @@ describe('EmbeddedPatternStore specifics', () => {
     try {
       await a.putMany(corpus().map((p) => indexer.toRecordSync(p)));
       expect((await b.search(request('expense approval form')))[0]?.pattern.patternId).toBe('expense');
-      await a.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date());
+      await a.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
       expect((await b.search(request('expense approval form', { feedback: ['positive', 'unrated'] }))).map((h) => h.pattern.patternId)).not.toContain('expense');
       await a.delete(DEFAULT_NAMESPACE, 'gallery');
       expect((await b.search(request('image gallery product photos'))).map((h) => h.pattern.patternId)).not.toContain('gallery');

@@ -6,6 +6,7 @@ import {
   MotifError,
   notFound,
   type DenseVectorName,
+  type FeedbackRule,
   type FeedbackVoteInput,
   type InstancePattern,
   type ListQuery,
@@ -18,10 +19,10 @@ import {
   type StoreSearchHit,
   type StoreSearchRequest,
   type StoreStats,
+  type TimedVote,
   type VariationFamily,
 } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
-import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feedback-labels';
 import { reciprocalRankFusion, type RankedList } from '../search/rrf';
 import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -472,7 +473,7 @@ export class EmbeddedPatternStore implements PatternStore {
     return true;
   }
 
-  async addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date): Promise<InstancePattern> {
+  async addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date, apply: FeedbackRule): Promise<InstancePattern> {
     const db = this.conn;
     const when = at.toISOString();
     const latest = db.prepare<[string, string, string], TimedVote & { id: number }>(
@@ -484,12 +485,11 @@ export class EmbeddedPatternStore implements PatternStore {
         if (!row) throw notFound('pattern', patternId);
         const insert = db.prepare('INSERT INTO feedback_votes (pattern_id, namespace, dimension, polarity, at) VALUES (?, ?, ?, ?, ?)');
         for (const v of votes) insert.run(patternId, namespace, v.dimension, v.polarity, when);
-        const current = JSON.parse(row.json) as InstancePattern;
-        const counts = addVotes(current.feedbackCounts, votes.map((v) => ({ ...v, at: when })));
         const recent = [latest.get(namespace, patternId, 'content'), latest.get(namespace, patternId, 'form')]
           .filter((v): v is TimedVote & { id: number } => v !== undefined)
-          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
-        const next: InstancePattern = { ...current, ...deriveFeedbackLabels(counts, recent), feedbackCounts: counts, updatedAt: when };
+          .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
+          .map(({ dimension, polarity, at: votedAt }): TimedVote => ({ dimension, polarity, at: votedAt }));
+        const next = apply(JSON.parse(row.json) as InstancePattern, votes.map((v) => ({ dimension: v.dimension, polarity: v.polarity, at: when })), recent);
         db.prepare('UPDATE patterns SET json = ?, feedback = ?, content_feedback = ?, form_feedback = ? WHERE id = ?').run(
           JSON.stringify(next),
           next.feedback,

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InstancePattern } from '@motif/core-types';
-import type { TimedVote } from '../feedback/feedback-labels';
+import type { InstancePattern, TimedVote } from '@motif/core-types';
 
 /** One stored pattern as a migration reads it: its rowid (the resume position), the pattern and its latest votes. */
 export interface ExportedRow {

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_NAMESPACE, type InstancePattern, type StoreSearchRequest } from '@motif/core-types';
+import { applyVotes, DEFAULT_NAMESPACE, type InstancePattern, type StoreSearchRequest } from '@motif/core-types';
 import { testPattern } from '../contract/test-patterns';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
@@ -80,8 +80,8 @@ async function seeded(): Promise<string> {
   const dir = freshDir();
   const s = await open(dir);
   await s.putMany(records(0, 120));
-  for (const id of ['p3', 'p14', 'p25']) await s.addFeedback(DEFAULT_NAMESPACE, id, [{ dimension: 'content', polarity: 'positive' }], new Date());
-  await s.addFeedback(DEFAULT_NAMESPACE, 'p4', [{ dimension: 'form', polarity: 'negative' }], new Date());
+  for (const id of ['p3', 'p14', 'p25']) await s.addFeedback(DEFAULT_NAMESPACE, id, [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
+  await s.addFeedback(DEFAULT_NAMESPACE, 'p4', [{ dimension: 'form', polarity: 'negative' }], new Date(), applyVotes);
   await s.search(request('warm'));
   expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: 'no snapshot', rows: 120 });
   await s.close();
@@ -102,8 +102,8 @@ describe('index snapshot', () => {
     const dir = await seeded();
     const writer = await open(dir); // never searches: its writes reach the index only through the change log
     await writer.putMany(records(120, 150));
-    await writer.addFeedback(DEFAULT_NAMESPACE, 'p7', [{ dimension: 'content', polarity: 'positive' }], new Date());
-    await writer.addFeedback(DEFAULT_NAMESPACE, 'p3', [{ dimension: 'content', polarity: 'negative' }, { dimension: 'content', polarity: 'negative' }], new Date());
+    await writer.addFeedback(DEFAULT_NAMESPACE, 'p7', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
+    await writer.addFeedback(DEFAULT_NAMESPACE, 'p3', [{ dimension: 'content', polarity: 'negative' }, { dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
     await writer.close();
     const s = await open(dir);
     const caughtUp = await results(s);
@@ -229,7 +229,7 @@ describe('index snapshot', () => {
     const a = await open(dir, { eagerIndex: true });
     const b = await open(dir, { eagerIndex: true });
     await b.putMany(records(120, 140));
-    await b.addFeedback(DEFAULT_NAMESPACE, 'p9', [{ dimension: 'content', polarity: 'positive' }], new Date());
+    await b.addFeedback(DEFAULT_NAMESPACE, 'p9', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
     await b.snapshot(); // newer snapshot, log pruned past what `a` has applied
     const hits = (await a.search(request('server status card', { feedback: ['positive'] }))).map((h) => h.pattern.patternId);
     expect(hits).toContain('p9');

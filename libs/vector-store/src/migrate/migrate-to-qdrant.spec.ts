@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_NAMESPACE, type InstancePattern } from '@motif/core-types';
+import { applyVotes, DEFAULT_NAMESPACE, type InstancePattern } from '@motif/core-types';
 import { testPattern } from '../contract/test-patterns';
 import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
@@ -28,8 +28,8 @@ async function sourceStore(n: number): Promise<EmbeddedPatternStore> {
   const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
   await store.init();
   await store.putMany(Array.from({ length: n }, (_, i) => indexer.toRecordSync(pattern(i, i % 4 === 0 ? 'team-b' : DEFAULT_NAMESPACE))));
-  await store.addFeedback(DEFAULT_NAMESPACE, 'p1', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'negative' }], new Date('2026-01-02T00:00:00Z'));
-  await store.addFeedback(DEFAULT_NAMESPACE, 'p2', [{ dimension: 'content', polarity: 'negative' }], new Date('2026-01-03T00:00:00Z'));
+  await store.addFeedback(DEFAULT_NAMESPACE, 'p1', [{ dimension: 'content', polarity: 'positive' }, { dimension: 'form', polarity: 'negative' }], new Date('2026-01-02T00:00:00Z'), applyVotes);
+  await store.addFeedback(DEFAULT_NAMESPACE, 'p2', [{ dimension: 'content', polarity: 'negative' }], new Date('2026-01-03T00:00:00Z'), applyVotes);
   const parent = (await store.get(DEFAULT_NAMESPACE, 'p1')) as InstancePattern;
   await store.saveFamily({
     parentId: 'p1',
@@ -69,7 +69,7 @@ describe('migrateToQdrant (against the in-process fake Qdrant, not a real server
     const hits = await q.search({ namespace: DEFAULT_NAMESPACE, limit: 3, prefetchLimit: 20, rrfK: 60, dense: { description: embedder.embedSync(text) }, lexical: { text: lex.text(text), sparse: lex.encode(text) }, filter: {} });
     expect(hits[0]?.pattern.patternId).toBe('p5');
     // The moved votes keep working: a new vote on the target uses the migrated counts.
-    const voted = await q.addFeedback(DEFAULT_NAMESPACE, 'p1', [{ dimension: 'content', polarity: 'positive' }], new Date('2026-01-04T00:00:00Z'));
+    const voted = await q.addFeedback(DEFAULT_NAMESPACE, 'p1', [{ dimension: 'content', polarity: 'positive' }], new Date('2026-01-04T00:00:00Z'), applyVotes);
     expect(voted.feedbackCounts.content.positive).toBe(2);
     await source.close();
   });

@@ -4,6 +4,7 @@ import {
   DENSE_VECTOR_NAMES,
   MotifError,
   notFound,
+  type FeedbackRule,
   type FeedbackVoteInput,
   type InstancePattern,
   type ListQuery,
@@ -16,10 +17,10 @@ import {
   type StoreSearchHit,
   type StoreSearchRequest,
   type StoreStats,
+  type TimedVote,
   type VariationFamily,
 } from '@motif/core-types';
 import { decodeCursor, encodeCursor } from '../embedded/cursor';
-import { addVotes, deriveFeedbackLabels, type TimedVote } from '../feedback/feedback-labels';
 import { META_POINT_ID, patternPointId } from './point-id';
 import { PAYLOAD, toQdrantFilter } from './qdrant-filter';
 import { collectionConfig, labelPayload, LEXICAL_VECTOR, payloadIndexes, searchBatch, toPoint, type PatternPayload } from './qdrant-requests';
@@ -215,18 +216,17 @@ export class QdrantPatternStore implements PatternStore {
     return true;
   }
 
-  async addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date): Promise<InstancePattern> {
+  async addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date, apply: FeedbackRule): Promise<InstancePattern> {
     const current = await this.payload(namespace, patternId);
     if (!current) throw notFound('pattern', patternId);
     const when = at.toISOString();
-    const timed: TimedVote[] = votes.map((v) => ({ ...v, at: when }));
-    const counts = addVotes(current.pattern.feedbackCounts, timed);
+    const timed: TimedVote[] = votes.map((v) => ({ dimension: v.dimension, polarity: v.polarity, at: when }));
     const lastVotes = (['content', 'form'] as const).flatMap((dim) => {
       const latest = [...current.last_votes, ...timed].filter((v) => v.dimension === dim).pop();
       return latest ? [latest] : [];
     });
     lastVotes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    const pattern: InstancePattern = { ...current.pattern, ...deriveFeedbackLabels(counts, lastVotes), feedbackCounts: counts, updatedAt: when };
+    const pattern = apply(current.pattern, timed, lastVotes);
     await this.call('setPayload', () =>
       this.client.setPayload(this.collection, {
         wait: true,

@@ -1,8 +1,7 @@
 import type { Schemas } from '@qdrant/js-client-rest';
-import type { DenseVectorName, InstancePattern, PatternRecord, SignalName, StoreSearchRequest, VariationFamily } from '@motif/core-types';
+import type { DenseVectorName, InstancePattern, PatternRecord, SignalName, StoreSearchRequest, TimedVote, VariationFamily } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { patternComponents } from '../structure/structure-features';
-import type { TimedVote } from '../feedback/feedback-labels';
 import { patternPointId } from './point-id';
 import { labelValue, PAYLOAD, toQdrantFilter } from './qdrant-filter';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_NAMESPACE, isMotifError, type SearchQuery, type Structure } from '@motif/core-types';
+import { applyVotes, DEFAULT_NAMESPACE, isMotifError, type SearchQuery, type Structure } from '@motif/core-types';
 import { CORPUS, corpus, testPattern } from '../contract/test-patterns';
 import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
@@ -97,8 +97,8 @@ describe('HybridSearcher', () => {
     await store.putMany(await indexer.toRecords([twin('twin-a'), twin('twin-b')]));
     const before = ids(await searcher.search(q({ query: 'weekly newsletter digest' }))).slice(0, 2);
     expect(before.sort()).toEqual(['twin-a', 'twin-b']);
-    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-a', [{ dimension: 'content', polarity: 'negative' }], new Date());
-    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-b', [{ dimension: 'content', polarity: 'positive' }], new Date());
+    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-a', [{ dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
+    await store.addFeedback(DEFAULT_NAMESPACE, 'twin-b', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
     const after = await searcher.search(q({ query: 'weekly newsletter digest' }));
     expect(ids(after).slice(0, 2)).toEqual(['twin-b', 'twin-a']);
     expect(after.results[0].explanation?.feedbackPrior).toBeGreaterThan(NEUTRAL_PRIOR);

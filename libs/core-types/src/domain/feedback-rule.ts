@@ -1,4 +1,7 @@
-import type { FeedbackCounts, FeedbackDimension, FeedbackLabel, FeedbackPolarity } from '@motif/core-types';
+// The one home of the vote → counts → labels rule: stores persist what it returns, the pattern builder uses it
+// for initial votes, and nothing else decides a label.
+import type { FeedbackCounts, FeedbackDimension, FeedbackLabel, FeedbackPolarity } from './feedback';
+import type { InstancePattern } from './pattern';
 
 export interface FeedbackLabels {
   feedback: FeedbackLabel;
@@ -56,3 +59,16 @@ export function addVotes(counts: FeedbackCounts, votes: readonly TimedVote[]): F
   }
   return next;
 }
+
+/**
+ * What a store calls inside its read-modify-write of a vote: `current` is the stored pattern, `votes` the new
+ * votes (stamped with the request time), `latestVotes` the latest stored vote per dimension with the new ones
+ * included, oldest first. The store persists exactly what it returns.
+ */
+export type FeedbackRule = (current: InstancePattern, votes: readonly TimedVote[], latestVotes: readonly TimedVote[]) => InstancePattern;
+
+/** The rule (pure): counts grow by the votes, labels are derived from the counts, `updatedAt` is the votes' time. */
+export const applyVotes: FeedbackRule = (current, votes, latestVotes) => {
+  const counts = addVotes(current.feedbackCounts, votes);
+  return { ...current, ...deriveFeedbackLabels(counts, latestVotes), feedbackCounts: counts, updatedAt: votes[votes.length - 1]?.at ?? current.updatedAt };
+};
