@@ -99,10 +99,9 @@ function checkDatabase(dataDir: string): number {
     const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT COUNT(*) AS n FROM patterns p WHERE NOT EXISTS (SELECT 1 FROM pattern_vectors v WHERE v.pattern_rowid = p.id)')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM patterns p WHERE NOT EXISTS (SELECT 1 FROM pattern_components c WHERE c.pattern_rowid = p.id)')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM patterns p WHERE NOT EXISTS (SELECT 1 FROM patterns_fts f WHERE f.rowid = p.id)')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM pattern_vectors v WHERE NOT EXISTS (SELECT 1 FROM patterns p WHERE p.id = v.pattern_rowid)')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM pattern_components c WHERE NOT EXISTS (SELECT 1 FROM patterns p WHERE p.id = c.pattern_rowid)')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM patterns_fts')).toBe(count('SELECT COUNT(*) AS n FROM patterns'));
+    expect(count('SELECT COUNT(*) AS n FROM pattern_vectors')).toBe(count('SELECT COUNT(*) AS n FROM patterns'));
     return count('SELECT COUNT(*) AS n FROM patterns');
   } finally {
     db.close();

@@ -12,9 +12,8 @@ export interface PatternVectors {
   description: Float32Array;
   structure: Float32Array;
   params: Float32Array;
+  /** Term frequencies of the lexical text (BM25 in memory; Qdrant's IDF-weighted sparse vector). */
   lexical: SparseVector;
-  /** Plain text indexed for BM25 (embedded store's FTS5). */
-  lexicalText: string;
 }
 
 export interface PatternRecord {
@@ -40,7 +39,7 @@ export interface StoreSearchRequest {
   prefetchLimit: number;
   rrfK: number;
   dense: Partial<Record<'description' | 'structure' | 'params', Float32Array>>;
-  lexical?: { text: string; sparse: SparseVector };
+  lexical?: { sparse: SparseVector };
   filter: PatternFilter;
   /** Ids that must not be returned (e.g. the examples of a recommend query). */
   excludeIds?: string[];
@@ -55,7 +54,7 @@ export interface StoreSearchHit {
 
 /**
  * The durable store of patterns, their vectors and their variation families.
- * Writes are atomic: a pattern is either fully stored (row, vectors, lexical index) or absent.
+ * Writes are atomic: a pattern is either fully stored (row, components, tags, vectors) or absent.
  */
 export interface PatternStore extends Closeable {
   readonly backend: 'embedded' | 'qdrant';

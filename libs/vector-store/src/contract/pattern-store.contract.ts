@@ -59,7 +59,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       filter: {},
       ...overrides,
     });
-    const lex = (text: string): StoreSearchRequest['lexical'] => ({ text: lexical.text(text), sparse: lexical.encode(text) });
+    const lex = (text: string): StoreSearchRequest['lexical'] => ({ sparse: lexical.encode(text) });
     const ids = (hits: Array<{ pattern: InstancePattern }>): string[] => hits.map((h) => h.pattern.patternId);
 
     beforeEach(async () => {

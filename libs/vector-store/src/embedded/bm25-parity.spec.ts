@@ -6,6 +6,7 @@ import { testPattern } from '../contract/test-patterns';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { PatternIndexer } from '../embedding/pattern-indexer';
+import { Fts5Reference, ftsMatchExpression } from '../testing/fts5-reference';
 import { EmbeddedPatternStore } from './embedded-pattern-store';
 
 const WORDS = ['status', 'server', 'invoice', 'approve', 'deny', 'meeting', 'room', 'alert', 'button', 'grid', 'photo', 'weekly', 'digest', 'budget'];
@@ -16,32 +17,33 @@ describe('in-memory BM25 agrees with SQLite FTS5 bm25()', () => {
 
   it('ranks the same rows in the same order with the same scores', async () => {
     const embedder = new HashingEmbedder({ dimension: 32 });
-    const records = await new PatternIndexer(embedder).toRecords(
-      Array.from({ length: 120 }, (_, i) =>
-        testPattern({ patternId: `p${i}`, description: Array.from({ length: 3 + (i % 9) }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ') }),
-      ),
+    const patterns = Array.from({ length: 120 }, (_, i) =>
+      testPattern({ patternId: `p${i}`, description: Array.from({ length: 3 + (i % 9) }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ') }),
     );
-    const open = async (lexicalEngine: 'memory' | 'fts5'): Promise<EmbeddedPatternStore> => {
-      const dir = mkdtempSync(join(tmpdir(), 'motif-bm25-'));
-      dirs.push(dir);
-      const store = new EmbeddedPatternStore({ dataDir: dir, embedder, lexicalEngine });
-      await store.init();
-      await store.putMany(records);
-      return store;
-    };
-    const [memory, fts] = await Promise.all([open('memory'), open('fts5')]);
+    const dir = mkdtempSync(join(tmpdir(), 'motif-bm25-'));
+    dirs.push(dir);
+    const memory = new EmbeddedPatternStore({ dataDir: dir, embedder });
+    await memory.init();
+    await memory.putMany(await new PatternIndexer(embedder).toRecords(patterns));
+    // The reference: FTS5 over the same tokens, in a database of its own.
+    const fts = Fts5Reference.ofPatterns(patterns);
     const lex = new LexicalEncoder();
     for (const text of ['status server', 'weekly budget digest', 'approve deny meeting room', 'alert', 'no-such-word']) {
-      const request: StoreSearchRequest = { namespace: DEFAULT_NAMESPACE, limit: 200, prefetchLimit: 200, rrfK: 60, dense: {}, lexical: { text: lex.text(text), sparse: lex.encode(text) }, filter: {} };
-      const a = await memory.search(request);
-      const b = await fts.search(request);
+      const request: StoreSearchRequest = { namespace: DEFAULT_NAMESPACE, limit: 200, prefetchLimit: 200, rrfK: 60, dense: {}, lexical: { sparse: lex.encode(text) }, filter: {} };
+      const a = (await memory.search(request)).map((h) => ({ patternId: h.pattern.patternId, score: h.signals.lexical?.score ?? NaN }));
+      const b = fts.search(lex.tokens(text), 200);
       if (text !== 'no-such-word') expect(a.length).toBeGreaterThan(0);
-      expect(a.map((h) => h.signals.lexical?.score)).toEqual(b.map((h) => expect.closeTo(h.signals.lexical?.score ?? NaN, 4)));
+      expect(a.map((h) => h.score)).toEqual(b.map((h) => expect.closeTo(h.score, 4)));
       // Equal scores may order differently; compare the rows per distinct score.
-      const bucket = (hits: typeof a): string[] => hits.map((h) => `${h.signals.lexical?.score.toFixed(4)}:${h.pattern.patternId}`).sort();
+      const bucket = (hits: typeof a): string[] => hits.map((h) => `${h.score.toFixed(4)}:${h.patternId}`).sort();
       expect(bucket(a)).toEqual(bucket(b));
     }
+    fts.close();
     await memory.close();
-    await fts.close();
+  });
+
+  it('quotes FTS terms so query syntax is inert', () => {
+    expect(ftsMatchExpression('status "a" NEAR or')).toBe('"status" OR """a""" OR "NEAR" OR "or"');
+    expect(ftsMatchExpression('   ')).toBeNull();
   });
 });

@@ -49,12 +49,12 @@ describe('embedded store crash safety (kill -9 mid-write)', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-      // No pattern without its vectors, components or FTS row, and nothing orphaned.
+      // No pattern without its vectors (dense and term frequencies) or components, and nothing orphaned.
       expect(count('SELECT COUNT(*) AS n FROM patterns p LEFT JOIN pattern_vectors v ON v.pattern_rowid = p.id WHERE v.pattern_rowid IS NULL')).toBe(0);
       expect(count('SELECT COUNT(*) AS n FROM patterns p WHERE NOT EXISTS (SELECT 1 FROM pattern_components c WHERE c.pattern_rowid = p.id)')).toBe(0);
-      expect(count('SELECT COUNT(*) AS n FROM patterns p WHERE NOT EXISTS (SELECT 1 FROM patterns_fts f WHERE f.rowid = p.id)')).toBe(0);
       expect(count('SELECT COUNT(*) AS n FROM pattern_vectors v WHERE NOT EXISTS (SELECT 1 FROM patterns p WHERE p.id = v.pattern_rowid)')).toBe(0);
-      expect(count('SELECT COUNT(*) AS n FROM patterns_fts')).toBe(count('SELECT COUNT(*) AS n FROM patterns'));
+      expect(count('SELECT COUNT(*) AS n FROM pattern_components c WHERE NOT EXISTS (SELECT 1 FROM patterns p WHERE p.id = c.pattern_rowid)')).toBe(0);
+      expect(count('SELECT COUNT(*) AS n FROM pattern_vectors')).toBe(count('SELECT COUNT(*) AS n FROM patterns'));
       // Batches are all-or-nothing: the stored count is 6·m or 6·m + 1 (a single put, then a batch of 5).
       expect([0, 1]).toContain(count('SELECT COUNT(*) AS n FROM patterns') % 6);
     } finally {

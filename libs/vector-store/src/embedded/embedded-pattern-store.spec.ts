@@ -16,16 +16,14 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-for (const lexicalEngine of ['memory', 'fts5'] as const) {
-  describePatternStoreContract(`embedded (SQLite, lexical ${lexicalEngine})`, async ({ embedder, reopen }) => {
-    const dir = reopen ? (dirOf.get(reopen) as string) : mkdtempSync(join(tmpdir(), 'motif-store-'));
-    if (!reopen) dirs.push(dir);
-    const store = new EmbeddedPatternStore({ dataDir: dir, embedder, lexicalEngine });
-    dirOf.set(store, dir);
-    await store.init();
-    return store;
-  });
-}
+describePatternStoreContract('embedded (SQLite)', async ({ embedder, reopen }) => {
+  const dir = reopen ? (dirOf.get(reopen) as string) : mkdtempSync(join(tmpdir(), 'motif-store-'));
+  if (!reopen) dirs.push(dir);
+  const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
+  dirOf.set(store, dir);
+  await store.init();
+  return store;
+});
 
 describe('EmbeddedPatternStore specifics', () => {
   const embedder = new HashingEmbedder({ dimension: 64 });
@@ -37,7 +35,7 @@ describe('EmbeddedPatternStore specifics', () => {
     prefetchLimit: 50,
     rrfK: 60,
     dense: { description: embedder.embedSync(text) },
-    lexical: { text: lex.text(text), sparse: lex.encode(text) },
+    lexical: { sparse: lex.encode(text) },
     filter,
   });
 

@@ -31,8 +31,8 @@ import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, p
 import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { ColumnIndex, type DenseScanEngine } from './column-index';
 import { MemoryIndex } from './memory-index';
-import { SCHEMA_V1, SCHEMA_VERSION } from './schema';
-import { filterToSql, ftsMatchExpression, hasSqlOnlyConditions } from './sql-filter';
+import { SCHEMA, SCHEMA_MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { filterToSql, hasSqlOnlyConditions } from './sql-filter';
 import { fromBlob, toBlob } from './vector-blob';
 
 export const EMBEDDED_DB_FILE = 'motif.db';
@@ -44,12 +44,6 @@ export interface EmbeddedPatternStoreOptions {
   busyTimeoutMs?: number;
   /** Load the in-memory search index in `init()` instead of on the first search (servers). */
   eagerIndex?: boolean;
-  /**
-   * Engine of the lexical signal. `memory` (default): BM25 over the stored term-frequency vectors in memory —
-   * fast at any size. `fts5`: SQLite FTS5 `bm25()` on the same terms — no memory, but slow when common terms
-   * match most rows (see the store benchmark). Both rank with the same BM25 formula.
-   */
-  lexicalEngine?: 'memory' | 'fts5';
   /**
    * Persist the search index as a snapshot beside the database (`motif.index`) and open from it, catching up
    * from SQLite's change log (default true). Off: every open rebuilds the index from SQLite.
@@ -80,10 +74,10 @@ export interface IndexLoadReport {
 type Row = { id: number; json: string };
 
 /**
- * The default store: one SQLite file (WAL, synchronous=FULL) is the source of truth for patterns, vectors,
- * FTS5 text, votes and families; an in-memory column index (rebuilt on open) answers dense searches.
- * Every write is one immediate transaction: a pattern is fully present (row, components, tags, vectors, FTS)
- * or absent, and an acknowledged write survives kill -9.
+ * The default store: one SQLite file (WAL, synchronous=FULL) is the source of truth for patterns, vectors
+ * (dense and term frequencies), votes and families; an in-memory index (column scan + BM25, from a snapshot or
+ * rebuilt on open) answers searches. Every write is one immediate transaction: a pattern is fully present (row,
+ * components, tags, vectors) or absent, and an acknowledged write survives kill -9.
  */
 export class EmbeddedPatternStore implements PatternStore {
   readonly backend = 'embedded' as const;
@@ -122,7 +116,7 @@ export class EmbeddedPatternStore implements PatternStore {
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`);
       db.transaction(() => {
-        db.exec(SCHEMA_V1);
+        db.exec(SCHEMA);
         db.exec(INDEX_CHANGES_SCHEMA);
         const get = db.prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?');
         const set = db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)');
@@ -131,6 +125,10 @@ export class EmbeddedPatternStore implements PatternStore {
           throw new MotifError('CONFIG_INVALID', `${this.path} has schema version ${version.value}, newer than this build (${SCHEMA_VERSION})`);
         }
         if (!version) set.run('schema_version', String(SCHEMA_VERSION));
+        else if (Number(version.value) < SCHEMA_VERSION) {
+          for (const step of SCHEMA_MIGRATIONS) if (step.to > Number(version.value)) db.exec(step.sql);
+          set.run('schema_version', String(SCHEMA_VERSION));
+        }
         const uid = get.get(STORE_UID_KEY);
         this.storeUid = uid?.value ?? randomUUID();
         if (!uid) set.run(STORE_UID_KEY, this.storeUid);
@@ -351,7 +349,6 @@ export class EmbeddedPatternStore implements PatternStore {
     const insertComp = db.prepare('INSERT OR IGNORE INTO pattern_components (pattern_rowid, component) VALUES (?, ?)');
     const insertTag = db.prepare('INSERT OR IGNORE INTO pattern_tags (pattern_rowid, tag) VALUES (?, ?)');
     const insertVec = db.prepare('INSERT INTO pattern_vectors (pattern_rowid, description, structure, params, lexical) VALUES (?, ?, ?, ?, ?)');
-    const insertFts = db.prepare('INSERT INTO patterns_fts (rowid, text) VALUES (?, ?)');
     const added: Array<{ rowid: number; record: PatternRecord; components: string[] }> = [];
     const results = db
       .transaction((): PutResult[] =>
@@ -366,7 +363,6 @@ export class EmbeddedPatternStore implements PatternStore {
           for (const t of new Set(p.tags)) insertTag.run(rowid, t);
           const v = record.vectors;
           insertVec.run(rowid, toBlob(v.description), toBlob(v.structure), toBlob(v.params), JSON.stringify(v.lexical));
-          insertFts.run(rowid, v.lexicalText);
           added.push({ rowid, record, components });
           return { pattern: p, created: true };
         }),
@@ -413,9 +409,9 @@ export class EmbeddedPatternStore implements PatternStore {
 
   async getVectors(namespace: string, patternId: string): Promise<PatternVectors | null> {
     const row = this.conn
-      .prepare<[string, string], { description: Buffer; structure: Buffer; params: Buffer; lexical: string; text: string }>(
-        `SELECT v.description, v.structure, v.params, v.lexical, f.text FROM patterns p
-         JOIN pattern_vectors v ON v.pattern_rowid = p.id JOIN patterns_fts f ON f.rowid = p.id
+      .prepare<[string, string], { description: Buffer; structure: Buffer; params: Buffer; lexical: string }>(
+        `SELECT v.description, v.structure, v.params, v.lexical FROM patterns p
+         JOIN pattern_vectors v ON v.pattern_rowid = p.id
          WHERE p.namespace = ? AND p.pattern_id = ?`,
       )
       .get(namespace, patternId);
@@ -425,7 +421,6 @@ export class EmbeddedPatternStore implements PatternStore {
       structure: fromBlob(row.structure),
       params: fromBlob(row.params),
       lexical: JSON.parse(row.lexical) as PatternVectors['lexical'],
-      lexicalText: row.text,
     };
   }
 
@@ -461,7 +456,6 @@ export class EmbeddedPatternStore implements PatternStore {
         for (const table of ['pattern_components', 'pattern_tags', 'pattern_vectors']) {
           db.prepare(`DELETE FROM ${table} WHERE pattern_rowid = ?`).run(row.id);
         }
-        db.prepare('DELETE FROM patterns_fts WHERE rowid = ?').run(row.id);
         db.prepare('DELETE FROM patterns WHERE id = ?').run(row.id);
         db.prepare('DELETE FROM feedback_votes WHERE namespace = ? AND pattern_id = ?').run(namespace, patternId);
         db.prepare('DELETE FROM families WHERE namespace = ? AND parent_id = ?').run(namespace, patternId);
@@ -522,21 +516,9 @@ export class EmbeddedPatternStore implements PatternStore {
       const hits = this.index.search(name as DenseVectorName, q, request.prefetchLimit, mask);
       lists.push({ signal: name, items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
     }
-    if (request.lexical && this.options.lexicalEngine !== 'fts5') {
+    if (request.lexical && request.lexical.sparse.indices.length) {
       const hits = this.index.searchLexical(request.lexical.sparse.indices, request.prefetchLimit, mask);
-      if (request.lexical.sparse.indices.length) lists.push({ signal: 'lexical', items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
-    }
-    const match = request.lexical && this.options.lexicalEngine === 'fts5' ? ftsMatchExpression(request.lexical.text) : null;
-    if (match) {
-      const items: Array<{ key: string; score: number }> = [];
-      const stmt = db.prepare<[string], { id: number; s: number }>('SELECT rowid AS id, bm25(patterns_fts) AS s FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY s');
-      for (const r of stmt.iterate(match)) {
-        const slot = this.index.slotOf(r.id);
-        if (slot === undefined || mask[slot] === 0) continue;
-        items.push({ key: String(r.id), score: -r.s });
-        if (items.length >= request.prefetchLimit) break;
-      }
-      lists.push({ signal: 'lexical', items });
+      lists.push({ signal: 'lexical', items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
     }
     const fused = reciprocalRankFusion(lists, request.rrfK).slice(0, request.limit);
     // One statement for every fused row (50 single-row lookups cost more than the scans at 100k).

@@ -43,7 +43,7 @@ const request = (text: string, filter: StoreSearchRequest['filter'] = {}): Store
   prefetchLimit: 50,
   rrfK: 60,
   dense: { description: embedder.embedSync(text), params: embedder.embedSync(text), structure: embedder.embedSync(text) },
-  lexical: { text: lex.text(text), sparse: lex.encode(text) },
+  lexical: { sparse: lex.encode(text) },
   filter,
 });
 /** Description vector and BM25 only: what a text query about a description should find first. */

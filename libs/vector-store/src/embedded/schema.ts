@@ -1,11 +1,14 @@
-/** Schema version of the embedded store's tables (recorded in `store_meta`). */
-export const SCHEMA_VERSION = 1;
+/**
+ * Schema version of the embedded store's tables (recorded in `store_meta`). A database at an older version is
+ * brought up to date by `SCHEMA_MIGRATIONS` when a store opens it; one at a newer version is refused.
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Tables owned by the vector store inside `<dataDir>/motif.db`. The embedded cache shares the file with its own
  * `cache_*` tables, so every name here avoids that prefix and the key/value table is `store_meta`.
  */
-export const SCHEMA_V1 = `
+export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS patterns (
   id INTEGER PRIMARY KEY,
@@ -38,7 +41,6 @@ CREATE TABLE IF NOT EXISTS pattern_vectors (
   params BLOB NOT NULL,
   lexical TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS patterns_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS feedback_votes (
   id INTEGER PRIMARY KEY,
   pattern_id TEXT NOT NULL,
@@ -55,3 +57,12 @@ CREATE TABLE IF NOT EXISTS families (
   PRIMARY KEY (namespace, parent_id)
 );
 `;
+
+/**
+ * Steps from one version to the next, run in order inside the opening transaction (`to` = the version reached).
+ * `SCHEMA` (CREATE … IF NOT EXISTS) runs first, so a step only changes or drops what an older version had.
+ */
+export const SCHEMA_MIGRATIONS: ReadonlyArray<{ to: number; sql: string }> = [
+  // v2: BM25 runs in memory over the stored term vectors; the FTS5 table only served the opt-in `fts5` engine.
+  { to: 2, sql: 'DROP TABLE IF EXISTS patterns_fts;' },
+];

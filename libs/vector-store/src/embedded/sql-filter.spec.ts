@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from './cursor';
-import { filterToSql, ftsMatchExpression, metadataPath } from './sql-filter';
+import { filterToSql, metadataPath } from './sql-filter';
 
 describe('sql filter', () => {
   it('parameterises every value', () => {
@@ -12,11 +12,6 @@ describe('sql filter', () => {
   it('keeps only tags and metadata for the search path', () => {
     expect(filterToSql({ feedback: ['negative'], tags: ['t'] }, { sqlOnly: true }).params).toEqual(['t']);
     expect(metadataPath('we"ird')).toBe('$.metadata."we\\"ird"');
-  });
-
-  it('quotes FTS terms so query syntax is inert', () => {
-    expect(ftsMatchExpression('status "a" NEAR or')).toBe('"status" OR """a""" OR "NEAR" OR "or"');
-    expect(ftsMatchExpression('   ')).toBeNull();
   });
 });
 

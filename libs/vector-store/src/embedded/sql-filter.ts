@@ -74,9 +74,3 @@ export function filterToSql(filter: PatternFilter, options: { sqlOnly?: boolean 
 export const hasSqlOnlyConditions = (filter: PatternFilter): boolean =>
   (filter.tags?.length ?? 0) > 0 || Object.keys(filter.metadata ?? {}).length > 0;
 
-/** FTS5 MATCH expression: every whitespace-separated term quoted (quotes doubled), OR-ed; null when empty. */
-export function ftsMatchExpression(text: string): string | null {
-  const terms = [...new Set(text.split(/\s+/).filter(Boolean))];
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
-}

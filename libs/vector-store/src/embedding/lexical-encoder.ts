@@ -6,8 +6,8 @@ export const DEFAULT_LEXICAL_OPTIONS: Required<TokenizerOptions> = { stem: true,
 
 /**
  * Tokens → sparse term-frequency vector with hashed (uint32) indices: the `lexical` vector Qdrant weights with
- * its IDF modifier. `text()` gives the same tokens as one space-joined string, which the embedded store's FTS5 indexes,
- * so both backends see identical terms.
+ * its IDF modifier and the embedded store's in-memory BM25 index reads, so both backends see identical terms.
+ * `text()` gives the same tokens as one space-joined string (the FTS5 reference of the BM25 parity check indexes it).
  */
 export class LexicalEncoder {
   readonly id: string;

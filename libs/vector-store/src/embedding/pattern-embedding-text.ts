@@ -46,7 +46,7 @@ const componentWords = (pattern: InstancePattern): string[] => [...new Set(patte
  * - description: the description, then the tags.
  * - structure: canonical DSL + expanded component names + parent→child edges (see `structureText`).
  * - params: the flattened `key.path=value` list of instanceParams.
- * - lexical (sparse vector / FTS5 BM25): description, tags, distinct component names (split into words)
+ * - lexical (sparse vector / BM25): description, tags, distinct component names (split into words)
  *   and the parameter values (without keys).
  */
 export function patternEmbeddingTexts(pattern: InstancePattern): PatternEmbeddingTexts {

@@ -61,7 +61,6 @@ export class PatternIndexer {
           structure: structure[i],
           params: params[i],
           lexical: this.lexical.encodeTokens(tokens),
-          lexicalText: tokens.join(' '),
         },
       };
     });

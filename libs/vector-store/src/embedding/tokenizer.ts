@@ -33,7 +33,7 @@ export function lightStem(word: string): string {
 }
 
 /**
- * The one tokenizer behind the dense hashing embedder, the sparse lexical vector and the FTS5 text:
+ * The one tokenizer behind the dense hashing embedder, the sparse lexical vector (and the FTS5 reference that checks BM25):
  * splits camelCase and snake_case identifiers, lowercases (Unicode-aware), optionally drops stopwords and stems.
  */
 export function tokenize(text: string, options: TokenizerOptions = {}): string[] {

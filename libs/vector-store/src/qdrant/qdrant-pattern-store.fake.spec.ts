@@ -1,8 +1,12 @@
-import type { PatternStore } from '@motif/core-types';
+import { applyVotes, DEFAULT_NAMESPACE, type PatternStore } from '@motif/core-types';
 import { describePatternStoreContract } from '../contract/pattern-store.contract';
+import { CORPUS } from '../contract/test-patterns';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { LexicalEncoder } from '../embedding/lexical-encoder';
+import { PatternIndexer } from '../embedding/pattern-indexer';
 import { FakeQdrant } from './fake-qdrant';
 import { QdrantPatternStore } from './qdrant-pattern-store';
-import { collectionConfig } from './qdrant-requests';
+import { collectionConfig, toPoint } from './qdrant-requests';
 
 // The store's own logic through the shared contract, against an in-memory fake of the server
 // (the real-server run is qdrant-pattern-store.spec.ts, enabled by QDRANT_URL).
@@ -53,5 +57,26 @@ describe('QdrantPatternStore and a collection of another embedder', () => {
     const q = new FakeQdrant();
     await new QdrantPatternStore({ client: q, collection: 'y', embedder: { id: 'hashing-v1:words+c3:stem+stop:512', dimension: 512 }, location: 'fake://' }).init();
     await expect(new QdrantPatternStore({ client: q, collection: 'y', embedder: { id: 'use-lite-v1:512', dimension: 512 }, location: 'fake://' }).init()).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH', message: expect.stringMatching(/built with embedder 'hashing-v1.*motif reindex/) });
+  });
+});
+
+describe('QdrantPatternStore and points written by older builds', () => {
+  it('reads, searches and votes on a point that still carries `lexical_text`, and no longer writes it', async () => {
+    const q = new FakeQdrant();
+    const embedder = new HashingEmbedder({ dimension: 32 });
+    const store = new QdrantPatternStore({ client: q, collection: 'old', embedder, location: 'fake://' });
+    await store.init();
+    const record = new PatternIndexer(embedder).toRecordSync(CORPUS.status());
+    const point = toPoint(record);
+    expect(point.payload).not.toHaveProperty('lexical_text');
+    // What an older build upserted: the same point plus the lexical text in the payload.
+    await q.upsert('old', { wait: true, points: [{ ...point, payload: { ...point.payload, lexical_text: 'server status refresh' } }] });
+    expect(await store.get(DEFAULT_NAMESPACE, 'status')).toEqual(record.pattern);
+    expect((await store.getVectors(DEFAULT_NAMESPACE, 'status'))?.lexical).toEqual(record.vectors.lexical);
+    const lexical = new LexicalEncoder();
+    const hits = await store.search({ namespace: DEFAULT_NAMESPACE, limit: 5, prefetchLimit: 5, rrfK: 60, dense: {}, lexical: { sparse: lexical.encode('server status') }, filter: {} });
+    expect(hits.map((h) => h.pattern.patternId)).toEqual(['status']);
+    const voted = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
+    expect(voted.contentFeedback).toBe('positive');
   });
 });

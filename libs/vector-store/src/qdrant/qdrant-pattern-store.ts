@@ -178,7 +178,6 @@ export class QdrantPatternStore implements PatternStore {
       structure: Float32Array.from(v.structure as number[]),
       params: Float32Array.from(v.params as number[]),
       lexical: { indices: [...sparse.indices], values: [...sparse.values] },
-      lexicalText: payloadOf(point).lexical_text,
     };
   }
 

@@ -70,7 +70,7 @@ describe('Qdrant request builders', () => {
       prefetchLimit: 40,
       rrfK: 30,
       dense: { description: new Float32Array([0.5, 0.5]), structure: new Float32Array([1, 0]) },
-      lexical: { text: 'status', sparse: { indices: [7, 9], values: [1, 2] } },
+      lexical: { sparse: { indices: [7, 9], values: [1, 2] } },
       filter: { feedback: ['positive'] },
     };
     const built = searchBatch(request, ['id-1']);

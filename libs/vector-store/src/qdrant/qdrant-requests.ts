@@ -46,7 +46,8 @@ export interface PatternPayload {
   created_at: string;
   created_ms: number;
   metadata: Record<string, unknown>;
-  lexical_text: string;
+  /** Older builds wrote the lexical text here (for the embedded store's former FTS5 engine); never read now. */
+  lexical_text?: string;
   /** Latest vote per dimension (label tie-break). */
   last_votes: TimedVote[];
   family: VariationFamily | null;
@@ -70,7 +71,6 @@ export function toPoint(record: PatternRecord): Schemas['PointStruct'] {
     created_at: p.createdAt,
     created_ms: Date.parse(p.createdAt),
     metadata: p.metadata,
-    lexical_text: v.lexicalText,
     last_votes: [],
     family: null,
   };

@@ -86,7 +86,7 @@ export const DEFAULT_MIN_DENSE_SCORE = 0.05;
 /** The hashing embedder's relative dense floor (see `defaultFusion` for the per-embedder value). */
 export const DEFAULT_RELATIVE_DENSE_FLOOR = HASHING_FUSION.relativeDenseFloor;
 /**
- * A lexical hit scoring under this is a match with no score: BM25 (in memory and FTS5 alike) floors the IDF of a
+ * A lexical hit scoring under this is a match with no score: BM25 (as FTS5's `bm25()` does) floors the IDF of a
  * term found in half the documents or more at 1e-6, so such a hit scores ~1e-6 per term. It is no evidence and
  * does not enter the fusion (it used to take a rank and push real matches down).
  */
@@ -153,8 +153,7 @@ export class HybridSearcher {
       dense.structure = await shape.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));
     }
     if (text && (query.mode === 'hybrid' || query.mode === 'lexical')) {
-      const tokens = this.lexical.tokens(text);
-      lexical = { text: tokens.join(' '), sparse: this.lexical.encodeTokens(tokens) };
+      lexical = { sparse: this.lexical.encode(text) };
     }
     const useStructural = structure !== undefined && query.mode !== 'lexical';
     const results = await this.run(query, dense, lexical, useStructural ? structure : undefined, []);

@@ -3,3 +3,4 @@
 export { describePatternStoreContract, type ContractStoreFactory, type ContractStoreOptions } from '../contract/pattern-store.contract';
 export { CORPUS, corpus, testPattern } from '../contract/test-patterns';
 export { FakeQdrant } from '../qdrant/fake-qdrant';
+export { Fts5Reference, ftsMatchExpression } from './fts5-reference';
