@@ -99,22 +99,26 @@ describe('scoped API keys over the route table', () => {
     expect((await send(app, route, 'not-a-known-key-at-all')).status).toBe(401);
   });
 
-  it('checks the namespace a body names as well (store, search)', async () => {
+  it('takes the namespace one way only: a body naming another is refused, never a second way in', async () => {
     const app = shared;
     const store = await request(app).post('/v1/patterns?namespace=team-a').set('X-API-Key', KEYS.write).send({ description: 'x', dsl: '§[δ]', namespace: 'team-b' });
-    expect(store.status).toBe(403);
-    expect(store.body.detail).toContain("namespace 'team-b'");
+    expect(store.status).toBe(400);
+    expect(store.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(store.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/namespace' })]));
     const search = await request(app).post('/v1/search?namespace=team-a').set('X-API-Key', KEYS.read).send({ query: 'x', namespace: 'team-b' });
-    expect(search.status).toBe(403);
-    const allowed = await request(app).post('/v1/search?namespace=team-c').set('X-API-Key', KEYS.write).send({ query: 'x', namespace: 'team-a' });
-    expect(allowed.status).toBe(200);
+    expect(search.status).toBe(400);
+    expect(search.body.detail).toContain('"namespace"');
+    // The same exported pattern, sent to the namespace it names, is stored there.
+    const home = await request(app).post('/v1/patterns?namespace=team-a').set('X-API-Key', KEYS.write).send({ description: 'x', dsl: '§[δ]', namespace: 'team-a' });
+    expect(home.status).toBe(201);
+    expect(home.body.pattern.namespace).toBe('team-a');
   });
 
   it('serves a batch only from the request namespace, whatever cache keys are sent', async () => {
     const service = new InMemoryPatternService();
     const app = build(service);
     const { pattern } = await service.store({ description: 'status', dsl: '§[δ]' }, 'team-a');
-    const family = await service.generateVariations(pattern.patternId, {}, 'team-a');
+    const family = await service.generateVariations(pattern.patternId, { structure: 3, parameter: 3, force: false }, 'team-a');
     const asB = await request(app).post('/v1/variations/batch?namespace=team-b').set('X-API-Key', KEYS.all).send({ cacheKeys: family.cacheKeys });
     expect(asB.status).toBe(200);
     expect(asB.body).toEqual({ variations: [], missing: family.cacheKeys });

@@ -157,10 +157,11 @@ function authorize(def: RouteDef, defaultNamespace: string): RequestHandler {
 
 function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext): RequestHandler {
   return async (req, res) => {
-    const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+    const raw: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
     const namespace = res.locals.namespace;
-    delete query.namespace;
-    if (def.query) parseInput(def.query.schema, query, 'query');
+    delete raw.namespace;
+    // Parsed once, here: the handler hands the service what the schemas produced.
+    const query: unknown = def.query ? parseInput(def.query.schema, raw, 'query') : raw;
     let body: unknown;
     if (def.body) {
       if (hasBody(req) && !req.is(JSON_TYPES)) {
@@ -168,12 +169,8 @@ function routeHandler(def: RouteDef, runtime: ApiRuntime, system: SystemContext)
         return;
       }
       // A missing body counts as `{}`, so routes whose fields all have defaults need none.
-      body = req.body === undefined ? {} : req.body;
       // parseInput refuses absurd nesting itself (before zod could overflow the stack).
-      parseInput(def.body.schema, body, 'body');
-      // A namespace named in the body (a stored pattern's, a search's) is checked like the request's.
-      const own = def.namespaced ? (body as { namespace?: unknown }).namespace : undefined;
-      if (typeof own === 'string' && forbidden(res, res.locals.principal, requiredRole(def), own)) return;
+      body = parseInput(def.body.schema, req.body === undefined ? {} : req.body, 'body');
     }
     const result = await def.handle({ service: runtime.service, config: runtime.config, params: req.params as Record<string, string>, query, body, namespace, system });
     for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MotifError, type PatternService } from '@motif/core-types';
+import { MotifError, parseInput, PatternInputSchema, type PatternService } from '@motif/core-types';
 
 /**
  * `npm start` shows a new user something: when the store holds no pattern at all, the example Card v2
@@ -56,6 +56,6 @@ export async function storeExampleCards(service: PatternService, dir: string): P
   const page = await service.list({ limit: 1 });
   if (page.items.length > 0) return { stored: 0, skipped: 'store-not-empty' };
   const inputs = exampleCardInputs(dir);
-  for (const input of inputs) await service.store(input);
+  for (const input of inputs) await service.store(parseInput(PatternInputSchema, input, `example card '${String(input.metadata.example)}'`));
   return { stored: inputs.length };
 }

@@ -8,6 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { resolveConfig } from '@motif/core-types';
 import { callEveryTool, callMotifTool, MCP_SAMPLE_CARD, MCP_SAMPLE_PATTERNS } from '@motif/mcp/testing';
 import { createMotifContainer } from '@motif/patterns';
+import { parsingFrontDoor } from '@motif/patterns/testing';
 
 /**
  * `motif mcp` as an MCP client runs it: the built CLI spawned by the SDK's own stdio client
@@ -140,7 +141,7 @@ describe('motif mcp over stdio (built CLI, SDK client)', () => {
       const got = await Promise.all(acked.map((id) => runtime.service.get(id)));
       expect(got.map((p) => p.patternId)).toEqual(acked);
       expect((await runtime.service.stats()).store.patterns).toBeGreaterThanOrEqual(acked.length);
-      const found = await runtime.service.search({ query: 'Crash test card number 3' , limit: 100 });
+      const found = await parsingFrontDoor(runtime.service).search({ query: 'Crash test card number 3', limit: 100 });
       expect(found.results.length).toBeGreaterThan(0);
       // The store takes writes again after the crash.
       expect((await runtime.service.store({ description: 'after the crash', dsl: '§[δ]', instanceParams: { text: 'ok' } })).created).toBe(true);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from '@motif/patterns';
+import { parsingFrontDoor } from '@motif/patterns/testing';
 
 /**
  * `motif reindex` killed with SIGKILL at several points of a run (the built CLI in a child process): after each
@@ -75,7 +76,7 @@ function checkDatabase(): number {
 const search = async (env: Record<string, string>, query: string) => {
   const runtime = await createMotifContainer({ ...resolveConfig({ env, flags: { dataDir } }), logLevel: 'silent' });
   try {
-    return (await runtime.service.search({ query, mode: 'semantic', limit: 1 })).results[0]?.pattern.description;
+    return (await parsingFrontDoor(runtime.service).search({ query, mode: 'semantic', limit: 1 })).results[0]?.pattern.description;
   } finally {
     await runtime.close();
   }

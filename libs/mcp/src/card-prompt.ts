@@ -22,8 +22,8 @@ function exampleText(hit: SearchHit, n: number): string {
  * negative feedback left out), and what to do with them.
  */
 export async function buildCardPrompt(request: string, count: number, { service, namespace }: ToolContext): Promise<GetPromptResult> {
-  const search = parseInput(SearchRequestSchema, { query: request, limit: count, namespace, filter: { feedback: ['positive', 'unrated'] } }, 'prompt request');
-  const { results } = await service.search(search);
+  const search = parseInput(SearchRequestSchema, { query: request, limit: count, filter: { feedback: ['positive', 'unrated'] } }, 'prompt request');
+  const { results } = await service.search(search, namespace);
   const examples = results.length
     ? ['These stored card patterns worked before for similar requests (best first):', '', ...results.map((h, i) => exampleText(h, i + 1))]
     : ['No stored pattern matches this request yet: build the structure from the catalog (resources motif://catalog/symbols and motif://dsl/rules).'];

@@ -1,3 +1,4 @@
+import { parsingFrontDoor } from './testing/parsing-front-door';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,17 +44,18 @@ describeWithRedis('PatternService invalidates by exact keys on a real redis-serv
 
   it('generate, feedback and delete send no SCAN (nor KEYS) and leave no key of the pattern behind', async () => {
     const { service } = runtime;
-    const { pattern } = await service.store(statusCard);
-    const big = await service.generateVariations(pattern.patternId, { structure: 4, parameter: 3, seed: 1 });
+    const edge = parsingFrontDoor(service);
+    const { pattern } = await edge.store(statusCard);
+    const big = await edge.generateVariations(pattern.patternId, { structure: 4, parameter: 3, seed: 1 });
     expect(Number(cli('exists', ...big.cacheKeys))).toBe(big.cacheKeys.length);
     // A smaller family replaces it: the keys only the old family had must go too.
-    const small = await service.generateVariations(pattern.patternId, { structure: 1, parameter: 0, seed: 2 });
+    const small = await edge.generateVariations(pattern.patternId, { structure: 1, parameter: 0, seed: 2 });
     const gone = big.cacheKeys.filter((k) => !small.cacheKeys.includes(k));
     expect(gone.length).toBeGreaterThan(0);
     expect(Number(cli('exists', ...gone))).toBe(0);
     expect(Number(cli('exists', ...small.cacheKeys))).toBe(small.cacheKeys.length);
 
-    await service.recordFeedback(pattern.patternId, { feedback: 'positive' });
+    await edge.recordFeedback(pattern.patternId, { feedback: 'positive' });
     expect((await service.getFamily(pattern.patternId)).sourcePattern.feedback).toBe('positive');
     await service.delete(pattern.patternId);
     expect(cli('keys', 'motif:*').trim()).toBe('');

@@ -1,9 +1,14 @@
+import type { PatternService } from '@motif/core-types';
+import { parsingFrontDoor } from './testing/parsing-front-door';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { isMotifError, resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from './create-motif-container';
+
+/** What a front door does: parse with the route's schema, then call the service. */
+const edge = (r: { service: PatternService }) => parsingFrontDoor(r.service);
 
 const examples = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'example-patterns.jsonl'), 'utf8')
   .split('\n')
@@ -20,10 +25,10 @@ describe('the default embedder (use-lite, the real model)', () => {
   it('builds a new data dir with use-lite and finds "Server status card" from a paraphrase sharing none of its words', async () => {
     const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir: dir } }), logLevel: 'silent' });
     try {
-      await runtime.service.storeMany(examples);
-      expect((await runtime.service.stats()).store.embedder.id).toBe('use-lite-v1:512+hashing-v1:words+c3:stem+stop:512');
+      await edge(runtime).storeMany(examples);
+      expect((await edge(runtime).stats()).store.embedder.id).toBe('use-lite-v1:512+hashing-v1:words+c3:stem+stop:512');
       for (const mode of ['hybrid', 'semantic'] as const) {
-        const { results } = await runtime.service.search({ query: 'panel that shows whether the backend is up', mode, limit: 3 });
+        const { results } = await edge(runtime).search({ query: 'panel that shows whether the backend is up', mode, limit: 3 });
         expect(results[0]?.pattern.description).toBe(STATUS);
       }
     } finally {
@@ -37,7 +42,7 @@ describe('a data dir written by the release before use-lite (hashing, 384-d)', (
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'motif-old-'));
     const old = await createMotifContainer({ ...resolveConfig({ env: { MOTIF_EMBEDDER: 'hashing' }, flags: { dataDir: dir } }), logLevel: 'silent' });
-    await old.service.storeMany(examples);
+    await edge(old).storeMany(examples);
     await old.close();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,10 +63,10 @@ describe('a data dir written by the release before use-lite (hashing, 384-d)', (
   it('keeps opening with the default config: the recorded embedder is used until `motif reindex`', async () => {
     const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir: dir } }), logLevel: 'silent' });
     try {
-      expect((await runtime.service.stats()).store.embedder).toEqual({ id: HASHING_384, dimension: 384 });
-      const { results } = await runtime.service.search({ query: 'server status online', limit: 1 });
+      expect((await edge(runtime).stats()).store.embedder).toEqual({ id: HASHING_384, dimension: 384 });
+      const { results } = await edge(runtime).search({ query: 'server status online', limit: 1 });
       expect(results[0]?.pattern.description).toBe(STATUS);
-      expect((await runtime.service.store({ description: 'Weekly digest card', dsl: '§[ʈ]' })).created).toBe(true);
+      expect((await edge(runtime).store({ description: 'Weekly digest card', dsl: '§[ʈ]' })).created).toBe(true);
     } finally {
       await runtime.close();
     }

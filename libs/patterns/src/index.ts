@@ -10,3 +10,4 @@ export type { MigrationReport } from './migration/module-wrapper-point';
 // Named by PATTERNS_TOKENS; exported as types so the API reference can show them.
 export type { PatternShaper, ShapedPattern } from './pattern-shaper';
 export type { StructureDeriver, StructureSource } from './structure-deriver';
+export { storeEach } from './edge/store-each';

@@ -1,47 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import {
   applyVotes,
-  BatchVariationsRequestSchema,
   CACHE_SCHEMA_VERSION,
-  FeedbackInputSchema,
-  ListPatternsQuerySchema,
   LIMITS,
   MotifError,
   validationError,
   isMotifError,
-  PatternInputSchema,
-  RecommendRequestSchema,
-  SearchRequestSchema,
-  StructureValidateRequestSchema,
-  DslParseRequestSchema,
-  VariationRequestSchema,
-  RenderCardRequestSchema,
-  PatternRefSchema,
-  PatternShapeInputSchema,
   notFound,
   parseCacheKey,
-  parseInput,
+  type BatchVariationsRequest,
   type BatchVariationsResult,
   type CardTree,
   type CardsV2Message,
   type CatalogDescription,
   type Clock,
+  type DslParseRequest,
+  type FeedbackInput,
   type HealthReport,
   type InstancePattern,
+  type ListPatternsQuery,
   type MotifConfig,
   type MotifStats,
   type Page,
   type ParsedStructure,
+  type PatternInput,
   type PatternService,
   type PatternStore,
   type PatternVariation,
   type RandomSourceFactory,
+  type RandomVariationQuery,
+  type RecommendRequest,
+  type RenderCardRequest,
+  type SearchRequest,
   type SearchResponse,
   type StoreManyOutcome,
   type StoreResult,
+  type StructureValidateRequest,
   type TieredCache,
   type VariationFamily,
-  type VariationType,
+  type VariationRequest,
 } from '@motif/core-types';
 import { countNodes, flattenTree, renderTree, structureDepth, StyledTextError, type Catalog, type ComponentGraph } from '@motif/dag';
 import { pickRandomVariation, VARIATION_ENGINE_VERSION, type VariationEngine } from '@motif/variators';
@@ -72,8 +69,8 @@ export interface PatternServiceDeps {
 const STORE_BATCH = 500;
 
 /**
- * The one service behind the API and the CLI. It validates every input once (zod schemas from
- * core-types), derives canonical structures through the catalog, and keeps the store as the
+ * The one service behind the API, the CLI and the MCP tools. Its inputs come parsed by the edge (zod
+ * schemas of core-types); it derives canonical structures through the catalog and keeps the store as the
  * source of truth: the cache only ever holds copies, dropped whenever the pattern changes.
  */
 export class DefaultPatternService implements PatternService {
@@ -85,10 +82,16 @@ export class DefaultPatternService implements PatternService {
 
   // ── patterns ───────────────────────────────────────────────────────────────
 
-  private prepare(raw: unknown, namespace: string | undefined, what: string): { pattern: InstancePattern; repairs: string[]; unknownFields: string[]; legacyId?: string } {
-    const input = parseInput(PatternInputSchema, raw, what);
+  private prepare(input: PatternInput, namespace: string | undefined, what: string): { pattern: InstancePattern; repairs: string[]; unknownFields: string[]; legacyId?: string } {
+    const target = this.ns(namespace);
+    // An exported pattern names its namespace; it is kept for a faithful export, never a second way to pick one.
+    if (input.namespace !== undefined && input.namespace !== target) {
+      throw validationError(`${what}: it names namespace '${input.namespace}' but is stored in '${target}'`, [
+        { path: '/namespace', message: `'${input.namespace}' is not the target namespace '${target}': store it with --namespace ${input.namespace} (HTTP: ?namespace=${input.namespace}), or leave namespace out` },
+      ]);
+    }
     const shaped = this.deps.shaper.shape(input);
-    const context = { namespace: input.namespace ?? this.ns(namespace), catalogId: this.deps.catalog.id, now: this.deps.clock.now() };
+    const context = { namespace: target, catalogId: this.deps.catalog.id, now: this.deps.clock.now() };
     const pattern = buildPattern(input, { ...shaped, instanceParams: flattenTree(shaped.tree, this.deps.catalog) }, context);
     // Before params lived on nodes, the id hashed the flat params as sent: the same input stored
     // again must find that pattern rather than become a second one.
@@ -112,7 +115,7 @@ export class DefaultPatternService implements PatternService {
     return found ? this.deps.shaper.upgrade(found) : undefined;
   }
 
-  async store(input: unknown, namespace?: string): Promise<StoreResult> {
+  async store(input: PatternInput, namespace?: string): Promise<StoreResult> {
     const prepared = this.prepare(input, namespace, 'pattern');
     const { repairs, unknownFields, legacyId } = prepared;
     const legacy = await this.existingLegacy(prepared.pattern.namespace, legacyId);
@@ -121,12 +124,13 @@ export class DefaultPatternService implements PatternService {
     return { pattern: this.deps.shaper.upgrade(pattern), created, repairs, ...(unknownFields.length ? { unknownFields } : {}) };
   }
 
-  async storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]> {
+  async storeMany(inputs: readonly PatternInput[], namespace?: string): Promise<StoreManyOutcome[]> {
     const outcomes: StoreManyOutcome[] = new Array(inputs.length);
     const pending: Array<{ index: number; pattern: InstancePattern; repairs: string[]; unknownFields: string[]; legacyId?: string }> = [];
     inputs.forEach((raw, index) => {
       try {
-        pending.push({ index, ...this.prepare(raw, namespace, `pattern #${index + 1}`) });
+        // No position in the message: the outcome's place says which input it was (the edge may have dropped some).
+        pending.push({ index, ...this.prepare(raw, namespace, 'pattern') });
       } catch (error) {
         outcomes[index] = { ok: false, error: asMotifError(error) };
       }
@@ -156,10 +160,9 @@ export class DefaultPatternService implements PatternService {
     return this.deps.shaper.upgrade(pattern);
   }
 
-  async list(query: unknown): Promise<Page<InstancePattern>> {
-    const q = parseInput(ListPatternsQuerySchema, query, 'list query');
+  async list(q: ListPatternsQuery, namespace?: string): Promise<Page<InstancePattern>> {
     const page = await this.deps.store.list({
-      namespace: this.ns(q.namespace),
+      namespace: this.ns(namespace),
       limit: q.limit,
       cursor: q.cursor,
       filter: {
@@ -182,9 +185,8 @@ export class DefaultPatternService implements PatternService {
     await this.dropCached(ns, patternId, family);
   }
 
-  async recordFeedback(patternId: string, input: unknown, namespace?: string): Promise<InstancePattern> {
+  async recordFeedback(patternId: string, { feedback, dimension }: FeedbackInput, namespace?: string): Promise<InstancePattern> {
     const ns = this.ns(namespace);
-    const { feedback, dimension } = parseInput(FeedbackInputSchema, input, 'feedback');
     // The store refuses votes for a missing pattern with NOT_FOUND (part of its contract).
     const updated = await this.deps.store.addFeedback(ns, patternId, votesFor(feedback, dimension), this.deps.clock.now(), applyVotes);
     // Families embed their source pattern (variations do not): every process must stop serving the old copy.
@@ -202,8 +204,7 @@ export class DefaultPatternService implements PatternService {
 
   // ── retrieval ──────────────────────────────────────────────────────────────
 
-  async search(request: unknown): Promise<SearchResponse> {
-    const q = parseInput(SearchRequestSchema, request, 'search request');
+  async search(q: SearchRequest, namespace?: string): Promise<SearchResponse> {
     const parsed =
       q.dsl !== undefined || q.structure !== undefined ? this.deps.deriver.describe({ dsl: q.dsl, structure: q.structure }) : undefined;
     // An invalid query structure is still searched with, but never one over the size bounds: the
@@ -215,21 +216,11 @@ export class DefaultPatternService implements PatternService {
         fieldErrors: [{ path, message: `at most ${LIMITS.structureMaxNodes} components (counts expanded) and ${LIMITS.structureMaxDepth} levels` }],
       });
     }
-    if (q.mode === 'structure' && !parsed) {
-      throw new MotifError('VALIDATION_FAILED', 'mode "structure" needs a dsl or a structure to compare with', {
-        fieldErrors: [{ path: '/dsl', message: 'required when mode is "structure"' }],
-      });
-    }
-    if (!parsed && q.query.trim() === '') {
-      throw new MotifError('VALIDATION_FAILED', 'a search needs a query text, a dsl or a structure', {
-        fieldErrors: [{ path: '/query', message: 'must not be empty when no dsl or structure is given' }],
-      });
-    }
     return this.upgradeHits(await this.deps.searcher.search({
       query: q.query,
       dsl: parsed?.dsl,
       structure: parsed?.structure,
-      namespace: this.ns(q.namespace),
+      namespace: this.ns(namespace),
       limit: q.limit,
       filter: this.resolveFilterComponents(q.filter),
       mode: q.mode,
@@ -242,14 +233,13 @@ export class DefaultPatternService implements PatternService {
     return { ...response, results: response.results.map((hit) => ({ ...hit, pattern: this.deps.shaper.upgrade(hit.pattern) })) };
   }
 
-  async recommend(request: unknown): Promise<SearchResponse> {
-    const q = parseInput(RecommendRequestSchema, request, 'recommend request');
-    const namespace = this.ns(q.namespace);
+  async recommend(q: RecommendRequest, namespace?: string): Promise<SearchResponse> {
+    const ns = this.ns(namespace);
     const ids = [...q.positive, ...q.negative];
-    const present = new Set((await this.deps.store.getMany(namespace, ids)).map((p) => p.patternId));
+    const present = new Set((await this.deps.store.getMany(ns, ids)).map((p) => p.patternId));
     const missing = ids.find((id) => !present.has(id));
     if (missing) throw notFound('pattern', missing);
-    return this.upgradeHits(await this.deps.searcher.recommend({ ...q, namespace, filter: this.resolveFilterComponents(q.filter) }));
+    return this.upgradeHits(await this.deps.searcher.recommend({ ...q, namespace: ns, filter: this.resolveFilterComponents(q.filter) }));
   }
 
   private resolveFilterComponents<F extends { components?: { all?: string[]; any?: string[]; none?: string[] } }>(filter: F): F {
@@ -261,11 +251,10 @@ export class DefaultPatternService implements PatternService {
 
   // ── variations ─────────────────────────────────────────────────────────────
 
-  async generateVariations(patternId: string, options: unknown, namespace?: string): Promise<VariationFamily> {
+  async generateVariations(patternId: string, options: VariationRequest, namespace?: string): Promise<VariationFamily> {
     const ns = this.ns(namespace);
-    const opts = parseInput(VariationRequestSchema, options ?? {}, 'variation options');
     const pattern = await this.get(patternId, ns);
-    const family = this.deps.engine.generate(pattern, opts);
+    const family = this.deps.engine.generate(pattern, options);
     // The family replaced here may have had more variations: its keys go too, not only the new ones.
     const previous = await this.deps.store.getFamily(ns, patternId);
     await this.deps.store.saveFamily(family);
@@ -333,7 +322,7 @@ export class DefaultPatternService implements PatternService {
   }
 
   /** Reads only: a pattern without a family answers NOT_FOUND (what: 'family'), as `getFamily` does. */
-  async randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation> {
+  async randomVariation(patternId: string, query: RandomVariationQuery, namespace?: string): Promise<PatternVariation> {
     const family = await this.getFamily(patternId, this.ns(namespace));
     const seed = query.seed ?? randomBytes(8).toString('hex');
     const variation = pickRandomVariation(family, { type: query.type, seed }, this.deps.random);
@@ -345,9 +334,8 @@ export class DefaultPatternService implements PatternService {
    * Serves only `namespace`'s variations: a key of another namespace is reported missing without
    * being looked up (keys are guessable, namespaces are the tenancy boundary).
    */
-  async batchVariations(request: unknown, namespace?: string): Promise<BatchVariationsResult> {
+  async batchVariations({ cacheKeys }: BatchVariationsRequest, namespace?: string): Promise<BatchVariationsResult> {
     const ns = this.ns(namespace);
-    const { cacheKeys } = parseInput(BatchVariationsRequestSchema, request, 'batch request');
     const own = new Map<string, { id: string; version?: number }>();
     for (const key of cacheKeys) {
       const parts = parseCacheKey(key);
@@ -392,11 +380,9 @@ export class DefaultPatternService implements PatternService {
 
   // ── structure tools ────────────────────────────────────────────────────────
 
-  async renderCard(request: unknown, namespace?: string): Promise<CardsV2Message> {
-    const raw = request as { patternId?: unknown } | null;
-    // Dispatch before parsing, so an error names the fields of the form that was meant.
-    if (typeof raw === 'object' && raw !== null && 'patternId' in raw) {
-      const ref = parseInput(PatternRefSchema, raw, 'render request');
+  async renderCard(request: RenderCardRequest, namespace?: string): Promise<CardsV2Message> {
+    if ('patternId' in request) {
+      const ref = request;
       const pattern = await this.get(ref.patternId, namespace);
       if (ref.variationId === undefined) return this.render(pattern.tree, pattern.patternId);
       const family = await this.getFamily(ref.patternId, namespace);
@@ -404,8 +390,7 @@ export class DefaultPatternService implements PatternService {
       if (!variation) throw notFound('variation', ref.variationId);
       return this.render(variation.tree, variation.variationId.replace(/:/g, '-'));
     }
-    parseInput(RenderCardRequestSchema, request, 'render request');
-    const shaped = this.deps.shaper.shape(parseInput(PatternShapeInputSchema, request, 'render request'));
+    const shaped = this.deps.shaper.shape(request);
     const id = patternIdOf({ namespace: 'inline', catalogId: this.deps.catalog.id, dsl: shaped.dsl, instanceParams: flattenTree(shaped.tree, this.deps.catalog), description: '' });
     return this.render(shaped.tree, `inline-${id.slice(2, 14)}`);
   }
@@ -419,13 +404,11 @@ export class DefaultPatternService implements PatternService {
     }
   }
 
-  parseDsl(request: unknown): ParsedStructure {
-    const { dsl } = parseInput(DslParseRequestSchema, request, 'DSL request');
+  parseDsl({ dsl }: DslParseRequest): ParsedStructure {
     return this.deps.deriver.describe({ dsl });
   }
 
-  validateStructure(request: unknown): ParsedStructure {
-    const source = parseInput(StructureValidateRequestSchema, request, 'structure');
+  validateStructure(source: StructureValidateRequest): ParsedStructure {
     const shaped = this.deps.shaper.describe(source);
     const checksParams = source.card !== undefined || source.instanceParams !== undefined;
     const { tree: _tree, unknownFields: _unknown, paramIssues, ...parsed } = shaped;

@@ -11,17 +11,14 @@ import {
   StructureValidateRequestSchema,
   VariationRequestSchema,
   MotifError,
-  type VariationType,
 } from '@motif/core-types';
 import { GALLERY_HEADERS, GALLERY_PAGES } from '../gallery/gallery-pages';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/metrics-registry';
 import * as R from '../openapi/response-schemas';
-import type { RouteDef, RouteResult, SystemContext } from './route-types';
+import { route, type RouteDef, type RouteResult, type SystemContext } from './route-types';
 
 const JSON_BODY = 'application/json';
 const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
-const withNamespace = (body: unknown, namespace: string | undefined): unknown =>
-  namespace === undefined || (body as { namespace?: unknown }).namespace !== undefined ? body : { ...(body as object), namespace };
 
 const E400 = { description: 'Invalid input: problem+json with the field errors and their JSON paths.' };
 const E404 = { description: 'Not found (problem+json).' };
@@ -33,12 +30,12 @@ function galleryFile(system: SystemContext, name: string): RouteResult {
 }
 
 /**
- * Every route of the API. This one table drives routing, request validation (with the schemas of
- * core-types, which the service validates with as well) and the OpenAPI document.
+ * Every route of the API. This one table drives routing, request validation (the schemas of core-types:
+ * the one place input is parsed; the handler passes what they produce to the service) and the OpenAPI document.
  */
 export const ROUTES: readonly RouteDef[] = [
   // ── patterns ────────────────────────────────────────────────────────────────
-  {
+  route({
     method: 'post', path: '/v1/patterns', operationId: 'storePattern', tag: 'patterns', namespaced: true,
     summary: 'Store a pattern',
     body: { name: 'PatternInput', schema: PatternInputSchema },
@@ -48,33 +45,33 @@ export const ROUTES: readonly RouteDef[] = [
       const result = await service.store(body, namespace);
       return { status: result.created ? 201 : 200, body: result, headers: { Location: `/v1/patterns/${encodeURIComponent(result.pattern.patternId)}` } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/patterns', operationId: 'listPatterns', tag: 'patterns', namespaced: true,
     summary: 'List patterns (cursor pagination, filters)',
     query: { name: 'ListPatternsQuery', schema: ListPatternsQuerySchema },
     responses: { 200: { description: 'A page `{items, nextCursor}`; pass `nextCursor` as `cursor` for the next page.', contentType: JSON_BODY, body: { name: 'PatternPage', schema: R.PatternPageResponse } }, 400: E400 },
     async handle({ service, query, namespace }) {
-      return ok(await service.list(withNamespace(query, namespace)));
+      return ok(await service.list(query, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/patterns/:id', operationId: 'getPattern', tag: 'patterns', namespaced: true,
     summary: 'Get a pattern',
     responses: { 200: { description: 'The pattern.', contentType: JSON_BODY, body: { name: 'InstancePattern', schema: R.InstancePatternResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.get(params.id, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/patterns/:id/card', operationId: 'getPatternCard', tag: 'cards', namespaced: true,
     summary: 'The pattern as a ready-to-send Chat message',
     responses: { 200: { description: '`{"cardsV2": [{"cardId": "<patternId>", "card": {…}}]}`; styled text (Jinja filters) is rendered to Chat\'s HTML subset.', contentType: JSON_BODY, body: { name: 'CardsV2Message', schema: R.CardsV2MessageResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.renderCard({ patternId: params.id }, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'post', path: '/v1/cards/render', operationId: 'renderCard', tag: 'cards', namespaced: true,
     summary: 'Render a pattern, one of its variations, or an inline pattern as cardsV2',
     description: 'Body: `{"patternId"}`, `{"patternId", "variationId"}`, or an inline pattern (`card`, or `dsl`/`structure`/`componentPaths` + `instanceParams`), which is checked but not stored.',
@@ -83,8 +80,8 @@ export const ROUTES: readonly RouteDef[] = [
     async handle({ service, body, namespace }) {
       return ok(await service.renderCard(body, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'delete', path: '/v1/patterns/:id', operationId: 'deletePattern', tag: 'patterns', namespaced: true,
     summary: 'Delete a pattern (and its variation family)',
     responses: { 204: { description: 'Deleted.' }, 404: E404 },
@@ -92,8 +89,8 @@ export const ROUTES: readonly RouteDef[] = [
       await service.delete(params.id, namespace);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  route({
     method: 'post', path: '/v1/patterns/:id/feedback', operationId: 'recordFeedback', tag: 'patterns', namespaced: true,
     summary: 'Record a feedback vote',
     body: { name: 'FeedbackInput', schema: FeedbackInputSchema },
@@ -101,28 +98,28 @@ export const ROUTES: readonly RouteDef[] = [
     async handle({ service, params, body, namespace }) {
       return ok(await service.recordFeedback(params.id, body, namespace));
     },
-  },
+  }),
   // ── search ──────────────────────────────────────────────────────────────────
-  {
+  route({
     method: 'post', path: '/v1/search', operationId: 'search', tag: 'search', namespaced: true,
     summary: 'Hybrid search by text, DSL or structure',
     body: { name: 'SearchRequest', schema: SearchRequestSchema },
     responses: { 200: { description: 'SearchResponse `{mode, namespace, results, tookMs}`.', contentType: JSON_BODY, body: { name: 'SearchResponse', schema: R.SearchResponseSchema } }, 400: E400 },
     async handle({ service, body, namespace }) {
-      return ok(await service.search(withNamespace(body, namespace)));
+      return ok(await service.search(body, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'post', path: '/v1/recommend', operationId: 'recommend', tag: 'search', namespaced: true,
     summary: 'Recommend patterns like the positive examples and unlike the negative ones',
     body: { name: 'RecommendRequest', schema: RecommendRequestSchema },
     responses: { 200: { description: 'SearchResponse.', contentType: JSON_BODY, body: { name: 'SearchResponse', schema: R.SearchResponseSchema } }, 400: E400, 404: E404 },
     async handle({ service, body, namespace }) {
-      return ok(await service.recommend(withNamespace(body, namespace)));
+      return ok(await service.recommend(body, namespace));
     },
-  },
+  }),
   // ── variations ──────────────────────────────────────────────────────────────
-  {
+  route({
     method: 'post', path: '/v1/patterns/:id/variations', operationId: 'generateVariations', tag: 'variations', namespaced: true,
     summary: 'Generate (and cache) the variation family of a pattern',
     body: { name: 'VariationRequest', schema: VariationRequestSchema },
@@ -130,27 +127,26 @@ export const ROUTES: readonly RouteDef[] = [
     async handle({ service, params, body, namespace }) {
       return ok(await service.generateVariations(params.id, body, namespace), 201);
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/patterns/:id/variations', operationId: 'getVariationFamily', tag: 'variations', namespaced: true,
     summary: 'Get the stored variation family of a pattern',
     responses: { 200: { description: 'The VariationFamily.', contentType: JSON_BODY, body: { name: 'VariationFamily', schema: R.VariationFamilyResponse } }, 404: E404 },
     async handle({ service, params, namespace }) {
       return ok(await service.getFamily(params.id, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/patterns/:id/variations/random', operationId: 'randomVariation', tag: 'variations', namespaced: true,
     summary: 'One variation of the stored family, picked at random (or by seed)',
     description: 'Reads only: a pattern without a family answers 404 (`POST /v1/patterns/{id}/variations` first).',
     query: { name: 'RandomVariationQuery', schema: RandomVariationQuerySchema },
     responses: { 200: { description: 'A PatternVariation.', contentType: JSON_BODY, body: { name: 'PatternVariation', schema: R.PatternVariationResponse } }, 400: E400, 404: E404 },
     async handle({ service, params, query, namespace }) {
-      const q = query as { type?: VariationType; seed?: string };
-      return ok(await service.randomVariation(params.id, { type: q.type, seed: q.seed }, namespace));
+      return ok(await service.randomVariation(params.id, query, namespace));
     },
-  },
-  {
+  }),
+  route({
     method: 'post', path: '/v1/variations/batch', operationId: 'batchVariations', tag: 'variations', namespaced: true,
     summary: 'Fetch many variations by cache key (of the request\'s namespace only)',
     description: 'Keys of another namespace are answered as `missing`, never looked up.',
@@ -159,9 +155,9 @@ export const ROUTES: readonly RouteDef[] = [
     async handle({ service, body, namespace }) {
       return ok(await service.batchVariations(body, namespace));
     },
-  },
+  }),
   // ── structures ──────────────────────────────────────────────────────────────
-  {
+  route({
     method: 'post', path: '/v1/dsl/parse', operationId: 'parseDsl', tag: 'structures',
     summary: 'Parse DSL into a structure, component paths and canonical forms',
     body: { name: 'DslParseRequest', schema: DslParseRequestSchema },
@@ -169,8 +165,8 @@ export const ROUTES: readonly RouteDef[] = [
     handle({ service, body }) {
       return ok(service.parseDsl(body));
     },
-  },
-  {
+  }),
+  route({
     method: 'post', path: '/v1/structures/validate', operationId: 'validateStructure', tag: 'structures',
     summary: 'Validate a structure against the catalog',
     description: 'Always 200 when the input is well-formed: a structure that breaks the catalog answers `validation.valid: false` with the issues (only storing refuses it, with 422). With `instanceParams` or a `card`, params are checked too and listed in `paramIssues`.',
@@ -179,33 +175,33 @@ export const ROUTES: readonly RouteDef[] = [
     handle({ service, body }) {
       return ok(service.validateStructure(body));
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/catalog', operationId: 'getCatalog', tag: 'structures',
     summary: 'The component catalog',
     responses: { 200: { description: 'CatalogDescription.', contentType: JSON_BODY, body: { name: 'Catalog', schema: R.CatalogResponse } } },
     handle({ service }) {
       return ok(service.catalog());
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/v1/stats', operationId: 'getStats', tag: 'system',
     summary: 'Store, cache and catalog statistics',
     responses: { 200: { description: 'MotifStats.', contentType: JSON_BODY, body: { name: 'Stats', schema: R.StatsResponse } } },
     async handle({ service }) {
       return ok(await service.stats());
     },
-  },
+  }),
   // ── system (open: no API key) ───────────────────────────────────────────────
-  {
+  route({
     method: 'get', path: '/healthz', operationId: 'liveness', tag: 'system', open: true,
     summary: 'Liveness: the process answers',
     responses: { 200: { description: '`{status: "ok"}`.', contentType: JSON_BODY, body: { name: 'Liveness', schema: R.LivenessResponse } } },
     handle() {
       return ok({ status: 'ok' });
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/readyz', operationId: 'readiness', tag: 'system', open: true,
     summary: 'Readiness: store and cache reachable',
     responses: { 200: { description: 'Ready; `degraded` names tiers working in a reduced mode.', contentType: JSON_BODY, body: { name: 'Readiness', schema: R.ReadinessResponse } }, 503: { description: 'Not ready (or shutting down); `degraded` names the components at fault.', contentType: JSON_BODY, body: { name: 'Readiness', schema: R.ReadinessResponse } } },
@@ -215,33 +211,33 @@ export const ROUTES: readonly RouteDef[] = [
       const degraded = health.components.filter((c) => c.state === 'degraded' || c.state === 'down').map((c) => c.name);
       return { status: health.ready ? 200 : 503, body: { ready: health.ready, degraded, components: health.components } };
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/metrics', operationId: 'metrics', tag: 'system', open: true,
     summary: 'Prometheus metrics (text format 0.0.4)',
     responses: { 200: { description: 'Request latency histograms per route, request counters, cache counters per tier.', contentType: 'text/plain' } },
     async handle({ system }) {
       return { status: 200, body: await system.metricsText(), contentType: PROMETHEUS_CONTENT_TYPE };
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/openapi.json', operationId: 'openApiDocument', tag: 'system', open: true,
     summary: 'This API as an OpenAPI 3.1 document',
     responses: { 200: { description: 'The OpenAPI document.', contentType: JSON_BODY } },
     handle({ system }) {
       return ok(system.openApiDocument());
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/docs', operationId: 'docsPage', tag: 'system', open: true,
     summary: 'Browsable API documentation (self-contained HTML)',
     responses: { 200: { description: 'HTML page rendering the OpenAPI document.', contentType: 'text/html' } },
     handle({ system }) {
       return { status: 200, body: system.docsHtml(), contentType: 'text/html; charset=utf-8' };
     },
-  },
+  }),
   // ── gallery (open: pages and assets carry no data; the data comes from /v1 with the key) ──
-  {
+  route({
     method: 'get', path: '/', operationId: 'galleryPage', tag: 'gallery', open: true,
     summary: 'The gallery: search patterns and see them drawn as cards',
     description: 'A page served with its assets by this API (nothing from a CDN). It asks for the API key once when the server requires one and keeps it in the browser storage.',
@@ -249,21 +245,21 @@ export const ROUTES: readonly RouteDef[] = [
     handle({ system }) {
       return galleryFile(system, GALLERY_PAGES.gallery);
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/patterns/:id', operationId: 'galleryPatternPage', tag: 'gallery', open: true,
     summary: 'A pattern page: its card, params and variation family side by side',
     responses: { 200: { description: 'HTML page (the pattern itself is read from `/v1/patterns/{id}` by the page).', contentType: 'text/html' }, 503: { description: 'The gallery was not built (`npm run build`).' } },
     handle({ system }) {
       return galleryFile(system, GALLERY_PAGES.pattern);
     },
-  },
-  {
+  }),
+  route({
     method: 'get', path: '/assets/:file', operationId: 'galleryAsset', tag: 'gallery', open: true,
     summary: 'A script or stylesheet of the gallery',
     responses: { 200: { description: 'The file.', contentType: 'text/javascript' }, 404: E404 },
     handle({ system, params }) {
       return galleryFile(system, params.file);
     },
-  },
+  }),
 ];

@@ -5,16 +5,16 @@ import type { z } from 'zod';
 export type HttpMethod = 'get' | 'post' | 'delete';
 
 /** What a handler may use; everything comes from the runtime or the app, never from a global. */
-export interface RouteContext {
+export interface RouteContext<B = unknown, Q = Record<string, unknown>> {
   service: PatternService;
   config: MotifConfig;
   /** Path parameters (`:id`). */
   params: Record<string, string>;
-  /** Query, already validated against the route's query schema (raw strings; `namespace` removed). */
-  query: Record<string, unknown>;
-  /** Body, already validated against the route's body schema; passed to the service as sent. */
-  body: unknown;
-  /** From `?namespace=` or `X-Motif-Namespace`; undefined = the configured default. */
+  /** What the route's query schema produced (`namespace` removed: it is `namespace` below). */
+  query: Q;
+  /** What the route's body schema produced; the service takes it as it is and does not validate again. */
+  body: B;
+  /** From `?namespace=` or `X-Motif-Namespace`; undefined = the configured default. The one way it travels. */
   namespace: string | undefined;
   system: SystemContext;
 }
@@ -44,7 +44,8 @@ export interface RouteResponseDoc {
   body?: { name: string; schema: z.ZodType };
 }
 
-export interface RouteDef {
+/** A route; `B`/`Q` are its body and query schemas, so the handler receives exactly what they produce. */
+export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
   method: HttpMethod;
   /** Express path pattern; also the `route` label of metrics. */
   path: string;
@@ -53,13 +54,17 @@ export interface RouteDef {
   description?: string;
   tag: string;
   /** Validates the JSON body and documents it (component name, schema). */
-  body?: { name: string; schema: z.ZodType };
+  body?: { name: string; schema: B };
   /** Validates the query string and documents each of its properties as a query parameter. */
-  query?: { name: string; schema: z.ZodType };
+  query?: { name: string; schema: Q };
   /** Accepts `?namespace=` and `X-Motif-Namespace`. */
   namespaced?: boolean;
   /** Open routes skip the API key (health, metrics, docs). */
   open?: boolean;
   responses: Record<number, RouteResponseDoc>;
-  handle(ctx: RouteContext): Promise<RouteResult> | RouteResult;
+  // Method syntax: a table of routes with different schemas stays assignable to RouteDef[] (bivariant parameter).
+  handle(ctx: RouteContext<z.output<B>, z.output<Q>>): Promise<RouteResult> | RouteResult;
 }
+
+/** Types a route by its schemas (`handle` gets the parsed body and query) and erases them for the table. */
+export const route = <B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType>(def: RouteDef<B, Q>): RouteDef => def;

@@ -4,6 +4,7 @@ import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
 import { action, checkFeedbackFilter, collectList, examples, intArg } from '../command-helpers';
 import { UsageError } from '../exit-codes';
+import { parseWith } from '../lazy-modules';
 import { formatPattern, formatPatternTable, labelText } from '../output/format';
 import { readCardInputs } from './card-input';
 import { parseJsonArg, readJsonDocument } from './read-input';
@@ -30,7 +31,8 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
       let input: unknown;
       if (o.card !== undefined) {
         if (o.file !== undefined || o.dsl !== undefined || o.params !== undefined) throw new UsageError('use --card on its own (with --description, --tags, --feedback), not with --file, --dsl or --params');
-        const inputs = await readCardInputs(env.io, o.card, o.description, { ...(o.tags ? { tags: o.tags } : {}), ...(o.feedback ? { feedback: o.feedback } : {}) });
+        const raws = await readCardInputs(env.io, o.card, o.description, { ...(o.tags ? { tags: o.tags } : {}), ...(o.feedback ? { feedback: o.feedback } : {}) });
+        const inputs = raws.map((raw, i) => parseWith('PatternInputSchema', raw, raws.length > 1 ? `card #${i + 1}` : 'card', 'file'));
         const results = await env.withService(async (s) => {
           const out = [];
           // One at a time, in file order: the first bad card stops the command with its error.
@@ -58,7 +60,8 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
           ...(o.feedback ? { feedback: o.feedback } : {}),
         };
       }
-      const result = await env.withService((s) => s.store(input));
+      const parsed = parseWith('PatternInputSchema', input, 'pattern', o.file !== undefined ? 'file' : 'flags');
+      const result = await env.withService((s) => s.store(parsed));
       const c = env.printer.colors;
       await env.printer.result(result, () =>
         `${result.created ? c.green('Created') : c.yellow('Already present')} ${c.bold(result.pattern.patternId)}\n` +
@@ -93,9 +96,8 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
     ]))
     .action(action(io, deps, async (env, o: { limit: number; cursor?: string; feedback?: string[]; component?: string[]; tag?: string[] }) => {
       checkFeedbackFilter(o.feedback);
-      const page = await env.withService((s) =>
-        s.list({ limit: o.limit, ...(o.cursor ? { cursor: o.cursor } : {}), ...(o.feedback ? { feedback: o.feedback } : {}), ...(o.component ? { component: o.component } : {}), ...(o.tag ? { tag: o.tag } : {}) }),
-      );
+      const query = parseWith('ListPatternsQuerySchema', { limit: o.limit, cursor: o.cursor, feedback: o.feedback, component: o.component, tag: o.tag }, 'list options');
+      const page = await env.withService((s) => s.list(query));
       const c = env.printer.colors;
       await env.printer.result(page, () =>
         formatPatternTable(page.items, c, env.printer.width) + (page.nextCursor ? c.dim(`next page: add --cursor ${page.nextCursor}`) + '\n' : ''),
@@ -120,7 +122,8 @@ export function registerPatternCommands(program: Command, io: CliIo, deps: CliDe
     .addOption(new Option('-d, --dimension <dimension>', 'which dimension the vote is for').choices(['content', 'form', 'both']).default('both'))
     .addHelpText('after', examples(['$ motif feedback p_3f2a9c0d1e4b5a6978c0d1e2 positive', '$ motif feedback p_3f2a9c0d1e4b5a6978c0d1e2 negative --dimension form']))
     .action(action(io, deps, async (env, o: { dimension: 'content' | 'form' | 'both' }, id: string, vote: FeedbackPolarity) => {
-      const pattern = await env.withService((s) => s.recordFeedback(id, { feedback: vote, dimension: o.dimension }));
+      const input = parseWith('FeedbackInputSchema', { feedback: vote, dimension: o.dimension }, 'feedback');
+      const pattern = await env.withService((s) => s.recordFeedback(id, input));
       const c = env.printer.colors;
       await env.printer.result(pattern, () =>
         `Recorded ${vote} (${o.dimension}) for ${pattern.patternId}: now ${labelText(pattern.feedback, c)} (content ${labelText(pattern.contentFeedback, c)}, form ${labelText(pattern.formFeedback, c)})\n`,

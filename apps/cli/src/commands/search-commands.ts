@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
 import { action, checkFeedbackFilter, collectList, examples, floatArg, intArg } from '../command-helpers';
-import { UsageError } from '../exit-codes';
+import { parseWith } from '../lazy-modules';
 import { formatHits } from '../output/format';
 
 interface FilterOptions {
@@ -40,10 +40,8 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
       `$ motif search "alert" --diversity 0.5 --json | jq ".results[].pattern.patternId"`,
     ]))
     .action(action(io, deps, async (env, o: FilterOptions & { dsl?: string; mode: string; limit: number; diversity?: number; explain: boolean }, text: string) => {
-      if (text.trim() === '' && !o.dsl) throw new UsageError('give search text, --dsl, or both');
-      const response = await env.withService((s) =>
-        s.search({ query: text, ...(o.dsl ? { dsl: o.dsl } : {}), mode: o.mode, limit: o.limit, filter: filterFrom(o), explain: o.explain, ...(o.diversity !== undefined ? { diversity: o.diversity } : {}) }),
-      );
+      const request = parseWith('SearchRequestSchema', { query: text, dsl: o.dsl, mode: o.mode, limit: o.limit, filter: filterFrom(o), explain: o.explain, diversity: o.diversity }, 'search options');
+      const response = await env.withService((s) => s.search(request));
       const c = env.printer.colors;
       await env.printer.result(response, () => formatHits(response.results, c, env.printer.width, o.explain) + c.dim(`${response.results.length} result(s), ${response.mode}, ${response.tookMs.toFixed(1)} ms`) + '\n');
     }));
@@ -61,7 +59,8 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
       '$ motif recommend --positive p_3f2a9c0d1e4b5a6978c0d1e2 --negative p_0a1b2c3d4e5f60718293a4b5 --limit 5',
     ]))
     .action(action(io, deps, async (env, o: FilterOptions & { positive: string[]; negative?: string[]; limit: number; explain: boolean }) => {
-      const response = await env.withService((s) => s.recommend({ positive: o.positive, negative: o.negative ?? [], limit: o.limit, filter: filterFrom(o), explain: o.explain }));
+      const request = parseWith('RecommendRequestSchema', { positive: o.positive, negative: o.negative, limit: o.limit, filter: filterFrom(o), explain: o.explain }, 'recommend options');
+      const response = await env.withService((s) => s.recommend(request));
       const c = env.printer.colors;
       await env.printer.result(response, () => formatHits(response.results, c, env.printer.width, o.explain) + c.dim(`${response.results.length} recommendation(s)`) + '\n');
     }));

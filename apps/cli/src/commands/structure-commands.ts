@@ -3,7 +3,7 @@ import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
 import { action, examples } from '../command-helpers';
 import { ExitSignal } from '../exit-codes';
-import { coreTypes } from '../lazy-modules';
+import { coreTypes, parseWith } from '../lazy-modules';
 import { GRAPH_FORMATS, catalogEdges, renderCatalogGraph, type GraphFormat } from '../output/catalog-graph';
 import { formatCatalog, formatComponent, formatIssues, formatParsed } from '../output/format';
 
@@ -19,7 +19,8 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
     .argument('<dsl>', 'DSL text (quote it in the shell)')
     .addHelpText('after', examples([`$ motif dsl parse '§[δ, Ƀ[ᵬ×2]]'`, `$ motif dsl parse '§[δ]' --json | jq .structure`]))
     .action(action(io, deps, async (env, _o: object, text: string) => {
-      const parsed = await env.withService(async (s) => s.parseDsl({ dsl: text }));
+      const request = parseWith('DslParseRequestSchema', { dsl: text }, 'DSL');
+      const parsed = await env.withService(async (s) => s.parseDsl(request));
       await env.printer.result(parsed, () => formatParsed(parsed, env.printer.colors));
     }));
 
@@ -30,7 +31,8 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
     .option('--expanded', 'component names instead of symbols', false)
     .addHelpText('after', examples([`$ motif dsl format '§[ δ , δ ]'`, `$ motif dsl format --expanded '§[δ×2]'`]))
     .action(action(io, deps, async (env, o: { expanded: boolean }, text: string) => {
-      const parsed = await env.withService(async (s) => s.parseDsl({ dsl: text }));
+      const request = parseWith('DslParseRequestSchema', { dsl: text }, 'DSL');
+      const parsed = await env.withService(async (s) => s.parseDsl(request));
       const formatted = o.expanded ? parsed.expanded : parsed.dsl;
       await env.printer.result({ dsl: parsed.dsl, expanded: parsed.expanded }, () => formatted + '\n');
     }));
@@ -41,7 +43,8 @@ export function registerStructureCommands(program: Command, io: CliIo, deps: Cli
     .argument('<dsl>', 'DSL text')
     .addHelpText('after', examples([`$ motif dsl validate '§[δ]'`, `$ motif dsl validate '§[ᵬ]' || echo invalid`]))
     .action(action(io, deps, async (env, _o: object, text: string) => {
-      const parsed = await env.withService(async (s) => s.validateStructure({ dsl: text }));
+      const request = parseWith('StructureValidateRequestSchema', { dsl: text }, 'DSL');
+      const parsed = await env.withService(async (s) => s.validateStructure(request));
       const c = env.printer.colors;
       await env.printer.result(parsed, () =>
         parsed.validation.valid ? `${c.green('valid')} ${parsed.dsl}\n` : `${c.red('invalid')} ${parsed.dsl}\n${formatIssues(parsed.validation.issues, c)}`,

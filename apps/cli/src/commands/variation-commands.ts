@@ -3,6 +3,7 @@ import type { VariationType } from '@motif/core-types';
 import type { CliIo } from '../cli-io';
 import type { CliDeps } from '../command-env';
 import { action, examples, intArg } from '../command-helpers';
+import { parseWith } from '../lazy-modules';
 import { formatFamily, formatVariation } from '../output/format';
 
 export function registerVariationCommands(program: Command, io: CliIo, deps: CliDeps): void {
@@ -20,7 +21,8 @@ export function registerVariationCommands(program: Command, io: CliIo, deps: Cli
       '$ motif vary p_3f2a9c0d1e4b5a6978c0d1e2 --json | jq ".variations[].dslNotation"',
     ]))
     .action(action(io, deps, async (env, o: { structure: number; parameter: number; seed?: string; force: boolean }, id: string) => {
-      const family = await env.withService((s) => s.generateVariations(id, { structure: o.structure, parameter: o.parameter, force: o.force, ...(o.seed !== undefined ? { seed: o.seed } : {}) }));
+      const options = parseWith('VariationRequestSchema', { structure: o.structure, parameter: o.parameter, force: o.force, seed: o.seed }, 'variation options');
+      const family = await env.withService((s) => s.generateVariations(id, options));
       await env.printer.result(family, () => formatFamily(family, env.printer.colors, env.printer.width));
     }));
 
@@ -35,7 +37,8 @@ export function registerVariationCommands(program: Command, io: CliIo, deps: Cli
       '$ motif variation p_3f2a9c0d1e4b5a6978c0d1e2 --type structure --seed 42',
     ]))
     .action(action(io, deps, async (env, o: { type?: VariationType; seed?: string }, id: string) => {
-      const variation = await env.withService((s) => s.randomVariation(id, { ...(o.type ? { type: o.type } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) }));
+      const query = parseWith('RandomVariationQuerySchema', { type: o.type, seed: o.seed }, 'variation query');
+      const variation = await env.withService((s) => s.randomVariation(id, query));
       await env.printer.result(variation, () => formatVariation(variation, env.printer.colors));
     }));
 }

@@ -1,4 +1,4 @@
-import { MotifError, type StoreManyOutcome } from '@motif/core-types';
+import { MotifError, type PatternInput, type StoreManyOutcome } from '@motif/core-types';
 import { InMemoryPatternService } from '@motif/patterns/testing';
 import { importPatterns } from './import-patterns';
 
@@ -20,7 +20,7 @@ describe('importPatterns', () => {
   it('a batch the backend refuses names each of its lines; other batches still land', async () => {
     const service = new InMemoryPatternService();
     let call = 0;
-    const storeMany = async (inputs: readonly unknown[]): Promise<StoreManyOutcome[]> => {
+    const storeMany = async (inputs: readonly PatternInput[]): Promise<StoreManyOutcome[]> => {
       if (++call === 2) throw new MotifError('BACKEND_UNAVAILABLE', 'store is unavailable');
       return service.storeMany(inputs);
     };

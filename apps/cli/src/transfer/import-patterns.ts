@@ -1,6 +1,6 @@
 import type { PatternService } from '@motif/core-types';
 import type { AdaptedPoint, MigrationReport } from '@motif/patterns';
-import { coreTypes } from '../lazy-modules';
+import { coreTypes, patternsLib } from '../lazy-modules';
 import { readRecords } from './record-reader';
 
 export interface ImportFailure {
@@ -37,8 +37,9 @@ const reasonOf = (error: { message: string; fieldErrors?: Array<{ path: string; 
   error.fieldErrors && error.fieldErrors.length ? error.fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ') : error.message;
 
 /**
- * Streams records into `service.storeMany` in batches. A record that does not parse or does not
- * validate is reported with its line number and never stops or affects the others.
+ * Streams records into `service.storeMany` in batches, each record parsed once at this edge (`storeEach`).
+ * A record that does not parse or does not validate is reported with its line number and never stops or
+ * affects the others.
  */
 export async function importPatterns(service: Pick<PatternService, 'storeMany'>, source: AsyncIterable<string | Uint8Array>, options: ImportOptions = {}): Promise<ImportSummary> {
   const { jsonDepthExceeds, MAX_JSON_DEPTH } = coreTypes();
@@ -53,7 +54,7 @@ export async function importPatterns(service: Pick<PatternService, 'storeMany'>,
     batch = [];
     let outcomes;
     try {
-      outcomes = await service.storeMany(current.map((r) => r.value), options.namespace);
+      outcomes = await patternsLib().storeEach(service, current.map((r) => r.value), options.namespace);
     } catch (error) {
       // A whole batch failing (e.g. the backend went away) still names every line it held.
       const e = error as { code?: string; message: string };
@@ -79,6 +80,7 @@ export async function importPatterns(service: Pick<PatternService, 'storeMany'>,
   for await (const record of readRecords(source, (n) => (bytes += n))) {
     summary.total++;
     if ('error' in record) summary.failed.push({ line: record.line, code: 'VALIDATION_FAILED', reason: record.error });
+    // Before the adapter walks it (parsing would refuse it too, but the adapter comes first).
     else if (jsonDepthExceeds(record.value)) summary.failed.push({ line: record.line, code: 'VALIDATION_FAILED', reason: `nests deeper than ${MAX_JSON_DEPTH} levels` });
     else if (options.adapt && lines) {
       const adapted = options.adapt(record.value);

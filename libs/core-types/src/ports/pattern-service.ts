@@ -4,10 +4,21 @@ import type { Page, SearchResponse } from '../domain/search';
 import type { HealthReport, MotifStats } from '../domain/stats';
 import type { Structure } from '../domain/structure';
 import type { StructureValidation } from '../domain/validation';
-import type { PatternVariation, VariationFamily, VariationType } from '../domain/variation';
+import type { PatternVariation, VariationFamily } from '../domain/variation';
 import type { MotifError } from '../errors/motif-error';
+import type { FeedbackInput, PatternInput } from '../schemas/pattern-input';
+import type {
+  BatchVariationsRequest,
+  DslParseRequest,
+  ListPatternsQuery,
+  RandomVariationQuery,
+  RecommendRequest,
+  RenderCardRequest,
+  SearchRequest,
+  StructureValidateRequest,
+  VariationRequest,
+} from '../schemas/requests';
 
-/** Inputs are the *unvalidated* shapes the schemas in `schemas/` accept; the service validates them once. */
 export interface ParsedStructure {
   structure: Structure;
   componentPaths: string[];
@@ -49,27 +60,32 @@ export interface CatalogDescription {
   acyclic: boolean;
 }
 
-/** The one service both apps talk to. `namespace` defaults to the configured one. */
+/**
+ * The one service every front door talks to. Its inputs are what the schemas in `schemas/` *produce*: the edge
+ * (route, command, tool) parses once with `parseInput(Schema, raw)` and the service trusts the type. The
+ * namespace travels one way, as the last argument; absent, the configured one.
+ */
 export interface PatternService {
-  store(input: unknown, namespace?: string): Promise<StoreResult>;
-  /** Validates and stores each input independently, writing valid ones in batches; one bad input never affects others. */
-  storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]>;
+  /** VALIDATION_FAILED when `input.namespace` (an exported pattern's) is not the namespace it is stored in. */
+  store(input: PatternInput, namespace?: string): Promise<StoreResult>;
+  /** Stores each input independently, writing valid ones in batches; one bad input never affects others. */
+  storeMany(inputs: readonly PatternInput[], namespace?: string): Promise<StoreManyOutcome[]>;
   get(patternId: string, namespace?: string): Promise<InstancePattern>;
-  list(query: unknown): Promise<Page<InstancePattern>>;
+  list(query: ListPatternsQuery, namespace?: string): Promise<Page<InstancePattern>>;
   delete(patternId: string, namespace?: string): Promise<void>;
-  recordFeedback(patternId: string, input: unknown, namespace?: string): Promise<InstancePattern>;
-  search(request: unknown): Promise<SearchResponse>;
-  recommend(request: unknown): Promise<SearchResponse>;
-  generateVariations(patternId: string, options: unknown, namespace?: string): Promise<VariationFamily>;
+  recordFeedback(patternId: string, input: FeedbackInput, namespace?: string): Promise<InstancePattern>;
+  search(request: SearchRequest, namespace?: string): Promise<SearchResponse>;
+  recommend(request: RecommendRequest, namespace?: string): Promise<SearchResponse>;
+  generateVariations(patternId: string, options: VariationRequest, namespace?: string): Promise<VariationFamily>;
   getFamily(patternId: string, namespace?: string): Promise<VariationFamily>;
   /** Picks from the stored family and never writes: NOT_FOUND (`details.what: 'family'`) when the pattern has none yet. */
-  randomVariation(patternId: string, query: { type?: VariationType; seed?: string }, namespace?: string): Promise<PatternVariation>;
+  randomVariation(patternId: string, query: RandomVariationQuery, namespace?: string): Promise<PatternVariation>;
   /** Only `namespace`'s variations: keys of any other namespace come back in `missing`. */
-  batchVariations(request: unknown, namespace?: string): Promise<BatchVariationsResult>;
+  batchVariations(request: BatchVariationsRequest, namespace?: string): Promise<BatchVariationsResult>;
   /** A stored pattern, one of its variations, or an inline pattern, as a ready-to-send `cardsV2` message. */
-  renderCard(request: unknown, namespace?: string): Promise<CardsV2Message>;
-  parseDsl(request: unknown): ParsedStructure;
-  validateStructure(request: unknown): ParsedStructure;
+  renderCard(request: RenderCardRequest, namespace?: string): Promise<CardsV2Message>;
+  parseDsl(request: DslParseRequest): ParsedStructure;
+  validateStructure(request: StructureValidateRequest): ParsedStructure;
   catalog(): CatalogDescription;
   exportPatterns(namespace?: string): AsyncIterable<InstancePattern>;
   stats(): Promise<MotifStats>;

@@ -20,11 +20,30 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fieldErrors: FieldError[] = result.error.issues.map((issue) => ({
+  const fieldErrors: FieldError[] = result.error.issues.flatMap((issue) => closestIssues(issue, [])).map((issue) => ({
     path: issuePath(issue.path),
     message: issue.message,
     code: issue.code,
   }));
   const summary = fieldErrors.map((f) => `${f.path}: ${f.message}`).join('; ');
   throw new MotifError('VALIDATION_FAILED', `invalid ${what}: ${summary}`, { fieldErrors });
+}
+
+interface IssueLike {
+  code: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  errors?: ReadonlyArray<ReadonlyArray<IssueLike>>;
+}
+
+/**
+ * "Invalid input" says nothing when no form of a union fits (a render request is a reference or an inline
+ * pattern): report the issues of the form that came closest, the one with the fewest, at their full paths.
+ */
+function closestIssues(issue: IssueLike, prefix: ReadonlyArray<PropertyKey>): IssueLike[] {
+  const at = [...prefix, ...issue.path];
+  const branches = issue.code === 'invalid_union' ? (issue.errors ?? []).filter((b) => b.length > 0) : [];
+  if (branches.length === 0) return [{ ...issue, path: at }];
+  const closest = branches.reduce((best, b) => (b.length < best.length ? b : best));
+  return closest.flatMap((i) => closestIssues(i, at));
 }

@@ -43,8 +43,8 @@ export const searchPatternsTool = defineTool({
   output: z.strictObject({ namespace: z.string(), mode: z.string(), results: z.array(CompactPatternSchema) }),
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(a, { service, namespace }) {
-    const request = parseInput(SearchRequestSchema, { query: a.query, dsl: a.dsl, limit: a.limit, filter: a.filters, mode: a.mode, namespace }, 'search request');
-    const found = await service.search(request);
+    const request = parseInput(SearchRequestSchema, { query: a.query, dsl: a.dsl, limit: a.limit, filter: a.filters, mode: a.mode }, 'search request');
+    const found = await service.search(request, namespace);
     return {
       namespace: found.namespace,
       mode: found.mode,

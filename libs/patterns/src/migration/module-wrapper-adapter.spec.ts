@@ -1,3 +1,5 @@
+import type { PatternService } from '@motif/core-types';
+import { parsingFrontDoor } from '../testing/parsing-front-door';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +7,9 @@ import { resolveConfig } from '@motif/core-types';
 import { createMotifContainer } from '../create-motif-container';
 import type { MotifRuntime } from '../motif-runtime';
 import { PATTERNS_TOKENS } from '../patterns-module';
+
+/** What a front door does: parse with the route's schema, then call the service. */
+const edge = (r: { service: PatternService }) => parsingFrontDoor(r.service);
 
 describe('ModuleWrapperAdapter', () => {
   let dir: string;
@@ -23,7 +28,7 @@ describe('ModuleWrapperAdapter', () => {
     const r = adapt({ card_description: 'Two rows', parent_paths: ['Section', 'DecoratedText'], instance_params: { dsl: '§[Σ×2]', items: ['a', 'b'] } });
     if (!r.ok) throw new Error('expected an input');
     expect(r.report.refused).toEqual([{ field: 'instance_params.dsl', reason: expect.stringMatching(/the component paths were used instead$/) }]);
-    const [outcome] = await runtime.service.storeMany([r.input]);
+    const [outcome] = await edge(runtime).storeMany([r.input]);
     expect(outcome.ok && outcome.result.pattern.dslNotation).toBe('§[δ×2]');
   });
 
@@ -37,7 +42,7 @@ describe('ModuleWrapperAdapter', () => {
   it('hands the service an invalid structure as it is, so the line fails with the service\'s own error', async () => {
     const r = adapt({ card_description: 'x', parent_paths: ['ButtonList'], instance_params: {} });
     if (!r.ok) throw new Error('expected an input');
-    const [outcome] = await runtime.service.storeMany([r.input]);
+    const [outcome] = await edge(runtime).storeMany([r.input]);
     expect(!outcome.ok && outcome.error.code).toBe('INVALID_STRUCTURE');
   });
 });

@@ -1,19 +1,20 @@
 import {
-  RenderCardRequestSchema,
-  type CardsV2Message,
-  BatchVariationsRequestSchema,
-  DslParseRequestSchema,
-  FeedbackInputSchema,
-  ListPatternsQuerySchema,
   MotifError,
   notFound,
-  parseInput,
-  PatternInputSchema,
-  RecommendRequestSchema,
-  SearchRequestSchema,
-  StructureValidateRequestSchema,
-  VariationRequestSchema,
+  validationError,
+  type BatchVariationsRequest,
+  type CardsV2Message,
+  type DslParseRequest,
+  type FeedbackInput,
   type HealthReport,
+  type ListPatternsQuery,
+  type PatternInput,
+  type RandomVariationQuery,
+  type RecommendRequest,
+  type RenderCardRequest,
+  type SearchRequest,
+  type StructureValidateRequest,
+  type VariationRequest,
   type InstancePattern,
   type MotifStats,
   type ParsedStructure,
@@ -24,8 +25,8 @@ import {
 } from '@motif/core-types';
 
 /**
- * Test double of the `PatternService` port, for transport-layer specs (HTTP API, CLI) only. It
- * validates with the same schemas as the real service and keeps state in memory, so routing,
+ * Test double of the `PatternService` port, for transport-layer specs (HTTP API, CLI) only. Like the real
+ * service it takes what the edge parsed (so a transport that forgets to parse fails to compile) and keeps state in memory, so routing,
  * status codes, exit codes and output formats can be tested without stores, caches or catalogs.
  * Its search, variations and stats are canned, not the engine's: end-to-end specs use the real
  * `createMotifContainer`. Lives here (not in each app) because apps may not import each other.
@@ -39,11 +40,11 @@ export class InMemoryPatternService implements PatternService {
 
   constructor(readonly defaultNamespace = 'default') {}
 
-  async store(input: unknown, namespace?: string) {
-    const v = parseInput(PatternInputSchema, input, 'pattern');
+  async store(v: PatternInput, namespace?: string) {
     const dsl = v.dsl ?? v.dslNotation ?? '§[δ]';
     if (dsl.includes('!')) throw new MotifError('INVALID_STRUCTURE', 'structure breaks the catalog', { details: { issues: [{ code: 'UNKNOWN_COMPONENT', path: 'Card', message: 'unknown component !' }] } });
-    const ns = v.namespace ?? namespace ?? this.defaultNamespace;
+    const ns = namespace ?? this.defaultNamespace;
+    if (v.namespace !== undefined && v.namespace !== ns) throw validationError(`pattern: it names namespace '${v.namespace}' but is stored in '${ns}'`, [{ path: '/namespace', message: 'not the target namespace' }]);
     const existing = [...this.patterns.values()].find((p) => p.namespace === ns && p.description === v.description && p.dslNotation === dsl);
     if (existing) return { pattern: existing, created: false, repairs: [] };
     const now = new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)).toISOString();
@@ -59,7 +60,7 @@ export class InMemoryPatternService implements PatternService {
     return { pattern, created: true, repairs: [] };
   }
 
-  async storeMany(inputs: readonly unknown[], namespace?: string): Promise<StoreManyOutcome[]> {
+  async storeMany(inputs: readonly PatternInput[], namespace?: string): Promise<StoreManyOutcome[]> {
     const out: StoreManyOutcome[] = [];
     for (const input of inputs) {
       try {
@@ -77,9 +78,8 @@ export class InMemoryPatternService implements PatternService {
     return p;
   }
 
-  async list(query: unknown) {
-    const q = parseInput(ListPatternsQuerySchema, query, 'query');
-    const ns = q.namespace ?? this.defaultNamespace;
+  async list(q: ListPatternsQuery, namespace?: string) {
+    const ns = namespace ?? this.defaultNamespace;
     const all = [...this.patterns.values()].filter((p) => p.namespace === ns && (!q.feedback || q.feedback.includes(p.feedback ?? 'unrated')));
     const start = q.cursor ? Number(q.cursor) : 0;
     const items = all.slice(start, start + q.limit);
@@ -91,17 +91,15 @@ export class InMemoryPatternService implements PatternService {
     this.patterns.delete(id);
   }
 
-  async recordFeedback(id: string, input: unknown, namespace?: string) {
-    const v = parseInput(FeedbackInputSchema, input, 'feedback');
+  async recordFeedback(id: string, v: FeedbackInput, namespace?: string) {
     const p = await this.get(id, namespace);
     const updated = { ...p, feedback: v.feedback, contentFeedback: v.feedback, formFeedback: v.feedback };
     this.patterns.set(id, updated);
     return updated;
   }
 
-  async search(request: unknown) {
-    const r = parseInput(SearchRequestSchema, request, 'search request');
-    const ns = r.namespace ?? this.defaultNamespace;
+  async search(r: SearchRequest, namespace?: string) {
+    const ns = namespace ?? this.defaultNamespace;
     const words = r.query.toLowerCase().split(/\s+/).filter(Boolean);
     const results = [...this.patterns.values()]
       .filter((p) => p.namespace === ns)
@@ -112,16 +110,14 @@ export class InMemoryPatternService implements PatternService {
     return { mode: r.mode, namespace: ns, results, tookMs: 0 };
   }
 
-  async recommend(request: unknown) {
-    const r = parseInput(RecommendRequestSchema, request, 'recommend request');
-    const ns = r.namespace ?? this.defaultNamespace;
+  async recommend(r: RecommendRequest, namespace?: string) {
+    const ns = namespace ?? this.defaultNamespace;
     for (const id of r.positive) await this.get(id, ns);
     const results = [...this.patterns.values()].filter((p) => p.namespace === ns && !r.positive.includes(p.patternId) && !r.negative.includes(p.patternId)).slice(0, r.limit).map((pattern) => ({ pattern, score: 0.5 }));
     return { mode: 'hybrid' as const, namespace: ns, results, tookMs: 0 };
   }
 
-  async generateVariations(id: string, options: unknown, namespace?: string) {
-    const o = parseInput(VariationRequestSchema, options, 'variation options');
+  async generateVariations(id: string, o: VariationRequest, namespace?: string) {
     const source = await this.get(id, namespace);
     if (source.feedback === 'negative' && !o.force) throw new MotifError('PRECONDITION_FAILED', 'pattern has negative feedback; use force');
     const seed = String(o.seed ?? id);
@@ -149,7 +145,7 @@ export class InMemoryPatternService implements PatternService {
     return f;
   }
 
-  async randomVariation(id: string, query: { type?: PatternVariation['variationType']; seed?: string }, namespace?: string) {
+  async randomVariation(id: string, query: RandomVariationQuery, namespace?: string) {
     const f = await this.getFamily(id, namespace);
     const pool = f.variations.filter((v) => !query.type || v.variationType === query.type);
     if (pool.length === 0) throw notFound('variation', `${id}:${query.type}`);
@@ -157,8 +153,7 @@ export class InMemoryPatternService implements PatternService {
     return pool[n % pool.length];
   }
 
-  async batchVariations(request: unknown, namespace?: string) {
-    const r = parseInput(BatchVariationsRequestSchema, request, 'batch request');
+  async batchVariations(r: BatchVariationsRequest, namespace?: string) {
     const ns = namespace ?? this.defaultNamespace;
     const all = [...this.families.values()].filter((f) => f.namespace === ns).flatMap((f) => f.variations);
     const variations = r.cacheKeys.flatMap((k) => all.filter((v) => v.cacheKey === k));
@@ -166,8 +161,7 @@ export class InMemoryPatternService implements PatternService {
   }
 
   /** Canned: the stored pattern's id on an empty card (transport specs check routing, not rendering). */
-  async renderCard(request: unknown, namespace?: string): Promise<CardsV2Message> {
-    const ref = parseInput(RenderCardRequestSchema, request, 'render request');
+  async renderCard(ref: RenderCardRequest, namespace?: string): Promise<CardsV2Message> {
     if ('patternId' in ref) {
       await this.get(ref.patternId, namespace);
       return { cardsV2: [{ cardId: ref.variationId ?? ref.patternId, card: { sections: [] } }] };
@@ -175,14 +169,12 @@ export class InMemoryPatternService implements PatternService {
     return { cardsV2: [{ cardId: 'inline', card: { sections: [] } }] };
   }
 
-  parseDsl(request: unknown): ParsedStructure {
-    const r = parseInput(DslParseRequestSchema, request, 'dsl');
+  parseDsl(r: DslParseRequest): ParsedStructure {
     if (r.dsl.includes('((')) throw new MotifError('DSL_SYNTAX', 'unexpected ( at 1', { details: { position: 1 } });
     return this.parsed(r.dsl);
   }
 
-  validateStructure(request: unknown): ParsedStructure {
-    const r = parseInput(StructureValidateRequestSchema, request, 'structure');
+  validateStructure(r: StructureValidateRequest): ParsedStructure {
     return this.parsed(r.dsl ?? '§');
   }
 

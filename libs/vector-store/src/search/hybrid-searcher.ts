@@ -136,10 +136,8 @@ export class HybridSearcher {
   async search(query: SearchQuery & { structure?: Structure }): Promise<SearchResponse> {
     const t0 = performance.now();
     const structure = query.structure ?? (query.dsl && this.options.parseDsl ? this.options.parseDsl(query.dsl) : undefined);
+    // "mode structure needs a shape" is SearchRequestSchema's rule (checked at the edge); without one, no signal runs.
     const hasShape = structure !== undefined || Boolean(query.dsl);
-    if (query.mode === 'structure' && !hasShape) {
-      throw validationError('structure search needs a dsl or a structure', [{ path: '/dsl', message: 'required for mode "structure"' }]);
-    }
     const text = query.query.trim();
     const dense: StoreSearchRequest['dense'] = {};
     let lexical: StoreSearchRequest['lexical'];
