@@ -1,15 +1,11 @@
 import type { CardNode, CardTree, Structure, StructureNode } from '@motif/core-types';
 import type { ComponentGraph } from '../graph/component-graph';
-import { canonicalizeStructure } from '../structure/canonicalize-structure';
+import { canonicalizeTreeStructure } from '../structure/canonicalize-structure';
 
 /** The compressed view: params dropped, equal sibling shapes merged into counts (canonical form). */
 export function structureOfTree(tree: CardTree, graph: ComponentGraph): Structure {
-  const strip = (node: CardNode): StructureNode => ({
-    component: node.component,
-    ...(node.field !== undefined ? { field: node.field } : {}),
-    ...(node.children?.length ? { children: node.children.map(strip) } : {}),
-  });
-  return canonicalizeStructure(tree.map(strip), graph);
+  // Canonicalised straight from the card nodes (only component, field and children are read): no stripped copy first.
+  return canonicalizeTreeStructure(tree, graph);
 }
 
 /** A structure as a tree with one node per instance (counts expanded) and no params yet. */

@@ -317,34 +317,37 @@ export class DslCodec {
    * `structureOfTree`): the same text without canonicalising a second time.
    */
   formatCanonical(roots: Structure, style: DslStyle = 'compact'): string {
-    const parts: string[] = [];
-    const emit = (node: StructureNode): void => {
-      const spec = this.catalog.component(node.component);
-      if (!spec) throw new MotifError('INVALID_STRUCTURE', `unknown component '${node.component}' in catalog ${this.catalog.id}`);
-      parts.push(style === 'compact' ? spec.symbol : spec.name);
-      if (node.children && node.children.length > 0) {
-        parts.push('[');
-        const idx = this.graph.parentIndex(node.component);
-        // Slots the labelled siblings so far take (isDefaultSlot, counted once per parent instead of per child).
-        const used = new Array<number>(idx.edges.length).fill(0);
-        node.children.forEach((child, i) => {
-          if (i > 0) parts.push(', ');
-          // Name the slot only where first fit would put the child elsewhere: parse(format(s)) = s.
-          if (child.field !== undefined) {
-            const n = child.count ?? 1;
-            if (firstFitFieldPeek(idx, child.component, n, used) !== child.field) parts.push(`${child.field}:`);
-            markField(idx, child.component, child.field, n, used);
-          }
-          emit(child);
-        });
-        parts.push(']');
+    const compact = style === 'compact';
+    let out = '';
+    for (let i = 0; i < roots.length; i++) out += (i > 0 ? ', ' : '') + this.emitCanonical(roots[i], compact);
+    return out;
+  }
+
+  // One node of `formatCanonical`, a plain recursive method: this runs for every candidate variation.
+  private emitCanonical(node: StructureNode, compact: boolean): string {
+    const spec = this.catalog.component(node.component);
+    if (!spec) throw new MotifError('INVALID_STRUCTURE', `unknown component '${node.component}' in catalog ${this.catalog.id}`);
+    let out = compact ? spec.symbol : spec.name;
+    const children = node.children;
+    if (children && children.length > 0) {
+      out += '[';
+      const idx = this.graph.parentIndex(node.component);
+      // Slots the labelled siblings so far take (isDefaultSlot, counted once per parent instead of per child).
+      const used = new Array<number>(idx.edges.length).fill(0);
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i];
+        if (i > 0) out += ', ';
+        // Name the slot only where first fit would put the child elsewhere: parse(format(s)) = s.
+        if (child.field !== undefined) {
+          const n = child.count ?? 1;
+          if (firstFitFieldPeek(idx, child.component, n, used) !== child.field) out += `${child.field}:`;
+          markField(idx, child.component, child.field, n, used);
+        }
+        out += this.emitCanonical(child, compact);
       }
-      if (node.count !== undefined && node.count > 1) parts.push(`×${node.count}`);
-    };
-    roots.forEach((root, i) => {
-      if (i > 0) parts.push(', ');
-      emit(root);
-    });
-    return parts.join('');
+      out += ']';
+    }
+    if (node.count !== undefined && node.count > 1) out += `×${node.count}`;
+    return out;
   }
 }

@@ -45,27 +45,41 @@ export function markField(idx: ParentIndex, component: string, field: string, n:
  * their place and no field (the validator reports them).
  */
 export function assignSlots(children: StructureNode[], idx: ParentIndex): StructureNode[] {
+  const out = slotOrdered(children, idx);
+  return out === children ? children.slice() : (out as StructureNode[]);
+}
+
+/** `assignSlots`, returning `children` itself when nothing changes (for callers that only read the result). */
+export function slotOrdered(children: readonly StructureNode[], idx: ParentIndex): readonly StructureNode[] {
   const used = new Array<number>(idx.edges.length).fill(0);
   for (const child of children) if (child.field !== undefined) markField(idx, child.component, child.field, child.count ?? 1, used);
-  const placed = children.map((child) => {
-    if (child.field !== undefined) return child;
+  // Copied only when a child gets a field (a canonical structure, a variation of one: every child has one).
+  let placed: readonly StructureNode[] = children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child.field !== undefined) continue;
     const field = firstFitField(idx, child.component, child.count ?? 1, used);
-    return field === undefined ? child : { ...child, field };
-  });
-  const order = (n: StructureNode): number => (n.field === undefined ? idx.fields.length : Math.max(0, idx.fields.indexOf(n.field)));
+    if (field === undefined) continue;
+    const copy: StructureNode[] = placed === children ? children.slice() : (placed as StructureNode[]);
+    copy[i] = { ...child, field };
+    placed = copy;
+  }
   // Usually the children already come in slot order (a canonical structure, a variation of one): keep the array.
   let sorted = true;
-  for (let i = 1, prev = placed.length > 0 ? order(placed[0]) : 0; i < placed.length && sorted; i++) {
-    const o = order(placed[i]);
+  for (let i = 1, prev = placed.length > 0 ? slotRank(idx, placed[0]) : 0; i < placed.length && sorted; i++) {
+    const o = slotRank(idx, placed[i]);
     sorted = o >= prev;
     prev = o;
   }
   if (sorted) return placed;
   return placed
     .map((node, i) => ({ node, i }))
-    .sort((a, b) => order(a.node) - order(b.node) || a.i - b.i)
+    .sort((a, b) => slotRank(idx, a.node) - slotRank(idx, b.node) || a.i - b.i)
     .map((e) => e.node);
 }
+
+/** A child's place in the canonical order: its field's catalog index, unplaced children last. */
+const slotRank = (idx: ParentIndex, n: StructureNode): number => (n.field === undefined ? idx.fields.length : Math.max(0, idx.fields.indexOf(n.field)));
 
 /** Whether `child`'s field is what first fit would give it after `before` (then the DSL need not name it). */
 export function isDefaultSlot(idx: ParentIndex, before: readonly StructureNode[], child: StructureNode): boolean {
