@@ -41,10 +41,34 @@ const fixFor = (message: string, key: string, spec: ParamSpec | undefined): stri
  */
 export function checkTreeParams(tree: CardTree, catalog: Catalog, options: ParamCheckOptions): ParamIssue[] {
   const issues: ParamIssue[] = [];
-  // Paths and pointers are built only for a node that has an issue: most nodes have none.
-  type Where = { parent: Where | undefined; label: string; segments: Array<string | number> };
-  const pathOf = (w: Where): string => (w.parent ? `${pathOf(w.parent)} > ${w.label}` : w.label);
-  const pointerOf = (w: Where): string => (w.parent ? childPointer(pointerOf(w.parent), ...w.segments) : (w.segments[0] as string));
+  const base = options.pointer ?? '/card';
+  // A node's place (its parent's place, and its index among the parent's children or the roots): labels and
+  // pointers are built from it only for a node that has an issue, and most nodes have none.
+  type Where = { parent: Where | undefined; node: CardNode; holder: CardNode | undefined; index: number };
+  const fieldOf = (node: CardNode): string => node.field ?? 'children';
+  /** The node's position among its siblings of the same field (`widgets[2]`). */
+  const positionOf = (w: Where): number => {
+    const siblings = (w.holder as CardNode).children as CardNode[];
+    const field = fieldOf(w.node);
+    let i = 0;
+    for (let k = 0; k < w.index; k++) if (fieldOf(siblings[k]) === field) i++;
+    return i;
+  };
+  const labelOf = (w: Where): string => {
+    if (w.holder === undefined) return tree.length > 1 ? `roots[${w.index}] ${w.node.component}` : w.node.component;
+    return `${fieldOf(w.node)}[${positionOf(w)}] ${w.node.component}`;
+  };
+  const segmentsOf = (w: Where): Array<string | number> => {
+    if (w.holder === undefined) return [tree.length > 1 ? childPointer(base, w.index) : base];
+    const field = fieldOf(w.node);
+    const slot = layoutOf(catalog, w.holder.component)?.slotByField.get(field);
+    const key = slot?.wrapped ? catalog.component(w.node.component)?.card?.key : undefined;
+    const segments: Array<string | number> = slot?.list ? [field, positionOf(w)] : [field];
+    if (key) segments.push(key);
+    return segments;
+  };
+  const pathOf = (w: Where): string => (w.parent ? `${pathOf(w.parent)} > ${labelOf(w)}` : labelOf(w));
+  const pointerOf = (w: Where): string => (w.parent ? childPointer(pointerOf(w.parent), ...segmentsOf(w)) : (segmentsOf(w)[0] as string));
   const visit = (node: CardNode, parent: CardNode | undefined, where: Where): void => {
     const spec = catalog.component(node.component);
     if (!spec || options.skip?.(node, parent)) return;
@@ -72,22 +96,10 @@ export function checkTreeParams(tree: CardTree, catalog: Catalog, options: Param
       if (!has) issues.push({ code: 'MISSING_PARAM', path: pathOf(where), pointer: pointerOf(where), message: `${node.component} needs one of ${group.join(', ')}`, fix: `add ${group[0]}` });
     }
     const children = node.children;
-    if (!children || children.length === 0) return;
-    const layout = layoutOf(catalog, node.component);
-    const positions = new Map<string, number>();
-    for (const child of children) {
-      const field = child.field ?? 'children';
-      const i = positions.get(field) ?? 0;
-      positions.set(field, i + 1);
-      const slot = layout?.slotByField.get(field);
-      const key = slot?.wrapped ? catalog.component(child.component)?.card?.key : undefined;
-      const segments: Array<string | number> = slot?.list ? [field, i] : [field];
-      if (key) segments.push(key);
-      visit(child, node, { parent: where, label: `${field}[${i}] ${child.component}`, segments });
-    }
+    if (!children) return;
+    for (let i = 0; i < children.length; i++) visit(children[i], node, { parent: where, node: children[i], holder: node, index: i });
   };
-  const base = options.pointer ?? '/card';
-  tree.forEach((root, i) => visit(root, undefined, { parent: undefined, label: tree.length > 1 ? `roots[${i}] ${root.component}` : root.component, segments: [tree.length > 1 ? childPointer(base, i) : base] }));
+  for (let i = 0; i < tree.length; i++) visit(tree[i], undefined, { parent: undefined, node: tree[i], holder: undefined, index: i });
   if (options.limits !== false) issues.push(...checkCardLimits(tree, catalog, base));
   return issues;
 }

@@ -30,59 +30,73 @@ function isColor(value: unknown): boolean {
 /** Problems with one parameter value against its spec (empty when it conforms). `path` is a JSON-pointer-like path. */
 export function checkParam(spec: ParamSpec, value: unknown, path: string): FieldError[] {
   const out: FieldError[] = [];
-  const bad = (message: string): FieldError[] => [...out, { path, message, code: 'INVALID_PARAM' }];
-  const bounds = (n: number, what: string): void => {
-    if (spec.min !== undefined && n < spec.min) out.push({ path, message: `${what} ${n} is below the minimum ${spec.min}`, code: 'INVALID_PARAM' });
-    if (spec.max !== undefined && n > spec.max) out.push({ path, message: `${what} ${n} is above the maximum ${spec.max}`, code: 'INVALID_PARAM' });
-  };
+  collectParam(spec, value, path, out);
+  return out;
+}
+
+// Module-level helpers appending to one list: the param check runs for every node of every candidate variation.
+const invalid = (out: FieldError[], path: string, message: string): void => void out.push({ path, message, code: 'INVALID_PARAM' });
+
+function bounds(spec: ParamSpec, n: number, what: string, path: string, out: FieldError[]): void {
+  if (spec.min !== undefined && n < spec.min) invalid(out, path, `${what} ${n} is below the minimum ${spec.min}`);
+  if (spec.max !== undefined && n > spec.max) invalid(out, path, `${what} ${n} is above the maximum ${spec.max}`);
+}
+
+/** `checkParam`, appending to `out`. */
+function collectParam(spec: ParamSpec, value: unknown, path: string, out: FieldError[]): void {
   switch (spec.type) {
     case 'string':
-      if (typeof value !== 'string') return bad('expected a string');
-      bounds(value.length, 'length');
+      if (typeof value !== 'string') return invalid(out, path, 'expected a string');
+      bounds(spec, value.length, 'length', path, out);
       if (isStyledText(value)) {
         try {
           checkStyledText(value);
         } catch (error) {
           if (!(error instanceof StyledTextError)) throw error;
-          out.push({ path, message: error.message, code: 'INVALID_PARAM' });
+          invalid(out, path, error.message);
         }
       }
-      return out;
+      return;
     case 'url':
-      if (typeof value !== 'string' || !isUrl(value)) return bad('expected an http(s) or mailto URL');
-      bounds(value.length, 'length');
-      return out;
+      if (typeof value !== 'string' || !isUrl(value)) return invalid(out, path, 'expected an http(s) or mailto URL');
+      bounds(spec, value.length, 'length', path, out);
+      return;
     case 'color':
-      return isColor(value) ? out : bad('expected a hex color (#rgb, #rrggbb) or {red, green, blue[, alpha]} in [0, 1]');
+      if (!isColor(value)) invalid(out, path, 'expected a hex color (#rgb, #rrggbb) or {red, green, blue[, alpha]} in [0, 1]');
+      return;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad('expected an integer');
-      bounds(value, 'value');
-      return out;
+      if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(out, path, 'expected an integer');
+      bounds(spec, value, 'value', path, out);
+      return;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return bad('expected a number');
-      bounds(value, 'value');
-      return out;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(out, path, 'expected a number');
+      bounds(spec, value, 'value', path, out);
+      return;
     case 'boolean':
-      return typeof value === 'boolean' ? out : bad('expected true or false');
+      if (typeof value !== 'boolean') invalid(out, path, 'expected true or false');
+      return;
     case 'enum':
-      return typeof value === 'string' && (spec.values ?? []).includes(value) ? out : bad(`expected one of ${(spec.values ?? []).join(', ')}`);
+      if (!(typeof value === 'string' && (spec.values ?? []).includes(value))) invalid(out, path, `expected one of ${(spec.values ?? []).join(', ')}`);
+      return;
     case 'array': {
-      if (!Array.isArray(value)) return bad('expected an array');
-      if (spec.minItems !== undefined && value.length < spec.minItems) out.push({ path, message: `expected at least ${spec.minItems} items`, code: 'INVALID_PARAM' });
-      if (spec.maxItems !== undefined && value.length > spec.maxItems) out.push({ path, message: `expected at most ${spec.maxItems} items`, code: 'INVALID_PARAM' });
-      if (spec.items) value.forEach((item, i) => out.push(...checkParam(spec.items as ParamSpec, item, `${path}/${i}`)));
-      return out;
+      if (!Array.isArray(value)) return invalid(out, path, 'expected an array');
+      if (spec.minItems !== undefined && value.length < spec.minItems) invalid(out, path, `expected at least ${spec.minItems} items`);
+      if (spec.maxItems !== undefined && value.length > spec.maxItems) invalid(out, path, `expected at most ${spec.maxItems} items`);
+      const items = spec.items;
+      // Holes are skipped, as forEach skips them.
+      if (items) for (let i = 0; i < value.length; i++) if (i in value) collectParam(items, value[i], `${path}/${i}`, out);
+      return;
     }
     case 'object':
-      if (!isPlainObject(value)) return bad('expected an object');
+      if (!isPlainObject(value)) return invalid(out, path, 'expected an object');
       if (spec.oneOf) {
         const present = spec.oneOf.filter((k) => value[k] !== undefined);
         if (present.length !== 1) {
           out.push({ path, message: `expected exactly one of ${spec.oneOf.join(', ')}${present.length > 1 ? ` (got ${present.join(' and ')})` : ''}`, code: present.length === 0 ? 'MISSING_PARAM' : 'INVALID_PARAM' });
         }
       }
-      if (spec.properties) out.push(...checkParams(spec.properties, value, path));
-      return out;
+      if (spec.properties) collectParams(spec.properties, value, path, out);
+      return;
   }
 }
 
@@ -92,13 +106,18 @@ export function checkParam(spec: ParamSpec, value: unknown, path: string): Field
  */
 export function checkParams(specs: Readonly<Record<string, ParamSpec>>, params: Readonly<Record<string, unknown>>, basePath = ''): FieldError[] {
   const out: FieldError[] = [];
-  for (const [key, spec] of Object.entries(specs)) {
-    const path = `${basePath}/${key}`;
+  collectParams(specs, params, basePath, out);
+  return out;
+}
+
+/** `checkParams`, appending to `out`; a key's path is built only when the key is there or missing. */
+function collectParams(specs: Readonly<Record<string, ParamSpec>>, params: Readonly<Record<string, unknown>>, basePath: string, out: FieldError[]): void {
+  for (const key of Object.keys(specs)) {
+    const spec = specs[key];
     if (!(key in params) || params[key] === undefined) {
-      if (spec.required) out.push({ path, message: `${key} is required`, code: 'MISSING_PARAM' });
+      if (spec.required) out.push({ path: `${basePath}/${key}`, message: `${key} is required`, code: 'MISSING_PARAM' });
       continue;
     }
-    out.push(...checkParam(spec, params[key], path));
+    collectParam(spec, params[key], `${basePath}/${key}`, out);
   }
-  return out;
 }
