@@ -49,12 +49,15 @@ export class VariationCheck {
    */
   check(tree: CardTree, baseline: IssueBaseline, isDuplicate?: (dsl: string) => boolean): CheckResult {
     const structure = structureOfTree(tree, this.graph);
-    const verdict = this.structures.get(JSON.stringify(structure), () => this.structureVerdict(structure));
+    const json = JSON.stringify(structure);
+    const verdict = this.structures.get(json, () => this.structureVerdict(structure, json));
     if (typeof verdict !== 'string') return { ok: false, reason: verdict.reason };
     const dsl = verdict;
     if (isDuplicate?.(dsl)) return { ok: false, reason: 'duplicate' };
-    const left = new Map(baseline.issues);
+    // Most candidates have no issue at all: the baseline is copied only to count one down.
+    let left: Map<string, number> | undefined;
     for (const key of this.issueKeys(tree, baseline.places)) {
+      left ??= new Map(baseline.issues);
       const n = left.get(key) ?? 0;
       if (n === 0) return { ok: false, reason: 'invalid-params' };
       left.set(key, n - 1);
@@ -72,11 +75,11 @@ export class VariationCheck {
   }
 
   /** A structure's DSL when it is valid and its DSL parses back to it; else why not. Pure: memoised by structure. */
-  private structureVerdict(structure: Structure): string | { reason: 'invalid-structure' | 'dsl-round-trip' } {
+  private structureVerdict(structure: Structure, json: string): string | { reason: 'invalid-structure' | 'dsl-round-trip' } {
     if (!this.validator.validate(structure).valid) return { reason: 'invalid-structure' };
     const dsl = this.codec.formatCanonical(structure, 'compact'); // structureOfTree is canonical
     const parsed = this.codec.tryParse(dsl);
-    if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== JSON.stringify(structure)) return { reason: 'dsl-round-trip' };
+    if (!parsed.ok || JSON.stringify(canonicalizeStructure(parsed.structure, this.graph)) !== json) return { reason: 'dsl-round-trip' };
     return dsl;
   }
 

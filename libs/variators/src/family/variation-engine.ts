@@ -18,6 +18,7 @@ import {
 } from '@motif/core-types';
 import { bindFlatParams, type Catalog, type ComponentGraph, componentPathsOf, type DslCodec, flattenTree, structureOfTree, type StructureValidator } from '@motif/dag';
 import type { PresentationVariator } from '../tree/presentation-variator';
+import { jsonEqual } from '../tree/json-equal';
 import { stableStringify } from '../tree/stable-stringify';
 import type { TreeStructureVariator } from '../tree/tree-structure-variator';
 import { diversityOf } from './diversity';
@@ -99,7 +100,8 @@ export class VariationEngine {
     const original: CardTree = Array.isArray(pattern.tree) ? pattern.tree : bindFlatParams(pattern.structure, pattern.instanceParams ?? {}, this.catalog).tree;
     const baseline: IssueBaseline = this.checker.baseline(original);
     const originalDsl = this.codec.format(structureOfTree(original, this.graph), 'compact');
-    const seen = new Set<string>([keyOf(originalDsl, original)]);
+    const seen = new SeenVariations();
+    seen.add(originalDsl, original);
     const accepted: Accepted[] = [];
     const rejected = new Map<RejectionReason, number>(REJECTION_REASONS.map((r) => [r, 0]));
     const reject = (reason: RejectionReason): void => void rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
@@ -115,19 +117,22 @@ export class VariationEngine {
           reject('unfillable');
           continue;
         }
-        let key = '';
-        const result = this.filter.check(c.tree, baseline, (dsl) => seen.has((key = keyOf(dsl, c.tree))));
+        let duplicate: boolean | undefined;
+        let askedDsl = '';
+        const result = this.filter.check(c.tree, baseline, (dsl) => {
+          askedDsl = dsl;
+          return (duplicate = seen.has(dsl, c.tree));
+        });
         if (!result.ok) {
           reject(result.reason);
           continue;
         }
         // A filter that skips the duplicate question (a test's) still gets deduplicated here.
-        if (key === '') key = keyOf(result.dsl, c.tree);
-        if (seen.has(key)) {
+        if (duplicate ?? seen.has(result.dsl, c.tree)) {
           reject('duplicate');
           continue;
         }
-        seen.add(key);
+        seen.add(duplicate === undefined ? result.dsl : askedDsl, c.tree);
         accepted.push({ ...c, type, structure: result.structure, dsl: result.dsl });
         got++;
       }
@@ -223,10 +228,26 @@ export class VariationEngine {
 }
 
 /**
- * Identity of a variation: its DSL and its tree. Plain JSON (a fifth of the cost of sorted-key JSON): the
- * variators write the params they change in one order (sorted), so equal trees have equal JSON.
+ * Identity of a variation: its DSL and its tree's JSON (plain JSON: the variators write the params they change
+ * in one order, sorted, so equal trees have equal JSON). Kept by DSL, so a candidate whose DSL is new is not
+ * serialised at all, and trees of the same DSL are compared with jsonEqual, which stops at shared subtrees.
  */
-const keyOf = (dsl: string, tree: CardTree): string => `${dsl}\u0000${JSON.stringify(tree)}`;
+class SeenVariations {
+  private readonly byDsl = new Map<string, CardTree[]>();
+
+  has(dsl: string, tree: CardTree): boolean {
+    const trees = this.byDsl.get(dsl);
+    if (trees === undefined) return false;
+    for (const t of trees) if (jsonEqual(t, tree)) return true;
+    return false;
+  }
+
+  add(dsl: string, tree: CardTree): void {
+    const trees = this.byDsl.get(dsl);
+    if (trees === undefined) this.byDsl.set(dsl, [tree]);
+    else trees.push(tree);
+  }
+}
 
 function checkCount(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.variationsMax) {
