@@ -63,6 +63,7 @@ export class DslCodec {
   /** First UTF-16 unit → symbols starting with it, longest first. */
   private readonly symbolsByFirst = new Map<number, Array<{ symbol: string; name: string }>>();
   private readonly nameCache = new Map<string, string | null>();
+  private readonly usedByDepth: number[][] = [];
 
   constructor(catalog: Catalog, graph?: ComponentGraph, limits: Partial<DslLimits> = {}) {
     this.catalog = catalog;
@@ -319,12 +320,19 @@ export class DslCodec {
   formatCanonical(roots: Structure, style: DslStyle = 'compact'): string {
     const compact = style === 'compact';
     let out = '';
-    for (let i = 0; i < roots.length; i++) out += (i > 0 ? ', ' : '') + this.emitCanonical(roots[i], compact);
+    for (let i = 0; i < roots.length; i++) out += (i > 0 ? ', ' : '') + this.emitCanonical(roots[i], compact, 0);
     return out;
   }
 
+  /** Per-depth slot counters, zeroed for `n` edges: reused instead of allocated for every parent formatted. */
+  private usedAt(depth: number, n: number): number[] {
+    const used = (this.usedByDepth[depth] ??= []);
+    for (let i = 0; i < n; i++) used[i] = 0;
+    return used;
+  }
+
   // One node of `formatCanonical`, a plain recursive method: this runs for every candidate variation.
-  private emitCanonical(node: StructureNode, compact: boolean): string {
+  private emitCanonical(node: StructureNode, compact: boolean, depth: number): string {
     const spec = this.catalog.component(node.component);
     if (!spec) throw new MotifError('INVALID_STRUCTURE', `unknown component '${node.component}' in catalog ${this.catalog.id}`);
     let out = compact ? spec.symbol : spec.name;
@@ -333,7 +341,7 @@ export class DslCodec {
       out += '[';
       const idx = this.graph.parentIndex(node.component);
       // Slots the labelled siblings so far take (isDefaultSlot, counted once per parent instead of per child).
-      const used = new Array<number>(idx.edges.length).fill(0);
+      const used = this.usedAt(depth, idx.edges.length);
       for (let i = 0; i < children.length; i++) {
         const child = children[i];
         if (i > 0) out += ', ';
@@ -343,7 +351,7 @@ export class DslCodec {
           if (firstFitFieldPeek(idx, child.component, n, used) !== child.field) out += `${child.field}:`;
           markField(idx, child.component, child.field, n, used);
         }
-        out += this.emitCanonical(child, compact);
+        out += this.emitCanonical(child, compact, depth + 1);
       }
       out += ']';
     }

@@ -51,18 +51,23 @@ export function assignSlots(children: StructureNode[], idx: ParentIndex): Struct
 
 /** `assignSlots`, returning `children` itself when nothing changes (for callers that only read the result). */
 export function slotOrdered(children: readonly StructureNode[], idx: ParentIndex): readonly StructureNode[] {
-  const used = new Array<number>(idx.edges.length).fill(0);
-  for (const child of children) if (child.field !== undefined) markField(idx, child.component, child.field, child.count ?? 1, used);
-  // Copied only when a child gets a field (a canonical structure, a variation of one: every child has one).
+  // The first child without a field: when every child has one (a canonical structure, a variation of one),
+  // no slot is counted and the array is kept; else it is copied once a child gets a field.
+  let first = 0;
+  while (first < children.length && children[first].field !== undefined) first++;
   let placed: readonly StructureNode[] = children;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    if (child.field !== undefined) continue;
-    const field = firstFitField(idx, child.component, child.count ?? 1, used);
-    if (field === undefined) continue;
-    const copy: StructureNode[] = placed === children ? children.slice() : (placed as StructureNode[]);
-    copy[i] = { ...child, field };
-    placed = copy;
+  if (first < children.length) {
+    const used = new Array<number>(idx.edges.length).fill(0);
+    for (const child of children) if (child.field !== undefined) markField(idx, child.component, child.field, child.count ?? 1, used);
+    for (let i = first; i < children.length; i++) {
+      const child = children[i];
+      if (child.field !== undefined) continue;
+      const field = firstFitField(idx, child.component, child.count ?? 1, used);
+      if (field === undefined) continue;
+      const copy: StructureNode[] = placed === children ? children.slice() : (placed as StructureNode[]);
+      copy[i] = { ...child, field };
+      placed = copy;
+    }
   }
   // Usually the children already come in slot order (a canonical structure, a variation of one): keep the array.
   let sorted = true;

@@ -15,6 +15,19 @@ const list = (names: readonly string[], max = 8): string =>
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Working arrays of one depth of the walk (a parent's children are done before its next sibling is visited). */
+interface Scratch {
+  counts: number[];
+  fieldPos: number[];
+  labelField: string[];
+  labelPos: number[];
+}
+
+function zeroed(a: number[], n: number): number[] {
+  for (let i = 0; i < n; i++) a[i] = 0;
+  return a;
+}
+
 /** Mutable walk state; one per `validate` call. */
 interface Walk {
   issues: StructureIssue[];
@@ -43,6 +56,8 @@ export class StructureValidator {
   readonly graph: ComponentGraph;
   private readonly catalog: Catalog;
   private readonly limits: StructureValidatorLimits;
+  /** Per-depth working arrays of `visit`, reused by every validation instead of allocated per parent node. */
+  private readonly scratch: Scratch[] = [];
 
   constructor(graph: ComponentGraph, limits: Partial<StructureValidatorLimits> = {}) {
     this.graph = graph;
@@ -140,6 +155,10 @@ export class StructureValidator {
     return c;
   }
 
+  private scratchAt(depth: number): Scratch {
+    return (this.scratch[depth] ??= { counts: [], fieldPos: [], labelField: [], labelPos: [] });
+  }
+
   // `multiplier`: product of the ancestors' counts (for the expanded-size bound).
   private visit(node: StructureNode, depth: number, multiplier: number, walk: Walk): void {
     const count = this.countOf(node, walk);
@@ -173,11 +192,12 @@ export class StructureValidator {
       walk.issues.push({ code: 'TOO_DEEP', path: this.pathOf(walk), message: `structure is deeper than ${this.limits.maxDepth} levels; its children were not checked` });
       return;
     }
-    const counts = new Array<number>(idx.edges.length).fill(0);
-    const fieldPos = new Array<number>(idx.fields.length).fill(0);
-    // Each child's field and position (`widgets[2]`), computed in the first pass, used when descending.
-    const labelField = new Array<string>(children.length);
-    const labelPos = new Array<number>(children.length);
+    const scratch = this.scratchAt(depth);
+    const counts = zeroed(scratch.counts, idx.edges.length);
+    const fieldPos = zeroed(scratch.fieldPos, idx.fields.length);
+    // Each child's field and position (`widgets[2]`), computed in the first pass (for every child), used when descending.
+    const labelField = scratch.labelField;
+    const labelPos = scratch.labelPos;
     let unplaced = 0;
     for (let i = 0; i < children.length; i++) {
       const child: unknown = children[i];
