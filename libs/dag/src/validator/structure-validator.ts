@@ -58,6 +58,7 @@ export class StructureValidator {
   private readonly limits: StructureValidatorLimits;
   /** Per-depth working arrays of `visit`, reused by every validation instead of allocated per parent node. */
   private readonly scratch: Scratch[] = [];
+  private readonly bounded = new Map<ParentIndex, readonly number[]>();
 
   constructor(graph: ComponentGraph, limits: Partial<StructureValidatorLimits> = {}) {
     this.graph = graph;
@@ -325,9 +326,22 @@ export class StructureValidator {
     });
   }
 
+  /** The edges of a parent that can be out of bounds (a minimum, or a maximum), in catalog order. */
+  private boundedEdges(idx: ParentIndex): readonly number[] {
+    let out = this.bounded.get(idx);
+    if (out === undefined) {
+      out = idx.edges.flatMap((e, ei) => (e.min > 0 || e.max !== null ? [ei] : []));
+      this.bounded.set(idx, out);
+    }
+    return out;
+  }
+
   private checkCounts(parent: string, idx: ParentIndex, counts: number[] | null, walk: Walk): void {
     const edges = idx.edges;
-    for (let ei = 0; ei < edges.length; ei++) {
+    // Only edges with a bound can report anything (a Section's dozen optional widget kinds cannot).
+    const bounded = this.boundedEdges(idx);
+    for (let k = 0; k < bounded.length; k++) {
+      const ei = bounded[k];
       const e = edges[ei];
       const got = counts === null ? 0 : counts[ei];
       if (e.max !== null && got > e.max) {

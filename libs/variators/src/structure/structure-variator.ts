@@ -77,8 +77,8 @@ export class StructureVariator {
     const tries = strategy ? 1 : STRUCTURE_STRATEGIES.length;
     const start = strategy ? 0 : rng.int(0, STRUCTURE_STRATEGIES.length - 1);
     for (let k = 0; k < tries; k++) {
-      const s = strategy ?? STRUCTURE_STRATEGIES[(start + k) % STRUCTURE_STRATEGIES.length];
-      const si = STRUCTURE_STRATEGIES.indexOf(s);
+      const si = strategy ? STRUCTURE_STRATEGIES.indexOf(strategy) : (start + k) % STRUCTURE_STRATEGIES.length;
+      const s = STRUCTURE_STRATEGIES[si];
       const candidates = (analysis.candidates[si] ??= this.candidates(s, recs));
       if (candidates.length === 0) continue;
       for (let attempt = 0; attempt < this.attempts; attempt++) {
