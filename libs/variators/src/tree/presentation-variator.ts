@@ -1,5 +1,5 @@
 import type { CardNode, CardTree, RandomSource } from '@motif/core-types';
-import { type Catalog, layoutOf, paramsInSlot, type ParamSpec } from '@motif/dag';
+import { type Catalog, type ComponentSpec, layoutOf, paramsInSlot, type ParamSpec } from '@motif/dag';
 import { varyJinja } from '../params/string-kinds';
 import { BoundedCache } from './bounded-cache';
 import { stableStringify } from './stable-stringify';
@@ -48,6 +48,11 @@ const EMPHASIS = ['b', 'i'] as const;
  */
 export class PresentationVariator {
   private readonly analyses = new BoundedCache<CardTree, Analysis>(256);
+  // Catalog facts the analysis of every tree asks again (a combined variation analyses a new tree each time).
+  private readonly presentationParams = new Map<Readonly<Record<string, ParamSpec>>, ReadonlyArray<readonly [string, ParamSpec]>>();
+  private readonly oneOfMembers = new Map<ComponentSpec, ReadonlySet<string>>();
+  /** Enum field → the current value's stable JSON ('' when unset) → the other values it may take. */
+  private readonly enumOptions = new Map<ParamSpec, Map<string, readonly unknown[]>>();
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -125,9 +130,11 @@ export class PresentationVariator {
       if (!spec) return;
       const parent = r.parent >= 0 ? recs[r.parent].node.component : undefined;
       const slotParams = paramsInSlot(this.catalog, parent, r.parent >= 0 ? r.field : undefined, node.component);
-      const inOneOf = new Set((spec.requireOneOf ?? []).flat());
-      for (const [key, p] of Object.entries(slotParams)) {
-        if (!p.presentation) continue;
+      let inOneOf = this.oneOfMembers.get(spec);
+      if (!inOneOf) this.oneOfMembers.set(spec, (inOneOf = new Set((spec.requireOneOf ?? []).flat())));
+      let presentation = this.presentationParams.get(slotParams);
+      if (!presentation) this.presentationParams.set(slotParams, (presentation = Object.entries(slotParams).filter(([, p]) => p.presentation)));
+      for (const [key, p] of presentation) {
         // A member of a one-of group (an Icon's knownIcon vs iconUrl) only changes where it is already set.
         if (node.params[key] === undefined && inOneOf.has(key)) continue;
         const options = this.optionsFor(key, p, node, valuesOf);
@@ -146,11 +153,18 @@ export class PresentationVariator {
   }
 
   /** Values a presentation field may take: catalog enum values, booleans, counts bounded by the node's own children, or the pattern's own values for it. */
-  private optionsFor(key: string, p: ParamSpec, node: CardNode, valuesOf: (key: string) => Map<string, unknown>): unknown[] {
+  private optionsFor(key: string, p: ParamSpec, node: CardNode, valuesOf: (key: string) => Map<string, unknown>): readonly unknown[] {
     const current = node.params[key];
     const currentKey = current === undefined ? undefined : stableStringify(current);
     const others = (candidates: unknown[]): unknown[] => candidates.filter((v) => stableStringify(v) !== currentKey);
-    if (p.type === 'enum') return others((p.values ?? []).filter((v) => !v.endsWith('_UNSPECIFIED')));
+    if (p.type === 'enum') {
+      // A pure function of the field and its current value: computed once per pair (the list is only read).
+      let byCurrent = this.enumOptions.get(p);
+      if (!byCurrent) this.enumOptions.set(p, (byCurrent = new Map()));
+      let options = byCurrent.get(currentKey ?? '');
+      if (!options) byCurrent.set(currentKey ?? '', (options = others((p.values ?? []).filter((v) => !v.endsWith('_UNSPECIFIED')))));
+      return options;
+    }
     if (p.type === 'boolean') return [current === undefined ? true : !current];
     if (p.type === 'integer') {
       const held = this.listChildren(node);
