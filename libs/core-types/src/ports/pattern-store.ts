@@ -31,13 +31,11 @@ export interface FeedbackVoteInput {
   polarity: FeedbackPolarity;
 }
 
+/** One search, per signal: each requested signal's best `prefetchLimit` matches; the caller fuses them. */
 export interface StoreSearchRequest {
   namespace: string;
-  /** Final number of fused hits wanted. */
-  limit: number;
-  /** Candidates fetched per signal before fusion. */
+  /** Matches fetched per signal. */
   prefetchLimit: number;
-  rrfK: number;
   dense: Partial<Record<'description' | 'structure' | 'params', Float32Array>>;
   lexical?: { sparse: SparseVector };
   filter: PatternFilter;
@@ -45,10 +43,12 @@ export interface StoreSearchRequest {
   excludeIds?: string[];
 }
 
+/**
+ * One candidate of the union of the signals' top lists: which pattern, and its rank (from 1) and score in each
+ * signal that returned it. No fused score and no pattern body: HybridSearcher fuses, then loads the patterns it keeps.
+ */
 export interface StoreSearchHit {
-  pattern: InstancePattern;
-  /** Raw RRF sum over the signals that returned this pattern. */
-  rrfScore: number;
+  patternId: string;
   signals: Partial<Record<SignalName, SignalContribution>>;
 }
 
@@ -65,6 +65,7 @@ export interface PatternStore extends Closeable {
   /** Same as put for many records, in one transaction/batch where the backend allows. */
   putMany(records: readonly PatternRecord[]): Promise<PutResult[]>;
   get(namespace: string, patternId: string): Promise<InstancePattern | null>;
+  /** The patterns that exist among `patternIds`; missing ones are left out (match results by id, not position). */
   getMany(namespace: string, patternIds: readonly string[]): Promise<InstancePattern[]>;
   getVectors(namespace: string, patternId: string): Promise<PatternVectors | null>;
   list(query: ListQuery): Promise<Page<InstancePattern>>;
@@ -76,6 +77,7 @@ export interface PatternStore extends Closeable {
    * NOT_FOUND when the pattern does not exist.
    */
   addFeedback(namespace: string, patternId: string, votes: readonly FeedbackVoteInput[], at: Date, apply: FeedbackRule): Promise<InstancePattern>;
+  /** The union of each signal's top `prefetchLimit` (filter and excludeIds applied inside every signal), in no set order. */
   search(request: StoreSearchRequest): Promise<StoreSearchHit[]>;
   saveFamily(family: VariationFamily): Promise<void>;
   getFamily(namespace: string, parentId: string): Promise<VariationFamily | null>;

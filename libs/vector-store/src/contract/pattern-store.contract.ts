@@ -6,6 +6,8 @@ import {
   type InstancePattern,
   type PatternRecord,
   type PatternStore,
+  type SignalName,
+  type StoreSearchHit,
   type StoreSearchRequest,
   type VariationFamily,
 } from '@motif/core-types';
@@ -52,15 +54,17 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
     const rec = (p: InstancePattern): PatternRecord => indexer.toRecordSync(p);
     const request = (overrides: Partial<StoreSearchRequest>): StoreSearchRequest => ({
       namespace: DEFAULT_NAMESPACE,
-      limit: 10,
       prefetchLimit: 50,
-      rrfK: 60,
       dense: {},
       filter: {},
       ...overrides,
     });
     const lex = (text: string): StoreSearchRequest['lexical'] => ({ sparse: lexical.encode(text) });
-    const ids = (hits: Array<{ pattern: InstancePattern }>): string[] => hits.map((h) => h.pattern.patternId);
+    /** The candidates' ids, sorted (a store returns the union in no set order). */
+    const ids = (hits: readonly StoreSearchHit[]): string[] => hits.map((h) => h.patternId).sort();
+    /** One signal's list as the store ranked it: the candidates that signal returned, by rank. */
+    const ranked = (hits: readonly StoreSearchHit[], signal: SignalName): StoreSearchHit[] =>
+      hits.filter((h) => h.signals[signal] !== undefined).sort((a, b) => (a.signals[signal]?.rank ?? 0) - (b.signals[signal]?.rank ?? 0));
 
     beforeEach(async () => {
       store = await make();
@@ -102,7 +106,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
         ['expense', false],
       ]);
       expect(await store.count()).toBe(3);
-      expect(ids((await store.getMany(DEFAULT_NAMESPACE, ['expense', 'nope', 'gallery'])).map((pattern) => ({ pattern })))).toEqual(['expense', 'gallery']);
+      expect((await store.getMany(DEFAULT_NAMESPACE, ['expense', 'nope', 'gallery'])).map((p) => p.patternId).sort()).toEqual(['expense', 'gallery']);
     });
 
     it('lists in creation order with an opaque cursor', async () => {
@@ -210,7 +214,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       expect((await store.list({ namespace: 'team-b', limit: 10, filter: {} })).items.map((p) => p.namespace)).toEqual(['team-b']);
       const hits = await store.search(request({ namespace: 'team-b', dense: { description: embedder.embedSync('image gallery photos') }, lexical: lex('gallery') }));
       expect(ids(hits)).toEqual(['status']);
-      expect(hits[0].pattern.namespace).toBe('team-b');
+      expect((await store.getMany('team-b', ids(hits))).map((p) => p.description)).toEqual([b.description]);
       expect(await store.search(request({ namespace: 'nobody', lexical: lex('status') }))).toEqual([]);
       await store.saveFamily(family(b));
       expect(await store.getFamily(DEFAULT_NAMESPACE, 'status')).toBeNull();
@@ -223,35 +227,44 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
         await store.putMany(corpus().map(rec));
       });
 
-      it('finds by the description vector and reports rank and score', async () => {
+      it('finds by the description vector and reports rank and score, as candidates only (id + signals)', async () => {
         const hits = await store.search(request({ dense: { description: embedder.embedSync('expense approval form with dropdown') } }));
-        expect(hits[0].pattern.patternId).toBe('expense');
-        expect(hits[0].signals.description?.rank).toBe(1);
-        expect(hits[0].signals.description?.score).toBeGreaterThan(hits[1].signals.description?.score ?? 1);
-        expect(hits[0].rrfScore).toBeCloseTo(1 / 61, 6);
+        const top = ranked(hits, 'description');
+        expect(top).toHaveLength(hits.length);
+        expect(top[0].patternId).toBe('expense');
+        expect(top[0].signals.description?.rank).toBe(1);
+        expect(top[0].signals.description?.score).toBeGreaterThan(top[1].signals.description?.score ?? 1);
+        expect(top.map((h) => h.signals.description?.rank)).toEqual(top.map((_, i) => i + 1));
+        // No fused score and no pattern body: fusion and loading are the searcher's.
+        for (const h of hits) expect(Object.keys(h).sort()).toEqual(['patternId', 'signals']);
       });
 
       it('finds by BM25 / sparse lexical terms, ignoring query syntax characters', async () => {
         const hits = await store.search(request({ lexical: lex('acknowledge "SEV-1" OR (severity) NEAR*') }));
-        expect(hits[0].pattern.patternId).toBe('incident');
-        expect(hits[0].signals.lexical?.rank).toBe(1);
+        expect(ranked(hits, 'lexical')[0].patternId).toBe('incident');
+        expect(ranked(hits, 'lexical')[0].signals.lexical?.rank).toBe(1);
         expect(hits.every((h) => h.signals.description === undefined)).toBe(true);
       });
 
       it('finds by the structure vector and the params vector', async () => {
         const grid = [{ component: 'Section', children: [{ component: 'Grid', children: [{ component: 'GridItem', count: 4 }] }] }];
         const byShape = await store.search(request({ dense: { structure: embedder.embedSync(structureText(grid)) } }));
-        expect(byShape[0].pattern.patternId).toBe('gallery');
+        expect(ranked(byShape, 'structure')[0].patternId).toBe('gallery');
         const byParams = await store.search(request({ dense: { params: embedder.embedSync('amountLabel=Amount categoryOptions=Travel') } }));
-        expect(byParams[0].pattern.patternId).toBe('expense');
+        expect(ranked(byParams, 'params')[0].patternId).toBe('expense');
       });
 
-      it('fuses several signals with RRF: a pattern found by two signals outranks one found by one', async () => {
-        const hits = await store.search(request({ dense: { description: embedder.embedSync('incident alert severity') }, lexical: lex('incident severity acknowledge') }));
-        expect(hits[0].pattern.patternId).toBe('incident');
-        expect(hits[0].signals.description?.rank).toBe(1);
-        expect(hits[0].signals.lexical?.rank).toBe(1);
-        expect(hits[0].rrfScore).toBeCloseTo(2 / 61, 6);
+      it("returns the union of the signals' top lists, each candidate once with its rank in every signal that found it", async () => {
+        const description = { description: embedder.embedSync('incident alert severity') };
+        const terms = lex('incident severity acknowledge');
+        const both = await store.search(request({ dense: description, lexical: terms }));
+        const dense = await store.search(request({ dense: description }));
+        const sparse = await store.search(request({ lexical: terms }));
+        expect(ids(both)).toEqual([...new Set([...ids(dense), ...ids(sparse)])].sort());
+        expect(new Set(ids(both)).size).toBe(both.length);
+        const incident = both.find((h) => h.patternId === 'incident');
+        expect(incident?.signals).toEqual({ description: dense.find((h) => h.patternId === 'incident')?.signals.description, lexical: sparse.find((h) => h.patternId === 'incident')?.signals.lexical });
+        expect([incident?.signals.description?.rank, incident?.signals.lexical?.rank]).toEqual([1, 1]);
       });
 
       it('applies filters and excludeIds inside every signal', async () => {
@@ -269,10 +282,23 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
         expect(ids(excluded)).not.toContain('status');
       });
 
-      it('honours limit and returns nothing when no signal is requested', async () => {
-        expect(await store.search(request({ limit: 2, dense: { description: embedder.embedSync('card') } }))).toHaveLength(2);
+      it('honours prefetchLimit per signal and returns nothing when no signal is requested', async () => {
+        expect(await store.search(request({ prefetchLimit: 2, dense: { description: embedder.embedSync('card') } }))).toHaveLength(2);
+        const two = await store.search(request({ prefetchLimit: 2, dense: { description: embedder.embedSync('card'), structure: embedder.embedSync('section grid') } }));
+        expect(ranked(two, 'description')).toHaveLength(2);
+        expect(ranked(two, 'structure')).toHaveLength(2);
+        expect(two.length).toBeLessThanOrEqual(4);
         expect(await store.search(request({}))).toEqual([]);
       });
+    });
+
+    it('gets many patterns by id, leaving out the missing ones', async () => {
+      await store.putMany(corpus().map(rec));
+      const got = await store.getMany(DEFAULT_NAMESPACE, ['gallery', 'missing', 'status']);
+      expect(got.map((p) => p.patternId).sort()).toEqual(['gallery', 'status']);
+      expect(got.find((p) => p.patternId === 'status')).toEqual(await store.get(DEFAULT_NAMESPACE, 'status'));
+      expect(await store.getMany('team-b', ['status'])).toEqual([]);
+      expect(await store.getMany(DEFAULT_NAMESPACE, [])).toEqual([]);
     });
 
     it('saves, replaces, gets and deletes a variation family', async () => {
@@ -318,7 +344,7 @@ export function describePatternStoreContract(name: string, makeStore: ContractSt
       const results = await store.putMany(many.map(rec));
       expect(results.every((r) => r.created)).toBe(true);
       for (const i of [0, 57, 199]) {
-        const hits = await store.search(request({ limit: 1, lexical: lex(`topic${i}`) }));
+        const hits = await store.search(request({ prefetchLimit: 1, lexical: lex(`topic${i}`) }));
         expect(ids(hits)).toEqual([`p${i}`]);
       }
     });

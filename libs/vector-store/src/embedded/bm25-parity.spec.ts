@@ -29,8 +29,10 @@ describe('in-memory BM25 agrees with SQLite FTS5 bm25()', () => {
     const fts = Fts5Reference.ofPatterns(patterns);
     const lex = new LexicalEncoder();
     for (const text of ['status server', 'weekly budget digest', 'approve deny meeting room', 'alert', 'no-such-word']) {
-      const request: StoreSearchRequest = { namespace: DEFAULT_NAMESPACE, limit: 200, prefetchLimit: 200, rrfK: 60, dense: {}, lexical: { sparse: lex.encode(text) }, filter: {} };
-      const a = (await memory.search(request)).map((h) => ({ patternId: h.pattern.patternId, score: h.signals.lexical?.score ?? NaN }));
+      const request: StoreSearchRequest = { namespace: DEFAULT_NAMESPACE, prefetchLimit: 200, dense: {}, lexical: { sparse: lex.encode(text) }, filter: {} };
+      const a = (await memory.search(request))
+        .sort((x, y) => (x.signals.lexical?.rank ?? 0) - (y.signals.lexical?.rank ?? 0))
+        .map((h) => ({ patternId: h.patternId, score: h.signals.lexical?.score ?? NaN }));
       const b = fts.search(lex.tokens(text), 200);
       if (text !== 'no-such-word') expect(a.length).toBeGreaterThan(0);
       expect(a.map((h) => h.score)).toEqual(b.map((h) => expect.closeTo(h.score, 4)));

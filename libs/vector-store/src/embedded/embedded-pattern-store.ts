@@ -15,6 +15,7 @@ import {
   type PatternStore,
   type PatternVectors,
   type PutResult,
+  type SignalContribution,
   type SignalName,
   type StoreSearchHit,
   type StoreSearchRequest,
@@ -23,7 +24,6 @@ import {
   type VariationFamily,
 } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
-import { reciprocalRankFusion, type RankedList } from '../search/rrf';
 import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
 import { countAfter, readExportBatch, type ExportedRow } from './export-reader';
@@ -84,6 +84,13 @@ export class EmbeddedPatternStore implements PatternStore {
   readonly path: string;
   private db: Database.Database | null = null;
   private index: MemoryIndex;
+  /**
+   * Pattern id of each row a search has returned, so a repeated candidate costs no SQL lookup. Kept with the index:
+   * an entry goes when its row changes or is deleted (rowids are reused) and all go when the index is reloaded.
+   */
+  private readonly patternIds = new Map<number, string>();
+  /** The search path's statements, prepared once per connection (preparing costs about as much as running them). */
+  private readonly statements = new Map<string, Database.Statement>();
   private dataVersion = 0;
   private indexReady = false;
   /** Change-log sequence number the in-memory index reflects (every change at or below it is in). */
@@ -100,6 +107,12 @@ export class EmbeddedPatternStore implements PatternStore {
     this.path = join(options.dataDir, EMBEDDED_DB_FILE);
     this.snapshotPath = join(options.dataDir, INDEX_SNAPSHOT_FILE);
     this.index = new MemoryIndex(options.embedder.dimension, 1024, options.denseScan);
+  }
+
+  private prepared<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.conn.prepare(sql)));
+    return stmt as unknown as Database.Statement<P, R>;
   }
 
   private get conn(): Database.Database {
@@ -198,6 +211,7 @@ export class EmbeddedPatternStore implements PatternStore {
     const last = lastSeq(db);
     if (read.header.seq > last) return { reason: `stale snapshot: it covers change ${read.header.seq}, the database knows only ${last} (an older copy of the database?)` };
     this.index = MemoryIndex.fromState(read.state, this.options.denseScan);
+    this.patternIds.clear();
     this.appliedSeq = read.header.seq;
     const caughtUp = this.catchUp();
     if (caughtUp < 0) return { reason: `stale snapshot: it covers changes up to ${read.header.seq}, the change log was pruned past it` };
@@ -212,6 +226,7 @@ export class EmbeddedPatternStore implements PatternStore {
     const db = this.conn;
     db.transaction(() => {
       this.index = new MemoryIndex(this.options.embedder.dimension, 1024, this.options.denseScan);
+      this.patternIds.clear();
       this.appliedSeq = lastSeq(db);
       this.loadIndex();
     })();
@@ -239,6 +254,7 @@ export class EmbeddedPatternStore implements PatternStore {
       }
       const reload: number[] = [];
       for (const c of changes) {
+        this.patternIds.delete(c.rowid);
         const row = current.get(c.rowid);
         if (row && !c.deleted && !c.reload && this.index.slotOf(c.rowid) !== undefined) {
           this.index.setLabels(c.rowid, { feedback: asLabel(row.feedback), contentFeedback: asLabel(row.content_feedback), formFeedback: asLabel(row.form_feedback) });
@@ -398,13 +414,18 @@ export class EmbeddedPatternStore implements PatternStore {
   }
 
   async getMany(namespace: string, patternIds: readonly string[]): Promise<InstancePattern[]> {
-    const stmt = this.conn.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?');
-    const out: InstancePattern[] = [];
-    for (const id of patternIds) {
-      const row = stmt.get(namespace, id);
-      if (row) out.push(JSON.parse(row.json) as InstancePattern);
+    if (patternIds.length === 0) return [];
+    // One statement for all (a search loads its pool of ~50 this way; single-row lookups cost more at 100k).
+    const json = new Map<string, string>();
+    for (const row of this.prepared<[string, string], { pattern_id: string; json: string }>(
+      'SELECT pattern_id, json FROM patterns WHERE namespace = ? AND pattern_id IN (SELECT value FROM json_each(?))',
+    ).all(namespace, JSON.stringify(patternIds))) {
+      json.set(row.pattern_id, row.json);
     }
-    return out;
+    return patternIds.flatMap((id) => {
+      const text = json.get(id);
+      return text === undefined ? [] : [JSON.parse(text) as InstancePattern];
+    });
   }
 
   async getVectors(namespace: string, patternId: string): Promise<PatternVectors | null> {
@@ -464,6 +485,7 @@ export class EmbeddedPatternStore implements PatternStore {
       .immediate();
     if (rowid === null) return false;
     this.index.remove(rowid);
+    this.patternIds.delete(rowid);
     return true;
   }
 
@@ -499,37 +521,45 @@ export class EmbeddedPatternStore implements PatternStore {
   }
 
   async search(request: StoreSearchRequest): Promise<StoreSearchHit[]> {
-    const db = this.conn;
     this.ensureIndex();
     this.syncIfChanged();
     const extra = hasSqlOnlyConditions(request.filter) ? this.sqlOnlyRowids(request) : undefined;
     const exclude = request.excludeIds?.length ? this.rowidsOf(request.namespace, request.excludeIds) : undefined;
     const mask = this.index.mask(request.namespace, request.filter, extra, exclude);
     if (!mask) return [];
-    const lists: Array<RankedList<SignalName>> = [];
+    // The union of the signals' top lists, keyed by rowid; fusion is the caller's (HybridSearcher).
+    const union = new Map<number, Partial<Record<SignalName, SignalContribution>>>();
+    const collect = (signal: SignalName, hits: ReadonlyArray<{ rowid: number; score: number }>): void =>
+      hits.forEach((h, i) => {
+        let signals = union.get(h.rowid);
+        if (!signals) union.set(h.rowid, (signals = {}));
+        signals[signal] = { rank: i + 1, score: h.score };
+      });
     for (const name of DENSE_VECTOR_NAMES) {
       const q = request.dense[name];
       if (!q) continue;
       if (q.length !== this.options.embedder.dimension) {
         throw new MotifError('EMBEDDER_MISMATCH', `query vector '${name}' has dimension ${q.length}, the store expects ${this.options.embedder.dimension}`);
       }
-      const hits = this.index.search(name as DenseVectorName, q, request.prefetchLimit, mask);
-      lists.push({ signal: name, items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
+      collect(name, this.index.search(name as DenseVectorName, q, request.prefetchLimit, mask));
     }
     if (request.lexical && request.lexical.sparse.indices.length) {
-      const hits = this.index.searchLexical(request.lexical.sparse.indices, request.prefetchLimit, mask);
-      lists.push({ signal: 'lexical', items: hits.map((h) => ({ key: String(h.rowid), score: h.score })) });
+      collect('lexical', this.index.searchLexical(request.lexical.sparse.indices, request.prefetchLimit, mask));
     }
-    const fused = reciprocalRankFusion(lists, request.rrfK).slice(0, request.limit);
-    // One statement for every fused row (50 single-row lookups cost more than the scans at 100k).
-    const json = new Map<number, string>();
-    for (const row of db.prepare<[string], Row>('SELECT id, json FROM patterns WHERE id IN (SELECT value FROM json_each(?))').iterate(JSON.stringify(fused.map((f) => Number(f.key))))) {
-      json.set(row.id, row.json);
+    if (union.size === 0) return [];
+    // Rows not seen before get their pattern ids in one statement (~1 µs a row at 100k; repeats cost nothing).
+    const unknown = [...union.keys()].filter((rowid) => !this.patternIds.has(rowid));
+    if (unknown.length) {
+      for (const row of this.prepared<[string], { id: number; pattern_id: string }>(
+        'SELECT id, pattern_id FROM patterns WHERE id IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(unknown))) {
+        this.patternIds.set(row.id, row.pattern_id);
+      }
     }
     const hits: StoreSearchHit[] = [];
-    for (const f of fused) {
-      const text = json.get(Number(f.key));
-      if (text !== undefined) hits.push({ pattern: JSON.parse(text) as InstancePattern, rrfScore: f.rrfScore, signals: f.signals });
+    for (const [rowid, signals] of union) {
+      const patternId = this.patternIds.get(rowid);
+      if (patternId !== undefined) hits.push({ patternId, signals });
     }
     return hits;
   }
@@ -617,6 +647,7 @@ export class EmbeddedPatternStore implements PatternStore {
     }
     this.db?.close();
     this.db = null;
+    this.statements.clear();
   }
 }
 

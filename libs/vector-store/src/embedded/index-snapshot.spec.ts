@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyVotes, DEFAULT_NAMESPACE, type InstancePattern, type StoreSearchRequest } from '@motif/core-types';
+import { byId, rankedBy } from '../contract/candidate-views';
 import { testPattern } from '../contract/test-patterns';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
@@ -39,9 +40,7 @@ const records = (from: number, to: number, namespace?: string) => Array.from({ l
 const QUERIES = ['server status card', 'invoice reminder', 'incident alert', 'flight report number 7', 'backup summary', 'expense request card'];
 const request = (text: string, filter: StoreSearchRequest['filter'] = {}): StoreSearchRequest => ({
   namespace: DEFAULT_NAMESPACE,
-  limit: 10,
   prefetchLimit: 50,
-  rrfK: 60,
   dense: { description: embedder.embedSync(text), params: embedder.embedSync(text), structure: embedder.embedSync(text) },
   lexical: { sparse: lex.encode(text) },
   filter,
@@ -50,10 +49,10 @@ const request = (text: string, filter: StoreSearchRequest['filter'] = {}): Store
 const textOnly = (text: string): StoreSearchRequest => ({ ...request(text), dense: { description: embedder.embedSync(text) } });
 const FILTERS: Array<StoreSearchRequest['filter']> = [{}, { feedback: ['positive'] }, { feedback: ['unrated', 'negative'] }, { components: { all: ['Image'] } }, { tags: ['alert'] }];
 
-/** Every query × filter, as (id, fused score, per-signal ranks): what "identical results" means here. */
+/** Every query × filter, as (id, per-signal ranks and scores): what "identical results" means here. */
 async function results(store: EmbeddedPatternStore): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const q of QUERIES) for (const f of FILTERS) out.push((await store.search(request(q, f))).map((h) => [h.pattern.patternId, h.rrfScore, h.signals]));
+  for (const q of QUERIES) for (const f of FILTERS) out.push(byId(await store.search(request(q, f))));
   return out;
 }
 
@@ -115,7 +114,7 @@ describe('index snapshot', () => {
     expect(await deleter.delete(DEFAULT_NAMESPACE, 'p7')).toBe(true);
     await deleter.close();
     const t = await open(dir);
-    const hits = (await t.search(request('incident alert card number 7'))).map((h) => h.pattern.patternId);
+    const hits = (await t.search(request('incident alert card number 7'))).map((h) => h.patternId);
     expect(t.lastLoad).toMatchObject({ source: 'snapshot', rows: 149 });
     expect(hits).not.toContain('p7');
     await t.close();
@@ -140,14 +139,14 @@ describe('index snapshot', () => {
     await writer.put(indexer.toRecordSync(testPattern({ patternId: 'newcomer', description: 'zebra crossing notice' })));
     await writer.close();
     const s = await open(dir);
-    const hits = (await s.search(textOnly('zebra crossing notice'))).map((h) => h.pattern.patternId);
+    const hits = rankedBy(await s.search(textOnly('zebra crossing notice')), 'description');
     expect(hits[0]).toBe('newcomer');
     expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 1, rows: 120 });
     expect(await results(s)).toEqual(await rebuiltResults(dir));
     // The same in one process: the index forgets the deleted row, then takes the new one under the same rowid.
     await s.delete(DEFAULT_NAMESPACE, 'newcomer');
     await s.put(indexer.toRecordSync(testPattern({ patternId: 'again', description: 'yak shaving notice' })));
-    const after = (await s.search(textOnly('yak shaving notice zebra crossing'))).map((h) => h.pattern.patternId);
+    const after = rankedBy(await s.search(textOnly('yak shaving notice zebra crossing')), 'description');
     expect(after[0]).toBe('again');
     expect(after).not.toContain('newcomer');
     await s.close();
@@ -231,7 +230,7 @@ describe('index snapshot', () => {
     await b.putMany(records(120, 140));
     await b.addFeedback(DEFAULT_NAMESPACE, 'p9', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
     await b.snapshot(); // newer snapshot, log pruned past what `a` has applied
-    const hits = (await a.search(request('server status card', { feedback: ['positive'] }))).map((h) => h.pattern.patternId);
+    const hits = (await a.search(request('server status card', { feedback: ['positive'] }))).map((h) => h.patternId);
     expect(hits).toContain('p9');
     expect(await results(a)).toEqual(await results(b));
     expect(await a.count()).toBe(140);
@@ -249,7 +248,8 @@ describe('index snapshot', () => {
     const hits = await t.search({ ...request('server status card'), namespace: 'team-b' });
     expect(t.lastLoad?.source).toBe('snapshot');
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((h) => h.pattern.namespace === 'team-b')).toBe(true);
+    expect(await t.getMany('team-b', hits.map((h) => h.patternId))).toHaveLength(hits.length);
+    expect(await t.getMany(DEFAULT_NAMESPACE, hits.map((h) => h.patternId))).toEqual([]);
     await t.close();
   });
 });

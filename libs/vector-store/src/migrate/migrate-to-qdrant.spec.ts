@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyVotes, DEFAULT_NAMESPACE, type InstancePattern } from '@motif/core-types';
+import { rankedBy } from '../contract/candidate-views';
 import { testPattern } from '../contract/test-patterns';
 import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
@@ -66,8 +67,8 @@ describe('migrateToQdrant (against the in-process fake Qdrant, not a real server
     expect(v?.lexical).toEqual(w?.lexical);
     expect(await q.getFamily(DEFAULT_NAMESPACE, 'p1')).toEqual(await source.getFamily(DEFAULT_NAMESPACE, 'p1'));
     const text = 'card number 5 about invoices';
-    const hits = await q.search({ namespace: DEFAULT_NAMESPACE, limit: 3, prefetchLimit: 20, rrfK: 60, dense: { description: embedder.embedSync(text) }, lexical: { sparse: lex.encode(text) }, filter: {} });
-    expect(hits[0]?.pattern.patternId).toBe('p5');
+    const hits = await q.search({ namespace: DEFAULT_NAMESPACE, prefetchLimit: 20, dense: { description: embedder.embedSync(text) }, lexical: { sparse: lex.encode(text) }, filter: {} });
+    expect(rankedBy(hits, 'description')[0]).toBe('p5');
     // The moved votes keep working: a new vote on the target uses the migrated counts.
     const voted = await q.addFeedback(DEFAULT_NAMESPACE, 'p1', [{ dimension: 'content', polarity: 'positive' }], new Date('2026-01-04T00:00:00Z'), applyVotes);
     expect(voted.feedbackCounts.content.positive).toBe(2);

@@ -8,6 +8,12 @@ type Point = { id: string; vector: Record<string, number[] | Schemas['SparseVect
 
 const asArray = <T>(x: T | T[] | null | undefined | Record<string, unknown>): T[] => (x == null ? [] : Array.isArray(x) ? x : [x as T]);
 
+/** `with_payload`: true for all of it, or a list of the top-level keys to include (as the server does). */
+function selectPayload(payload: Record<string, unknown>, selector: unknown): Record<string, unknown> {
+  if (!Array.isArray(selector)) return structuredClone(payload);
+  return Object.fromEntries(selector.filter((k): k is string => typeof k === 'string' && k in payload).map((k) => [k, structuredClone(payload[k])]));
+}
+
 function valueAt(payload: Record<string, unknown>, key: string): unknown {
   return key.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), payload);
 }
@@ -59,7 +65,7 @@ export class FakeQdrant implements QdrantClientLike {
   }
 
   private out(p: Point, withPayload: unknown, withVector: unknown): Schemas['Record'] {
-    return { id: p.id, ...(withPayload ? { payload: structuredClone(p.payload) } : {}), ...(withVector ? { vector: structuredClone(p.vector) } : {}) };
+    return { id: p.id, ...(withPayload ? { payload: selectPayload(p.payload, withPayload) } : {}), ...(withVector ? { vector: structuredClone(p.vector) } : {}) };
   }
 
   async collectionExists(...[name]: Args<'collectionExists'>): Result<'collectionExists'> {
@@ -144,43 +150,37 @@ export class FakeQdrant implements QdrantClientLike {
     return args.searches.map((q) => ({ points: this.query(name, q) }));
   }
 
-  private query(name: string, q: Schemas['QueryRequest'] | Schemas['Prefetch']): Schemas['ScoredPoint'][] {
+  private query(name: string, q: Schemas['QueryRequest']): Schemas['ScoredPoint'][] {
     const limit = q.limit ?? 10;
     const withPayload = 'with_payload' in q ? q.with_payload : false;
     const c = this.points(name);
-    const prefetch = asArray<Schemas['Prefetch']>(q.prefetch);
+    // Plain per-signal queries only: Motif never asks the server to fuse (prefetch + rrf).
+    if (asArray(q.prefetch).length) throw new Error('FakeQdrant: prefetch/fusion queries are not supported');
+    const using = q.using as string;
+    const query = q.query as number[] | Schemas['SparseVector'];
+    const candidates = [...c.values()].filter((p) => p.vector[using] !== undefined && matches(p, q.filter));
     let scored: Array<{ p: Point; score: number }>;
-    if (prefetch.length) {
-      const k = (q.query as { rrf?: { k?: number } } | undefined)?.rrf?.k ?? 60;
-      const sums = new Map<string, number>();
-      for (const sub of prefetch) this.query(name, sub).forEach((hit, i) => sums.set(String(hit.id), (sums.get(String(hit.id)) ?? 0) + 1 / (k + i + 1)));
-      scored = [...sums].map(([id, score]) => ({ p: c.get(id) as Point, score }));
+    if (Array.isArray(query)) {
+      scored = candidates.map((p) => ({ p, score: cosine(query, p.vector[using] as number[]) }));
     } else {
-      const using = q.using as string;
-      const query = q.query as number[] | Schemas['SparseVector'];
-      const candidates = [...c.values()].filter((p) => p.vector[using] !== undefined && matches(p, q.filter));
-      if (Array.isArray(query)) {
-        scored = candidates.map((p) => ({ p, score: cosine(query, p.vector[using] as number[]) }));
-      } else {
-        const all = [...c.values()].filter((p) => p.vector[using] !== undefined);
-        const df = (term: number): number => all.filter((p) => (p.vector[using] as Schemas['SparseVector']).indices.includes(term)).length;
-        const idf = new Map(query.indices.map((t) => [t, Math.log(1 + (all.length - df(t) + 0.5) / (df(t) + 0.5))]));
-        scored = candidates
-          .map((p) => {
-            const v = p.vector[using] as Schemas['SparseVector'];
-            let score = 0;
-            query.indices.forEach((t, i) => {
-              const j = v.indices.indexOf(t);
-              if (j >= 0) score += query.values[i] * v.values[j] * (idf.get(t) ?? 0);
-            });
-            return { p, score };
-          })
-          .filter((s) => s.score > 0);
-      }
+      const all = [...c.values()].filter((p) => p.vector[using] !== undefined);
+      const df = (term: number): number => all.filter((p) => (p.vector[using] as Schemas['SparseVector']).indices.includes(term)).length;
+      const idf = new Map(query.indices.map((t) => [t, Math.log(1 + (all.length - df(t) + 0.5) / (df(t) + 0.5))]));
+      scored = candidates
+        .map((p) => {
+          const v = p.vector[using] as Schemas['SparseVector'];
+          let score = 0;
+          query.indices.forEach((t, i) => {
+            const j = v.indices.indexOf(t);
+            if (j >= 0) score += query.values[i] * v.values[j] * (idf.get(t) ?? 0);
+          });
+          return { p, score };
+        })
+        .filter((s) => s.score > 0);
     }
     return scored
       .sort((a, b) => b.score - a.score || (a.p.id < b.p.id ? -1 : 1))
       .slice(0, limit)
-      .map(({ p, score }) => ({ id: p.id, version: 0, score, ...(withPayload ? { payload: structuredClone(p.payload) } : {}) }));
+      .map(({ p, score }) => ({ id: p.id, version: 0, score, ...(withPayload ? { payload: selectPayload(p.payload, withPayload) } : {}) }));
   }
 }

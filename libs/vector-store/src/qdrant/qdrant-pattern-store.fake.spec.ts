@@ -74,8 +74,8 @@ describe('QdrantPatternStore and points written by older builds', () => {
     expect(await store.get(DEFAULT_NAMESPACE, 'status')).toEqual(record.pattern);
     expect((await store.getVectors(DEFAULT_NAMESPACE, 'status'))?.lexical).toEqual(record.vectors.lexical);
     const lexical = new LexicalEncoder();
-    const hits = await store.search({ namespace: DEFAULT_NAMESPACE, limit: 5, prefetchLimit: 5, rrfK: 60, dense: {}, lexical: { sparse: lexical.encode('server status') }, filter: {} });
-    expect(hits.map((h) => h.pattern.patternId)).toEqual(['status']);
+    const hits = await store.search({ namespace: DEFAULT_NAMESPACE, prefetchLimit: 5, dense: {}, lexical: { sparse: lexical.encode('server status') }, filter: {} });
+    expect(hits.map((h) => h.patternId)).toEqual(['status']);
     const voted = await store.addFeedback(DEFAULT_NAMESPACE, 'status', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
     expect(voted.contentFeedback).toBe('positive');
   });

@@ -13,7 +13,6 @@ import {
   type PatternStore,
   type PatternVectors,
   type PutResult,
-  type SignalName,
   type StoreSearchHit,
   type StoreSearchRequest,
   type StoreStats,
@@ -240,23 +239,18 @@ export class QdrantPatternStore implements PatternStore {
     const exclude = (request.excludeIds ?? []).map((id) => patternPointId(request.namespace, id));
     const built = searchBatch(request, exclude);
     if (!built) return [];
-    const [fused, ...perSignal] = await this.call('queryBatch', () => this.client.queryBatch(this.collection, built.batch));
-    const ranks = new Map<string, Partial<Record<SignalName, { rank: number; score: number }>>>();
+    const perSignal = await this.call('queryBatch', () => this.client.queryBatch(this.collection, built.batch));
+    // The union of the signals' lists; ranks from 1, as the embedded store reports them.
+    const union = new Map<string, StoreSearchHit>();
     perSignal.forEach((res, i) =>
       res.points.forEach((p, r) => {
         const key = String(p.id);
-        const entry = ranks.get(key) ?? {};
-        entry[built.signals[i]] = { rank: r + 1, score: p.score };
-        ranks.set(key, entry);
+        let hit = union.get(key);
+        if (!hit) union.set(key, (hit = { patternId: payloadOf(p).pattern_id, signals: {} }));
+        hit.signals[built.signals[i]] = { rank: r + 1, score: p.score };
       }),
     );
-    // The server fuses and orders; the RRF sum is recomputed from the per-signal ranks (rank from 1, k = rrfK)
-    // so that it means the same as the embedded store's whatever the server's rank base.
-    return fused.points.map((p) => {
-      const signals = ranks.get(String(p.id)) ?? {};
-      const rrfScore = Object.values(signals).reduce((sum, c) => sum + 1 / (request.rrfK + (c?.rank ?? Infinity)), 0);
-      return { pattern: payloadOf(p).pattern, rrfScore, signals };
-    });
+    return [...union.values()];
   }
 
   async saveFamily(family: VariationFamily): Promise<void> {

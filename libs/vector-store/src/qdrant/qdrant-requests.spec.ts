@@ -63,32 +63,22 @@ describe('Qdrant request builders', () => {
     expect(payload.components).toEqual(['Button', 'ButtonList', 'DecoratedText', 'Section']);
   });
 
-  it('builds one batch: a fused RRF query with a filtered prefetch per signal, then one query per signal', () => {
+  it('builds one batch of one filtered plain query per signal, asking only for the pattern id (no server-side fusion)', () => {
     const request: StoreSearchRequest = {
       namespace: 'default',
-      limit: 5,
       prefetchLimit: 40,
-      rrfK: 30,
       dense: { description: new Float32Array([0.5, 0.5]), structure: new Float32Array([1, 0]) },
       lexical: { sparse: { indices: [7, 9], values: [1, 2] } },
       filter: { feedback: ['positive'] },
     };
     const built = searchBatch(request, ['id-1']);
     expect(built?.signals).toEqual(['description', 'structure', 'lexical']);
-    const [fused, ...perSignal] = built?.batch.searches ?? [];
     const filter = toQdrantFilter('default', { feedback: ['positive'] }, ['id-1']);
-    expect(fused).toEqual({
-      prefetch: [
-        { query: [0.5, 0.5], using: 'description', filter, limit: 40 },
-        { query: [1, 0], using: 'structure', filter, limit: 40 },
-        { query: { indices: [7, 9], values: [1, 2] }, using: 'lexical', filter, limit: 40 },
-      ],
-      query: { rrf: { k: 30 } },
-      limit: 5,
-      with_payload: true,
-    });
-    expect(perSignal.map((q) => q.using)).toEqual(['description', 'structure', 'lexical']);
-    for (const q of perSignal) expect([q.filter, q.limit, q.with_payload]).toEqual([filter, 40, false]);
+    expect(built?.batch.searches).toEqual([
+      { query: [0.5, 0.5], using: 'description', filter, limit: 40, with_payload: ['pattern_id'] },
+      { query: [1, 0], using: 'structure', filter, limit: 40, with_payload: ['pattern_id'] },
+      { query: { indices: [7, 9], values: [1, 2] }, using: 'lexical', filter, limit: 40, with_payload: ['pattern_id'] },
+    ]);
     expect(searchBatch({ ...request, dense: {}, lexical: undefined })).toBeNull();
   });
 });

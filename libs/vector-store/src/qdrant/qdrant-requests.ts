@@ -93,30 +93,23 @@ export function requestedSignals(request: StoreSearchRequest): SignalName[] {
   return signals;
 }
 
-function signalPrefetch(request: StoreSearchRequest, signal: SignalName, filter: Schemas['Filter']): Schemas['Prefetch'] {
+function signalQuery(request: StoreSearchRequest, signal: SignalName): { query: Schemas['VectorInput']; using: string } {
   const query: Schemas['VectorInput'] =
     signal === 'lexical'
       ? { indices: [...(request.lexical?.sparse.indices ?? [])], values: [...(request.lexical?.sparse.values ?? [])] }
       : Array.from(request.dense[signal as DenseVectorName] as Float32Array);
-  return { query, using: signal, filter, limit: request.prefetchLimit };
+  return { query, using: signal };
 }
 
 /**
- * The search as one Query API batch: first the hybrid query (a prefetch per signal, each carrying the filter,
- * fused server-side with RRF and the configured k), then one plain query per signal so each hit can report its
- * rank and score per signal. One round trip. Null when no signal is requested.
+ * The search as one Query API batch of one plain query per signal, each carrying the filter and returning only the
+ * pattern id: the server does not fuse (HybridSearcher does, the same way for every store). One round trip. Null
+ * when no signal is requested.
  */
 export function searchBatch(request: StoreSearchRequest, excludePointIds: readonly string[] = []): { signals: SignalName[]; batch: Schemas['QueryRequestBatch'] } | null {
   const signals = requestedSignals(request);
   if (signals.length === 0) return null;
   const filter = toQdrantFilter(request.namespace, request.filter, excludePointIds);
-  const prefetch = signals.map((s) => signalPrefetch(request, s, filter));
-  const fused: Schemas['QueryRequest'] = {
-    prefetch,
-    query: { rrf: { k: request.rrfK } },
-    limit: request.limit,
-    with_payload: true,
-  };
-  const perSignal: Schemas['QueryRequest'][] = prefetch.map((p) => ({ query: p.query, using: p.using, filter, limit: request.prefetchLimit, with_payload: false }));
-  return { signals, batch: { searches: [fused, ...perSignal] } };
+  const searches: Schemas['QueryRequest'][] = signals.map((s) => ({ ...signalQuery(request, s), filter, limit: request.prefetchLimit, with_payload: [PAYLOAD.patternId] }));
+  return { signals, batch: { searches } };
 }

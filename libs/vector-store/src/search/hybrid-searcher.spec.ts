@@ -1,7 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyVotes, DEFAULT_NAMESPACE, isMotifError, type SearchQuery, type Structure } from '@motif/core-types';
+import {
+  applyVotes,
+  DEFAULT_NAMESPACE,
+  isMotifError,
+  type InstancePattern,
+  type PatternStore,
+  type SearchQuery,
+  type StoreSearchHit,
+  type StoreSearchRequest,
+  type Structure,
+} from '@motif/core-types';
 import { CORPUS, corpus, testPattern } from '../contract/test-patterns';
 import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
@@ -129,5 +139,37 @@ describe('HybridSearcher', () => {
     const missing = await searcher.recommend({ positive: ['nope'], negative: [], namespace: DEFAULT_NAMESPACE, limit: 5, filter: {}, explain: false }).catch((e: unknown) => e);
     expect(isMotifError(missing) && missing.code).toBe('NOT_FOUND');
     expect(CORPUS.status().patternId).toBe('status');
+  });
+
+  it('fuses the store\'s per-signal candidates itself: weighted, gated RRF picks the pool, loaded by id whatever getMany\'s order', async () => {
+    // D<r>: description rank r only; L<r>: lexical rank r only; "weak": a description match under the score floor.
+    const hits: StoreSearchHit[] = [];
+    for (let r = 1; r <= 60; r++) {
+      hits.push({ patternId: `D${r}`, signals: { description: { rank: r, score: 0.9 - r / 100 } } });
+      hits.push({ patternId: `L${r}`, signals: { lexical: { rank: r, score: 20 - r / 10 } } });
+    }
+    hits.push({ patternId: 'weak', signals: { description: { rank: 61, score: 0.01 } } });
+    hits.reverse(); // the store promises no order
+    const requests: StoreSearchRequest[] = [];
+    const loads: string[][] = [];
+    const stub = {
+      search: async (request: StoreSearchRequest) => (requests.push(request), hits),
+      // Reversed, and without L2 (deleted between the search and the load).
+      getMany: async (_ns: string, ids: readonly string[]): Promise<InstancePattern[]> => (
+        loads.push([...ids]), ids.filter((id) => id !== 'L2').map((patternId) => testPattern({ patternId })).reverse()
+      ),
+    } as unknown as PatternStore;
+    const fusing = new HybridSearcher(stub, embedder, { rrfK: 10, weights: { description: 1, params: 0, lexical: 3 }, relativeDenseFloor: 0, minDenseScore: 0.05 });
+    const res = await fusing.search(q({ query: 'anything', limit: 5 }));
+    expect(Object.keys(requests[0]).sort()).toEqual(['dense', 'excludeIds', 'filter', 'lexical', 'namespace', 'prefetchLimit']);
+    // One load, of the pool only: max(4 × 5, 50) ids, the best by weighted RRF (lexical × 3), never a gated one.
+    expect(loads).toHaveLength(1);
+    expect(loads[0]).toHaveLength(50);
+    expect(loads[0]).toContain('L40'); // 3/(10+40) beats D30's 1/(10+30), which unweighted RRF would rank higher
+    expect(loads[0]).not.toContain('D30');
+    expect(loads[0]).not.toContain('weak');
+    expect(ids(res)).toEqual(['L1', 'L3', 'L4', 'L5', 'L6']);
+    expect(res.results[0].explanation?.signals).toEqual({ lexical: { rank: 1, score: 19.9 } });
+    expect(res.results[0].pattern.patternId).toBe('L1');
   });
 });

@@ -5,6 +5,7 @@ import {
   type DenseVectorName,
   type Embedder,
   type EmbedderSet,
+  type InstancePattern,
   type PatternStore,
   type PatternVectors,
   type RecommendQuery,
@@ -94,6 +95,7 @@ export const MIN_LEXICAL_SCORE = 1e-4;
 
 interface Scored {
   hit: StoreSearchHit;
+  pattern: InstancePattern;
   structural?: SignalContribution;
   relevance: number;
   prior: number;
@@ -101,9 +103,11 @@ interface Scored {
 }
 
 /**
- * Picks the signals per mode, runs one store search for a wide candidate pool, re-fuses it with weighted RRF
- * (structural similarity as a further signal; a dense hit under `minDenseScore` or under `relativeDenseFloor` × the
- * signal's best score adds nothing) and scores each hit:
+ * The one place search results are fused. Picks the signals per mode; the store returns each signal's top
+ * `prefetchLimit` (ranks and scores, no fusion). Here: weighted RRF over that union (a dense hit under
+ * `minDenseScore` or under `relativeDenseFloor` × the signal's best score adds nothing), the best
+ * max(4 × limit, 50) form the pool, whose patterns are loaded (`getMany`) and re-fused with structural similarity
+ * as a further signal; each is scored:
  *   score = relevance × prior, where
  *   relevance = Σ_signals w_s/(k + rank_s)  ÷  (Σ_signals w_s × 1/(k + 1))   — 1 when first everywhere
  *   prior     = feedbackPrior(counts)                                               — 0.75 when unrated
@@ -196,60 +200,74 @@ export class HybridSearcher {
     const limit = Math.max(1, query.limit);
     const used = [...(Object.keys(dense) as SignalName[]), ...(lexical ? (['lexical'] as const) : [])];
     if (used.length === 0) return [];
-    // A wide candidate pool: the store fuses unweighted; weights, gates and structure re-fuse it here.
-    const candidates = Math.max(limit * 4, 50);
     const hits = await this.store.search({
       namespace: query.namespace,
-      limit: candidates,
       prefetchLimit: this.options.prefetchLimit ?? Math.max(50, limit * 5),
-      rrfK: this.rrfK,
       dense,
       lexical,
       filter: query.filter,
       excludeIds,
     });
     const k = this.rrfK;
-    const structural = new Map<StoreSearchHit, SignalContribution>();
-    if (structure) {
-      const sims = hits.map((hit) => ({ hit, score: this.similarity(structure, hit.pattern.structure) }));
-      sims.sort((a, b) => b.score - a.score);
-      sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
-    }
     const w = this.weights;
     const floor = {} as Record<SignalName, number>;
     for (const name of used) {
       const top = Math.max(0, ...hits.map((h) => h.signals[name]?.score ?? 0));
       floor[name] = name === 'lexical' ? MIN_LEXICAL_SCORE : Math.max(this.minDense, this.relativeFloor * top);
     }
-    const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
-    let scored: Scored[] = hits.map((hit) => {
-      const st = structural.get(hit);
+    /** Weighted RRF of the store's signals (plus the structural term, added first, when given). */
+    const fuse = (hit: StoreSearchHit, st?: SignalContribution): number => {
       let rrf = st ? w.structural / (k + st.rank) : 0;
       for (const name of used) {
         const c = hit.signals[name];
         if (!c || c.score < floor[name]) continue;
         rrf += w[name] / (k + c.rank);
       }
-      const relevance = Math.min(1, rrf / best);
-      const prior = feedbackPrior(hit.pattern.feedbackCounts);
-      return { hit, structural: st, relevance, prior, score: relevance * prior };
+      return rrf;
+    };
+    // The pool: the best candidates by the store's signals. Without a structure, one no signal supports cannot score
+    // and is left out; with one, structural similarity may still lift it.
+    const poolSize = Math.max(limit * 4, 50);
+    const ranked = hits
+      .map((hit) => ({ hit, rrf: fuse(hit) }))
+      .filter((c) => structure !== undefined || c.rrf > 0)
+      .sort((a, b) => b.rrf - a.rrf || (a.hit.patternId < b.hit.patternId ? -1 : a.hit.patternId > b.hit.patternId ? 1 : 0))
+      .slice(0, poolSize);
+    const loaded = new Map((await this.store.getMany(query.namespace, ranked.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
+    // A pattern deleted since the search is simply not in the pool.
+    const pool = ranked.flatMap(({ hit }) => {
+      const pattern = loaded.get(hit.patternId);
+      return pattern ? [{ hit, pattern }] : [];
+    });
+    const structural = new Map<StoreSearchHit, SignalContribution>();
+    if (structure) {
+      const sims = pool.map(({ hit, pattern }) => ({ hit, score: this.similarity(structure, pattern.structure) }));
+      sims.sort((a, b) => b.score - a.score);
+      sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
+    }
+    const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
+    let scored: Scored[] = pool.map(({ hit, pattern }) => {
+      const st = structural.get(hit);
+      const relevance = Math.min(1, fuse(hit, st) / best);
+      const prior = feedbackPrior(pattern.feedbackCounts);
+      return { hit, pattern, structural: st, relevance, prior, score: relevance * prior };
     });
     // A candidate no signal supports (every dense score under its floor, no BM25 match) is noise,
     // not a weak result: it is not returned with a score of 0.
     scored = scored.filter((s) => s.relevance > 0);
-    scored.sort((a, b) => b.score - a.score || (a.hit.pattern.patternId < b.hit.pattern.patternId ? -1 : 1));
+    scored.sort((a, b) => b.score - a.score || (a.pattern.patternId < b.pattern.patternId ? -1 : 1));
     if (query.diversity !== undefined) {
-      const pool = scored.slice(0, Math.max(limit * 3, limit));
-      const vectors = await Promise.all(pool.map((s) => this.store.getVectors(query.namespace, s.hit.pattern.patternId)));
+      const head = scored.slice(0, Math.max(limit * 3, limit));
+      const vectors = await Promise.all(head.map((s) => this.store.getVectors(query.namespace, s.pattern.patternId)));
       const order = mmrOrder(
-        pool.map((s, i) => ({ relevance: s.score, vector: vectors[i]?.description ?? null })),
+        head.map((s, i) => ({ relevance: s.score, vector: vectors[i]?.description ?? null })),
         Math.min(1, Math.max(0, query.diversity)),
         limit,
       );
-      scored = order.map((i) => pool[i]);
+      scored = order.map((i) => head[i]);
     }
     return scored.slice(0, limit).map((s) => ({
-      pattern: s.hit.pattern,
+      pattern: s.pattern,
       score: s.score,
       ...(query.explain ? { explanation: this.explain(s) } : {}),
     }));

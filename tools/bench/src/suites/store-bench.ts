@@ -241,9 +241,9 @@ export async function denseRecallAt10(store: EmbeddedPatternStore, embedder: Has
       exact[i] = s;
     }
     const tenth = Float32Array.from(exact).sort().reverse()[9];
-    const got = await store.search({ namespace: 'bench', limit: 10, prefetchLimit: 10, rrfK: 60, dense: { description: q }, filter: {} });
+    const got = await store.search({ namespace: 'bench', prefetchLimit: 10, dense: { description: q }, filter: {} });
     for (const h of got) {
-      const score = exact[byId.get(h.pattern.patternId) ?? -1];
+      const score = exact[byId.get(h.patternId) ?? -1];
       if (score >= tenth - 1e-6) hits++;
       else if (score >= tenth - 0.01 * Math.abs(tenth)) near++;
     }
@@ -390,7 +390,7 @@ export const storeBench: BenchSuite = {
 
     // Why the column index and in-memory BM25: the alternatives measured on the same data.
     const dense = await latencies(ctx.quick ? 50 : 200, (i) =>
-      reopened.search({ namespace: 'bench', limit: 10, prefetchLimit: 50, rrfK: 60, dense: { description: embedder.embedSync(QUERIES[i % QUERIES.length]) }, filter: {} }),
+      reopened.search({ namespace: 'bench', prefetchLimit: 50, dense: { description: embedder.embedSync(QUERIES[i % QUERIES.length]) }, filter: {} }),
     );
     ctx.log(`sqlite-vec: inserting ${large} vectors`);
     const vec = sqliteVecIndex(ctx.tmpDir(), records, embedder.dimension);
