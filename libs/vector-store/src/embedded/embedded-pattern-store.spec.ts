@@ -38,15 +38,25 @@ describe('EmbeddedPatternStore specifics', () => {
     filter,
   });
 
-  it('reports the pattern now at a reused rowid, whichever connection deleted and reinserted it', async () => {
+  /** Two connections to one new store file, as two processes hold it; both closed after `body`. */
+  const withTwoConnections = async (body: (a: EmbeddedPatternStore, b: EmbeddedPatternStore) => Promise<void>): Promise<void> => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
     dirs.push(dir);
     const a = new EmbeddedPatternStore({ dataDir: dir, embedder });
     const b = new EmbeddedPatternStore({ dataDir: dir, embedder });
     await a.init();
     await b.init();
-    const card = (patternId: string) => indexer.toRecordSync({ ...CORPUS.status(), patternId, description: 'zebra crossing notice' });
     try {
+      await body(a, b);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  };
+
+  it('reports the pattern now at a reused rowid, whichever connection deleted and reinserted it', () =>
+    withTwoConnections(async (a, b) => {
+      const card = (patternId: string) => indexer.toRecordSync({ ...CORPUS.status(), patternId, description: 'zebra crossing notice' });
       await a.putMany([...corpus(), CORPUS.status()].map((p, i) => (i === corpus().length ? card('first') : indexer.toRecordSync(p))));
       expect(rankedBy(await b.search(request('zebra crossing notice')), 'description')[0]).toBe('first');
       // The highest rowid, deleted, is handed out again (no AUTOINCREMENT): by another connection…
@@ -59,31 +69,17 @@ describe('EmbeddedPatternStore specifics', () => {
       await b.delete(DEFAULT_NAMESPACE, 'second');
       await b.put(card('third'));
       expect(rankedBy(await b.search(request('zebra crossing notice')), 'description')[0]).toBe('third');
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
+    }));
 
-  it('sees writes another connection (another process) committed to the same file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
-    dirs.push(dir);
-    const a = new EmbeddedPatternStore({ dataDir: dir, embedder });
-    const b = new EmbeddedPatternStore({ dataDir: dir, embedder });
-    await a.init();
-    await b.init();
-    try {
+  it('sees writes another connection (another process) committed to the same file', () =>
+    withTwoConnections(async (a, b) => {
       await a.putMany(corpus().map((p) => indexer.toRecordSync(p)));
       expect(rankedBy(await b.search(request('expense approval form')), 'description')[0]).toBe('expense');
       await a.addFeedback(DEFAULT_NAMESPACE, 'expense', [{ dimension: 'content', polarity: 'negative' }], new Date(), applyVotes);
       expect((await b.search(request('expense approval form', { feedback: ['positive', 'unrated'] }))).map((h) => h.patternId)).not.toContain('expense');
       await a.delete(DEFAULT_NAMESPACE, 'gallery');
       expect((await b.search(request('image gallery product photos'))).map((h) => h.patternId)).not.toContain('gallery');
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
+    }));
 
   it('creates motif.db in WAL mode with synchronous=FULL and leaves foreign tables alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motif-store-'));
