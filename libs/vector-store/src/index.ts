@@ -24,7 +24,9 @@ export {
   type HybridSearcherOptions,
   type SignalWeights,
 } from './search/hybrid-searcher';
-export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type EmbeddedPatternStoreOptions, type IndexLoadReport } from './embedded/embedded-pattern-store';
+export { EmbeddedPatternStore, EMBEDDED_DB_FILE, type AnnStatus, type EmbeddedPatternStoreOptions, type IndexLoadReport } from './embedded/embedded-pattern-store';
+export { DEFAULT_ANN_ROUTING, type AnnRouting, type DenseRoute } from './embedded/hnsw/ann-routing';
+export { DEFAULT_HNSW_PARAMS, type HnswParams } from './embedded/hnsw/hnsw-dense-index';
 export { INDEX_SNAPSHOT_FILE } from './embedded/index-snapshot';
 export { reindexEmbeddedStore, REINDEX_TARGET_KEY, type DenseVectors, type ReindexEmbeddedOptions, type ReindexProgress, type ReindexSummary } from './embedded/reindex-embedded-store';
 export { defaultDenseScanEngine, type DenseScanEngine } from './embedded/column-index';

@@ -15,7 +15,7 @@ export function createPatternStore(config: MotifConfig, embedder: { id: string; 
     const client = new QdrantClient({ url: config.qdrant.url, apiKey: config.qdrant.apiKey, checkCompatibility: false });
     return new QdrantPatternStore({ client, collection: config.qdrant.collection, embedder, location: redact(config.qdrant.url) });
   }
-  return new EmbeddedPatternStore({ dataDir: config.dataDir, embedder });
+  return new EmbeddedPatternStore({ dataDir: config.dataDir, embedder, annMinRows: config.search.annMinRows });
 }
 
 const redact = (url: string): string => {

@@ -18,8 +18,8 @@ import { publishablePackages, type WorkspacePackage } from './workspace-packages
  * `npm install -g` of the CLI tarball gives a working `motif`. Needs the build (`tsc -b`, which `npm test` runs first).
  */
 const root = join(__dirname, '..', '..', '..');
-// better-sqlite3 has no prebuilt binary reachable here, and building it from source for each install costs
-// minutes. By default the installs skip install scripts and give each installed better-sqlite3 the binary the
+// better-sqlite3 and hnswlib-node have no prebuilt binary reachable here, and building them from source for each
+// install costs minutes. By default the installs skip install scripts and give each installed one the binary the
 // repository's `npm ci` built (same version, same Node), which is what prebuild-install does with a download.
 // MOTIF_CONSUMER_NATIVE_BUILD=1 runs the install scripts (a source build) instead.
 const BUILD_NATIVE = process.env['MOTIF_CONSUMER_NATIVE_BUILD'] === '1';
@@ -64,26 +64,28 @@ describe('an outside project installing the packed tarballs', () => {
   const npm = async (cwd: string, args: string[]): Promise<string> =>
     (await promisify(execFile)('npm', [...args, ...(BUILD_NATIVE ? [] : ['--ignore-scripts'])], { cwd, env: npmEnv, encoding: 'utf8', maxBuffer: 64 << 20 })).stdout;
 
-  /** Gives every better-sqlite3 under `dir` the repository's binary (see BUILD_NATIVE). */
+  /** Gives every better-sqlite3 and hnswlib-node under `dir` the repository's binary (see BUILD_NATIVE). */
   const provideNativeBinary = (dir: string): void => {
     if (BUILD_NATIVE) return;
-    const source = join(root, 'node_modules', 'better-sqlite3');
-    const want = readJson<{ version: string }>(join(source, 'package.json')).version;
-    const found: string[] = [];
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        if (!e.isDirectory()) continue;
-        const full = join(d, e.name);
-        if (e.name === 'better-sqlite3' && basename(d) === 'node_modules') found.push(full);
-        // into node_modules folders, the packages and scopes inside them, and the scoped packages
-        else if (e.name === 'node_modules' || basename(d) === 'node_modules' || basename(d).startsWith('@')) walk(full);
+    for (const [name, binary] of [['better-sqlite3', 'better_sqlite3.node'], ['hnswlib-node', 'addon.node']] as const) {
+      const source = join(root, 'node_modules', name);
+      const want = readJson<{ version: string }>(join(source, 'package.json')).version;
+      const found: string[] = [];
+      const walk = (d: string) => {
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+          if (!e.isDirectory()) continue;
+          const full = join(d, e.name);
+          if (e.name === name && basename(d) === 'node_modules') found.push(full);
+          // into node_modules folders, the packages and scopes inside them, and the scoped packages
+          else if (e.name === 'node_modules' || basename(d) === 'node_modules' || basename(d).startsWith('@')) walk(full);
+        }
+      };
+      walk(dir);
+      for (const target of found) {
+        expect(readJson<{ version: string }>(join(target, 'package.json')).version).toBe(want);
+        mkdirSync(join(target, 'build', 'Release'), { recursive: true });
+        copyFileSync(join(source, 'build', 'Release', binary), join(target, 'build', 'Release', binary));
       }
-    };
-    walk(dir);
-    for (const target of found) {
-      expect(readJson<{ version: string }>(join(target, 'package.json')).version).toBe(want);
-      mkdirSync(join(target, 'build', 'Release'), { recursive: true });
-      copyFileSync(join(source, 'build', 'Release', 'better_sqlite3.node'), join(target, 'build', 'Release', 'better_sqlite3.node'));
     }
   };
 

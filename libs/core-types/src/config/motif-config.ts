@@ -43,6 +43,11 @@ export const MotifConfigSchema = z.strictObject({
     .strictObject({
       /** RRF constant k. Unset: the value tuned for the store's embedder (tools/eval tuning split; 10 for both shipped ones). */
       rrfK: z.number().int().min(1).max(1000).optional(),
+      /**
+       * Embedded store: live rows from which dense queries search HNSW graphs (built in the background, saved beside
+       * the index snapshot) instead of the exact column scan. Unset: 20,000. Filters stay exact either way.
+       */
+      annMinRows: z.number().int().min(1).optional(),
     })
     .default({}),
   qdrant: z

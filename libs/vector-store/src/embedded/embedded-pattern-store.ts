@@ -31,6 +31,11 @@ import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, p
 import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { ColumnIndex, type DenseScanEngine } from './column-index';
 import { MemoryIndex } from './memory-index';
+import { AnnBuilder } from './hnsw/ann-builder';
+import { DEFAULT_ANN_ROUTING, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
+import { DEFAULT_HNSW_PARAMS, type HnswParams } from './hnsw/hnsw-dense-index';
+import { HnswSignalSet } from './hnsw/hnsw-signal-set';
+import { HNSW_MANIFEST_SUFFIX, readHnswFiles, removeHnswFiles, writeHnswFiles } from './hnsw/hnsw-file';
 import { SCHEMA, SCHEMA_MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { filterToSql, hasSqlOnlyConditions } from './sql-filter';
 import { fromBlob, toBlob } from './vector-blob';
@@ -56,6 +61,23 @@ export interface EmbeddedPatternStoreOptions {
    * plain loop. Both are exact over the stored Int8 vectors, so filters are exact too.
    */
   denseScan?: DenseScanEngine;
+  /**
+   * Live rows from which the dense signals also get HNSW graphs (hnswlib), built in the background from SQLite's
+   * float32 vectors and searched, once complete, for dense queries (default 20,000; `Infinity`: never). Below it,
+   * for sparse queries and for selective filters the column scan stays in charge (config `search.annMinRows`).
+   */
+  annMinRows?: number;
+  /** Graph parameters (default M 32, efConstruction 200, efSearch 800) and routing thresholds. */
+  hnsw?: Partial<HnswParams>;
+  annRouting?: Partial<Omit<AnnRouting, 'minRows'>>;
+}
+
+/** Where the HNSW graphs stand: not used (store below the threshold), being filled, or searched. */
+export interface AnnStatus {
+  state: 'off' | 'building' | 'ready' | 'failed';
+  rows: number;
+  /** Dense searches per route since the index was loaded. */
+  routes: Record<DenseRoute, number>;
 }
 
 /** How the last index load went: from a snapshot plus catch-up, or a full rebuild (and why). */
@@ -69,6 +91,8 @@ export interface IndexLoadReport {
   ms: number;
   /** Set when writing a new snapshot failed (the store works on; the next open rebuilds). */
   snapshotError?: string;
+  /** The HNSW graphs: read with the snapshot, or (re)built in the background, and why (absent below the threshold). */
+  ann?: { source: 'file' | 'build'; reason?: string };
 }
 
 type Row = { id: number; json: string };
@@ -102,6 +126,10 @@ export class EmbeddedPatternStore implements PatternStore {
   lastLoad: IndexLoadReport | null = null;
   /** Milliseconds the last index load from disk took (reported by the benchmark). */
   loadMs = 0;
+  private annBuilder: AnnBuilder | null = null;
+  private annTimer: NodeJS.Timeout | null = null;
+  /** Whether the stored vectors are dense enough for the graphs to be used (decided once, from a sample). */
+  private annDense: boolean | undefined;
 
   constructor(private readonly options: EmbeddedPatternStoreOptions) {
     this.path = join(options.dataDir, EMBEDDED_DB_FILE);
@@ -184,15 +212,106 @@ export class EmbeddedPatternStore implements PatternStore {
     let report: IndexLoadReport;
     if ('caughtUp' in fromSnapshot) {
       report = { source: 'snapshot', caughtUp: fromSnapshot.caughtUp, rows: this.index.liveRows, ms: 0 };
+      if (fromSnapshot.ann) report.ann = fromSnapshot.ann;
     } else {
       this.rebuildIndex();
       report = { source: 'rebuild', reason: fromSnapshot.reason, caughtUp: 0, rows: this.index.liveRows, ms: 0 };
     }
+    if (!report.ann && this.index.liveRows >= this.annRouting.minRows) report.ann = { source: 'build', reason: report.source === 'rebuild' ? 'index rebuilt' : 'no HNSW graphs' };
     this.indexReady = true;
+    this.resetAnn();
     this.loadMs = report.ms = performance.now() - t0;
     this.lastLoad = report;
     const stale = report.source === 'rebuild' ? report.rows > 0 : report.caughtUp >= this.snapshotMinChanges;
     if (useSnapshot && stale) this.saveSnapshot();
+    this.maybeStartAnn();
+  }
+
+  private get annRouting(): AnnRouting {
+    return { ...DEFAULT_ANN_ROUTING, ...this.options.annRouting, minRows: this.options.annMinRows ?? DEFAULT_ANN_ROUTING.minRows };
+  }
+
+  /** Forgets the graphs of a replaced memory index (they track that index's rows). */
+  private resetAnn(): void {
+    if (this.annTimer) clearTimeout(this.annTimer);
+    this.annTimer = null;
+    this.annBuilder = null;
+  }
+
+  /** Attaches empty graphs and starts filling them once the store reaches the threshold. */
+  private maybeStartAnn(): void {
+    if (this.annBuilder || !this.indexReady) return;
+    const routing = this.annRouting;
+    if (!(this.index.liveRows >= routing.minRows) || !this.vectorsLookDense(routing)) return;
+    let set = this.index.annIndex;
+    try {
+      set ??= HnswSignalSet.create(this.options.embedder.dimension, this.index.liveRows + 1024, { ...DEFAULT_HNSW_PARAMS, ...this.options.hnsw });
+    } catch (err) {
+      // The native addon did not load (not built on this machine): the exact scan serves every search.
+      this.annDense = false;
+      if (this.lastLoad) this.lastLoad.ann = { source: 'build', reason: `hnswlib-node unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+      return;
+    }
+    this.index.attachAnn(set, routing);
+    this.annBuilder = new AnnBuilder(this.conn, this.index, set);
+    this.scheduleAnn();
+  }
+
+  /**
+   * Sparse (hashing) queries never take the graphs (ann-routing.ts), and a store's queries are as dense as its
+   * vectors: graphs over sparse vectors would cost minutes and hundreds of MB for nothing. Decided on the latest
+   * 32 description vectors.
+   */
+  private vectorsLookDense(routing: AnnRouting): boolean {
+    if (this.annDense === undefined) {
+      const dim = this.options.embedder.dimension;
+      const sample = this.conn.prepare<[], { description: Buffer }>('SELECT description FROM pattern_vectors ORDER BY pattern_rowid DESC LIMIT 32').all();
+      let nnz = 0;
+      for (const r of sample) for (const x of fromBlob(r.description)) if (x !== 0) nnz++;
+      this.annDense = sample.length > 0 && nnz / (sample.length * dim) >= routing.minQueryDensity;
+    }
+    return this.annDense;
+  }
+
+  /** One bounded build step per timer turn (unref'd: a CLI process exits without waiting for it). */
+  private scheduleAnn(): void {
+    const builder = this.annBuilder;
+    if (this.annTimer || !builder || builder.set.ready || builder.gaveUp) return;
+    this.annTimer = setTimeout(() => {
+      this.annTimer = null;
+      if (this.annBuilder !== builder || !this.db) return;
+      if (builder.step(25)) this.onAnnReady();
+      else this.scheduleAnn();
+    }, 0);
+    this.annTimer.unref();
+  }
+
+  /** Saves the new graphs with a fresh snapshot: the next open reads them instead of building them again. */
+  private onAnnReady(): void {
+    if (this.options.indexSnapshot !== false) this.saveSnapshot();
+  }
+
+  /**
+   * Builds the HNSW graphs now, to the end (benchmarks, tests, a server that prefers waiting to scanning). True
+   * when they are in use; false below the threshold.
+   */
+  async buildAnnIndex(): Promise<boolean> {
+    this.ensureIndex();
+    this.maybeStartAnn();
+    const builder = this.annBuilder;
+    if (!builder) return false;
+    if (this.annTimer) clearTimeout(this.annTimer);
+    this.annTimer = null;
+    const done = builder.step(Infinity);
+    if (done) this.onAnnReady();
+    return done;
+  }
+
+  get annStatus(): AnnStatus {
+    const set = this.index.annIndex;
+    const builder = this.annBuilder;
+    const state = !set ? 'off' : set.ready ? 'ready' : builder?.gaveUp ? 'failed' : 'building';
+    return { state, rows: set?.size ?? 0, routes: { ...this.index.denseRoutes } };
   }
 
   private get snapshotMinChanges(): number {
@@ -203,8 +322,12 @@ export class EmbeddedPatternStore implements PatternStore {
     return { storeUid: this.storeUid, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension } };
   }
 
-  /** The index from the snapshot plus the change log, or why not (torn, corrupt, stale, another store or embedder). */
-  private openSnapshot(): { caughtUp: number } | { reason: string } {
+  /**
+   * The index from the snapshot plus the change log, or why not (torn, corrupt, stale, another store or embedder).
+   * The HNSW graphs of the same sequence number come with it when the store is over the threshold; the catch-up
+   * then updates both.
+   */
+  private openSnapshot(): { caughtUp: number; ann?: IndexLoadReport['ann'] } | { reason: string } {
     const read = readIndexSnapshot(this.snapshotPath, this.identity, (_vector, dimension, rows) => ColumnIndex.forLoad(dimension, rows, this.options.denseScan));
     if (!read.ok) return { reason: read.reason };
     const db = this.conn;
@@ -213,12 +336,30 @@ export class EmbeddedPatternStore implements PatternStore {
     this.index = MemoryIndex.fromState(read.state, this.options.denseScan);
     this.patternIds.clear();
     this.appliedSeq = read.header.seq;
+    const ann = read.state.rows >= this.annRouting.minRows ? this.openAnn(read.header.seq) : undefined;
     const caughtUp = this.catchUp();
     if (caughtUp < 0) return { reason: `stale snapshot: it covers changes up to ${read.header.seq}, the change log was pruned past it` };
     const rows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM patterns').get()?.n ?? 0;
     if (rows !== this.index.liveRows) return { reason: `stale snapshot: ${this.index.liveRows} rows after catch-up, the database holds ${rows}` };
     this.snapshotSeq = read.header.seq;
-    return { caughtUp };
+    return { caughtUp, ann };
+  }
+
+  private get hnswPath(): string {
+    return this.snapshotPath + HNSW_MANIFEST_SUFFIX;
+  }
+
+  /** Attaches the graphs saved with the snapshot at `seq` when they check out (every live row in, nothing else). */
+  private openAnn(seq: number): IndexLoadReport['ann'] {
+    const read = readHnswFiles(this.hnswPath, this.identity, seq, { ...DEFAULT_HNSW_PARAMS, ...this.options.hnsw }.efSearch);
+    if (!read.ok) return { source: 'build', reason: read.reason };
+    const { set } = read;
+    if (set.size !== this.index.liveRows) return { source: 'build', reason: `inconsistent HNSW graphs: ${set.size} rows, the snapshot ${this.index.liveRows}` };
+    for (const rowid of set.indexes.description.rowids()) {
+      if (this.index.slotOf(rowid) === undefined) return { source: 'build', reason: `inconsistent HNSW graphs: row ${rowid} is not in the snapshot` };
+    }
+    this.index.attachAnn(set, this.annRouting);
+    return { source: 'file' };
   }
 
   /** Every row from SQLite, in one read transaction (a consistent view together with the log position). */
@@ -282,6 +423,10 @@ export class EmbeddedPatternStore implements PatternStore {
         const seq = lastSeq(db);
         if (this.appliedSeq < prunedTo(db)) return;
         writeIndexSnapshot(this.snapshotPath, this.identity, seq, this.index.exportState());
+        // The graphs go with the snapshot they match; graphs not complete are removed rather than left stale.
+        const ann = this.index.annIndex;
+        if (ann?.ready) writeHnswFiles(this.hnswPath, this.identity, seq, ann);
+        else removeHnswFiles(this.hnswPath);
         pruneLog(db, seq);
         this.appliedSeq = seq;
         this.snapshotSeq = seq;
@@ -348,6 +493,7 @@ export class EmbeddedPatternStore implements PatternStore {
       this.indexReady = false;
       this.ensureIndex();
     }
+    this.maybeStartAnn();
   }
 
   async put(record: PatternRecord): Promise<PutResult> {
@@ -396,6 +542,7 @@ export class EmbeddedPatternStore implements PatternStore {
         lexical: record.vectors.lexical,
       });
     }
+    this.maybeStartAnn();
     return results;
   }
 
@@ -645,6 +792,7 @@ export class EmbeddedPatternStore implements PatternStore {
       const pending = lastSeq(this.db) - Math.max(0, this.snapshotSeq);
       if (pending >= this.snapshotMinChanges || (pending > 0 && this.options.eagerIndex) || this.snapshotSeq < 0) this.saveSnapshot();
     }
+    this.resetAnn();
     this.db?.close();
     this.db = null;
     this.statements.clear();

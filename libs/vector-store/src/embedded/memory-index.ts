@@ -2,6 +2,8 @@ import type { DenseVectorName, FeedbackFilterValue, FeedbackLabel, PatternFilter
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { Bm25Index, type Bm25State } from './bm25-index';
 import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
+import { DEFAULT_ANN_ROUTING, denseRoute, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
+import type { HnswSignalSet } from './hnsw/hnsw-signal-set';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
 export const labelCode = (label: FeedbackLabel): number => (label === 'positive' ? 1 : label === 'negative' ? 2 : 0);
@@ -57,6 +59,13 @@ export class MemoryIndex {
   /** Slots removed since BM25 last dropped them from its statistics (done before the next lexical search). */
   private removedSlots: number[] = [];
   maxRowid = 0;
+  /** The HNSW graphs (labels are rowids), kept in step by `add`/`remove`; searched only once `ready`. */
+  private ann: HnswSignalSet | null = null;
+  private routing: AnnRouting = DEFAULT_ANN_ROUTING;
+  /** Rows each mask admits (masks are cached objects: counted once per mask). */
+  private readonly allowedCount = new WeakMap<Uint8Array, number>();
+  /** How many dense searches took each route (tests and the benchmark check which path ran). */
+  readonly denseRoutes: Record<DenseRoute, number> = { ann: 0, 'ann-filtered': 0, exact: 0 };
 
   constructor(
     readonly dimension: number,
@@ -159,6 +168,20 @@ export class MemoryIndex {
     return this.n;
   }
 
+  /** Attaches HNSW graphs: from now on every add/remove goes to them too; searched once `set.ready`. */
+  attachAnn(set: HnswSignalSet | null, routing: AnnRouting = this.routing): void {
+    this.ann = set;
+    this.routing = routing;
+  }
+
+  get annIndex(): HnswSignalSet | null {
+    return this.ann;
+  }
+
+  get annRouting(): AnnRouting {
+    return this.routing;
+  }
+
   get bytes(): number {
     const perSlot = 1 + 4 + 3 + 8 + this.components.size;
     return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0) + this.bm25.bytes;
@@ -235,6 +258,7 @@ export class MemoryIndex {
     }
     for (const k of DENSE_VECTOR_NAMES) this.vectors[k].set(slot, row.vectors[k]);
     this.bm25.add(slot, row.lexical);
+    this.ann?.add(row.rowid, row.vectors);
   }
 
   setLabels(rowid: number, labels: IndexedRow['labels']): void {
@@ -254,6 +278,7 @@ export class MemoryIndex {
     this.alive[slot] = 0;
     this.rowidSlot.delete(rowid);
     this.removedSlots.push(slot);
+    this.ann?.remove(rowid);
   }
 
   /** Rows that are live (added and not removed). */
@@ -322,9 +347,40 @@ export class MemoryIndex {
     return mask;
   }
 
-  /** Top `k` slots by inner product with `query` on vector `name`, among `mask`. */
+  /**
+   * Top `k` rows by inner product with `query` on vector `name`, among `mask`. Large stores with a dense query ask
+   * the HNSW graph (float32 scores of the stored vectors), filtered by the same mask, so a filter never admits a row
+   * it excludes; a selective mask, a sparse query or a graph answer short of min(k, allowed) scans exactly.
+   */
   search(name: DenseVectorName, query: Float32Array, k: number, mask: Uint8Array): Array<{ rowid: number; score: number }> {
+    const ann = this.ann;
+    if (ann?.ready) {
+      const allowed = this.allowedOf(mask);
+      let nnz = 0;
+      for (let d = 0; d < query.length; d++) if (query[d] !== 0) nnz++;
+      const route = denseRoute(this.routing, { live: this.liveRows, allowed, k, queryNnz: nnz, dimension: this.dimension });
+      if (route !== 'exact') {
+        const rowidSlot = this.rowidSlot;
+        const allow = route === 'ann' ? undefined : (rowid: number): boolean => mask[rowidSlot.get(rowid) ?? -1] === 1;
+        const hits = ann.indexes[name].search(query, k, allow);
+        if (hits.length >= Math.min(k, allowed)) {
+          this.denseRoutes[route]++;
+          return hits;
+        }
+      }
+    }
+    this.denseRoutes.exact++;
     return this.vectors[name].top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+  }
+
+  private allowedOf(mask: Uint8Array): number {
+    let count = this.allowedCount.get(mask);
+    if (count === undefined) {
+      count = 0;
+      for (let i = 0; i < mask.length; i++) count += mask[i];
+      this.allowedCount.set(mask, count);
+    }
+    return count;
   }
 
   /** Top `k` slots by BM25 over hashed query terms (the sparse lexical vector's indices), among `mask`. */
