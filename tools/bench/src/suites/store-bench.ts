@@ -10,6 +10,7 @@ import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, INDEX_SNAPSHOT_F
 import { Fts5Reference } from '@motif/vector-store/testing';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
 import { latencies, mb, percentile } from '../measure';
+import { annRows } from './store-ann-bench';
 
 
 // ---------- deterministic synthetic corpus ----------
@@ -146,9 +147,13 @@ export interface OpenFigures {
   indexBytes: number;
   /** CPU time (user + system) of the open: less sensitive than wall time to other jobs on a shared machine. */
   cpuMs: number;
+  ann?: { source: string; reason?: string };
+  annState: string;
 }
 
-export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean): OpenFigures {
+export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean, embedderId?: string, annMinRows?: number): OpenFigures {
+  const embedderExpr = embedderId ? JSON.stringify({ id: embedderId, dimension }) : `new HashingEmbedder({ dimension: ${dimension} })`;
+  const annExpr = annMinRows === undefined ? '' : `, annMinRows: ${annMinRows === Infinity ? 'Infinity' : annMinRows}`;
   const lib = require.resolve('@motif/vector-store');
   const script = `
     const { EmbeddedPatternStore, HashingEmbedder } = require(${JSON.stringify(lib)});
@@ -157,7 +162,7 @@ export function measureOpenInChild(dir: string, dimension: number, indexSnapshot
       const before = process.memoryUsage();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const store = new EmbeddedPatternStore({ dataDir: ${JSON.stringify(dir)}, embedder: new HashingEmbedder({ dimension: ${dimension} }), indexSnapshot: ${indexSnapshot} });
+      const store = new EmbeddedPatternStore({ dataDir: ${JSON.stringify(dir)}, embedder: ${embedderExpr}, indexSnapshot: ${indexSnapshot}${annExpr} });
       await store.init();
       await store.warm();
       const openMs = performance.now() - t0;
@@ -173,6 +178,8 @@ export function measureOpenInChild(dir: string, dimension: number, indexSnapshot
         reason: store.lastLoad.reason,
         indexBytes: store.indexBytes,
         cpuMs: (c1.user + c1.system) / 1000,
+        ann: store.lastLoad.ann,
+        annState: store.annStatus.state,
       }));
       await store.close();
     })();`;
@@ -202,10 +209,17 @@ function sqliteVecIndex(dir: string, records: readonly PatternRecord[], dimensio
   };
 }
 
+/** What the recall and latency helpers need of an embedder: a synchronous query vector. */
+export interface QueryEmbedder {
+  readonly id: string;
+  readonly dimension: number;
+  embedSync(text: string): Float32Array;
+}
+
 /** The embedder with a per-text memo: "hybrid search with a cached query embedding" measures the search, not the model. */
-export function memoEmbedder(embedder: HashingEmbedder): HashingEmbedder {
+export function memoEmbedder<E extends QueryEmbedder>(embedder: E): E {
   const memo = new Map<string, Float32Array>();
-  return Object.assign(Object.create(embedder) as HashingEmbedder, {
+  return Object.assign(Object.create(embedder) as E, {
     embed: (text: string): Float32Array => {
       let v = memo.get(text);
       if (!v) memo.set(text, (v = embedder.embedSync(text)));
@@ -225,7 +239,7 @@ export function recallQueries(count: number): string[] {
  * ties counted as hits (a returned row scoring at least the exact 10th score): the synthetic corpus repeats
  * descriptions, so many rows tie and any of them is a right answer.
  */
-export async function denseRecallAt10(store: EmbeddedPatternStore, embedder: HashingEmbedder, records: readonly PatternRecord[], queries: readonly string[]): Promise<{ recall: number; nearMisses: number }> {
+export async function denseRecallAt10(store: EmbeddedPatternStore, embedder: QueryEmbedder, records: readonly PatternRecord[], queries: readonly string[]): Promise<{ recall: number; nearMisses: number }> {
   const dim = embedder.dimension;
   const byId = new Map(records.map((r, i) => [r.pattern.patternId, i]));
   const data = new Float32Array(records.length * dim);
@@ -290,7 +304,7 @@ export const spread = (xs: readonly number[], digits = 2): string => `trials ${x
 
 const SUITE = 'store';
 
-async function buildStore(ctx: BenchContext, indexer: PatternIndexer, embedder: HashingEmbedder, n: number): Promise<{ store: EmbeddedPatternStore; dir: string; records: PatternRecord[]; putPerSec: number; indexPerSec: number }> {
+export async function buildStore(ctx: BenchContext, indexer: PatternIndexer, embedder: { id: string; dimension: number }, n: number): Promise<{ store: EmbeddedPatternStore; dir: string; records: PatternRecord[]; putPerSec: number; indexPerSec: number }> {
   const dir = ctx.tmpDir();
   const store = new EmbeddedPatternStore({ dataDir: dir, embedder });
   await store.init();
@@ -305,7 +319,7 @@ async function buildStore(ctx: BenchContext, indexer: PatternIndexer, embedder: 
   return { store, dir, records, putPerSec: (n / putMs) * 1000, indexPerSec: (n / indexMs) * 1000 };
 }
 
-async function searchLatencies(searcher: HybridSearcher, iterations: number): Promise<number[]> {
+export async function searchLatencies(searcher: HybridSearcher, iterations: number): Promise<number[]> {
   return latencies(iterations, (i) =>
     searcher.search({ query: QUERIES[i % QUERIES.length], namespace: 'bench', limit: 10, filter: {}, mode: 'hybrid', explain: false }),
   );
@@ -408,6 +422,9 @@ export const storeBench: BenchSuite = {
     fts.close();
     rows.push({ suite: SUITE, name: `lexical (BM25) search p50, in-memory over term vectors, ${large}`, value: percentile(memLex, 50), unit: 'ms', baselineName: 'SQLite FTS5 bm25() top 50 on the same terms', baselineValue: percentile(ftsLex, 50), ratio: percentile(memLex, 50) / percentile(ftsLex, 50), note: 'lower is better; in-memory figure is the whole lexical-mode search; identical ranking (bm25-parity.spec.ts)' });
     await reopened.close();
+
+    // HNSW graphs against the exact scan on dense query vectors (issue 18 point 2).
+    rows.push(...(await annRows(ctx, large)));
     return rows;
   },
 };
