@@ -45,7 +45,8 @@ export const MotifConfigSchema = z.strictObject({
       rrfK: z.number().int().min(1).max(1000).optional(),
       /**
        * Embedded store: live rows from which dense queries search HNSW graphs (built in the background, saved beside
-       * the index snapshot) instead of the exact column scan. Unset: 20,000. Filters stay exact either way.
+       * the index snapshot) instead of the exact column scan. Unset: never (graphs are opt-in; 20,000 is the size
+       * measured to pay off for dense vectors). Filters stay exact either way.
        */
       annMinRows: z.number().int().min(1).optional(),
     })

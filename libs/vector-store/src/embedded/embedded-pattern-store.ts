@@ -63,7 +63,8 @@ export interface EmbeddedPatternStoreOptions {
   denseScan?: DenseScanEngine;
   /**
    * Live rows from which the dense signals also get HNSW graphs (hnswlib), built in the background from SQLite's
-   * float32 vectors and searched, once complete, for dense queries (default 20,000; `Infinity`: never). Below it,
+   * float32 vectors and searched, once complete, for dense queries (default: never, graphs are opt-in; 20,000 is where
+   * they were measured to pay off). Below it,
    * for sparse queries and for selective filters the column scan stays in charge (config `search.annMinRows`).
    */
   annMinRows?: number;

@@ -122,12 +122,17 @@ describe('HNSW dense search behind MemoryIndex', () => {
 
 describe('denseRoute', () => {
   const base = { live: 50_000, allowed: 50_000, k: 50, queryNnz: 512, dimension: 512 };
+  const opted = { ...DEFAULT_ANN_ROUTING, minRows: 20_000 };
+  it('is off unless a store opts in: the default scans exactly at any size', () => {
+    expect(denseRoute(DEFAULT_ANN_ROUTING, base)).toBe('exact');
+    expect(denseRoute(DEFAULT_ANN_ROUTING, { ...base, live: 10_000_000, allowed: 10_000_000 })).toBe('exact');
+  });
   it('routes by size, query density and filter selectivity', () => {
-    expect(denseRoute(DEFAULT_ANN_ROUTING, base)).toBe('ann');
-    expect(denseRoute(DEFAULT_ANN_ROUTING, { ...base, live: 19_999, allowed: 19_999 })).toBe('exact');
-    expect(denseRoute(DEFAULT_ANN_ROUTING, { ...base, queryNnz: 30 })).toBe('exact');
-    expect(denseRoute(DEFAULT_ANN_ROUTING, { ...base, allowed: 10_000 })).toBe('ann-filtered');
-    expect(denseRoute(DEFAULT_ANN_ROUTING, { ...base, allowed: 4_999 })).toBe('exact');
-    expect(denseRoute({ ...DEFAULT_ANN_ROUTING, minSelectivity: 0 }, { ...base, allowed: 50 })).toBe('exact');
+    expect(denseRoute(opted, base)).toBe('ann');
+    expect(denseRoute(opted, { ...base, live: 19_999, allowed: 19_999 })).toBe('exact');
+    expect(denseRoute(opted, { ...base, queryNnz: 30 })).toBe('exact');
+    expect(denseRoute(opted, { ...base, allowed: 10_000 })).toBe('ann-filtered');
+    expect(denseRoute(opted, { ...base, allowed: 4_999 })).toBe('exact');
+    expect(denseRoute({ ...opted, minSelectivity: 0 }, { ...base, allowed: 50 })).toBe('exact');
   });
 });
