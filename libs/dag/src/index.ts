@@ -17,7 +17,7 @@ export { randomValidStructure, type RandomStructureOptions } from './random/rand
 export { dagModule } from './dag-module';
 export { DAG_TOKENS } from './dag-tokens';
 export { GOOGLE_CHAT_CARDS_V2 } from './catalogs/google-chat-cards-v2';
-export { decodeCard, decodeMessage, encodeNode, renderTree, type DecodedCard } from './card/card-codec';
+export { decodeCard, decodeMessage, encodeNode, renderTree, renderTreeSized, type DecodedCard, type SizedMessage } from './card/card-codec';
 export { structureOfTree, treeOfStructure, walkTree, cloneTree } from './card/tree-views';
 export { bindFlatParams, fitCountsToFlatParams, flattenTree, type BindResult } from './card/flat-params';
 export { checkTreeParams, checkCardLimits, CARD_LIMITS, type ParamCheckOptions } from './card/param-validator';

@@ -1,7 +1,7 @@
 import { MotifError, type CardNode, type CardTree, type CardV2, type CardsV2Message, type FieldError } from '@motif/core-types';
 import type { Catalog } from '../catalog/catalog';
 import { childLabel, childPointer } from './card-paths';
-import { layoutOf, paramsInSlot, type SlotShape } from './card-slots';
+import { type ComponentLayout, layoutOf, paramsInSlot, type SlotShape } from './card-slots';
 import { isStyledText, renderStyledText } from './styled-text';
 
 export interface DecodedCard {
@@ -182,33 +182,191 @@ function defaultField(slots: SlotShape[], component: string): string | undefined
  * Card ids are `cardId`, then `cardId-2`, `cardId-3`… when there are several.
  */
 export function renderTree(tree: CardTree, cardId: string, catalog: Catalog, options: { styled?: boolean } = {}): CardsV2Message {
-  const message = encodeMessage(tree, cardId, catalog);
-  return options.styled === false ? message : (renderStyledStrings(message) as CardsV2Message);
+  if (options.styled === false) return encodeMessage(tree, cardId, catalog);
+  return new StyledRenderer(catalog).message(tree, cardId).message;
+}
+
+export interface SizedMessage {
+  message: CardsV2Message;
+  /**
+   * Per card of `message.cardsV2`, an upper bound on the UTF-8 bytes of `JSON.stringify(card)`, or undefined when
+   * the card holds a value whose JSON cannot be bounded without serialising it (a BigInt, a `toJSON` key).
+   */
+  cardBytesAtMost: Array<number | undefined>;
 }
 
 /**
- * Styled text (Jinja filters) in every string becomes Chat's HTML subset; throws StyledTextError. The result is a
- * fresh copy (the encoded nodes share nested params with the tree), built with plain loops: it runs once per card.
+ * renderTree (styled) plus a bound on each card's JSON size, counted while the card is built: a caller that only
+ * needs to know a card is within Google's 32 KB serialises it only when the bound says it might not be.
  */
-function renderStyledStrings(value: unknown): unknown {
-  if (typeof value === 'string') return isStyledText(value) ? renderStyledText(value) : value;
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = renderStyledStrings(value[i]);
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = renderStyledStrings((value as Record<string, unknown>)[key]);
-  return out;
+export function renderTreeSized(tree: CardTree, cardId: string, catalog: Catalog): SizedMessage {
+  return new StyledRenderer(catalog).message(tree, cardId);
 }
 
-function encodeMessage(tree: CardTree, cardId: string, catalog: Catalog): CardsV2Message {
-  const cards: Array<{ cardId?: string; card: CardV2 }> = [];
+/** Longest JSON a finite double prints as (`-2.2250738585072014e-308` is 24 characters). */
+const NUMBER_BYTES_AT_MOST = 25;
+/** JSON escapes a UTF-16 unit into at most 6 bytes of UTF-8 (`\u001f`, a lone surrogate); plus the two quotes. */
+const stringBytesAtMost = (s: string): number => 6 * s.length + 2;
+/** A key's quoted string, its colon and a comma. */
+const keyBytesAtMost = (k: string): number => 6 * k.length + 4;
+/** Keys whose place in an object's key order is not their insertion order (array indexes come first). */
+const INDEX_KEY = /^\d+$/;
+
+/** Layouts whose slot fields all sort after the params (no index-like field): see StyledRenderer.node. */
+const plainLayouts = new WeakMap<ComponentLayout, boolean>();
+function isPlainLayout(layout: ComponentLayout): boolean {
+  let plain = plainLayouts.get(layout);
+  if (plain === undefined) plainLayouts.set(layout, (plain = layout.slots.every((s) => !INDEX_KEY.test(s.field))));
+  return plain;
+}
+
+/**
+ * encodeMessage followed by a styled copy of every string (a fresh value: the encoded nodes share nested params
+ * with the tree), in one pass: the encoded card is not built and then copied again.
+ * The result is the same value, key for key, and styled strings are rendered in the same order (so the same
+ * StyledTextError is thrown first): where the order could differ (a param named like one of the node's slots, a
+ * wrapper field named like the child's key, index-like keys), that subtree takes the two-pass path. It also counts
+ * an upper bound on each card's JSON bytes as it goes.
+ */
+class StyledRenderer {
+  private bytes = 0;
+  private bounded = true;
+
+  constructor(private readonly catalog: Catalog) {}
+
+  message(tree: CardTree, cardId: string): SizedMessage {
+    const cards = cardsOf(tree);
+    const out: Array<{ cardId: string; card: CardV2 }> = new Array(cards.length);
+    const cardBytesAtMost: Array<number | undefined> = new Array(cards.length);
+    for (let i = 0; i < cards.length; i++) {
+      const c = cards[i];
+      const id = this.value(c.cardId ?? (i === 0 ? cardId : `${cardId}-${i + 1}`)) as string;
+      this.bytes = 0;
+      this.bounded = true;
+      let card: CardV2;
+      if (c.sections) {
+        const sections: unknown[] = new Array(c.sections.length);
+        this.bytes += 2 + keyBytesAtMost('sections') + 2 + sections.length;
+        for (let k = 0; k < sections.length; k++) sections[k] = this.node(c.sections[k]);
+        card = { sections } as CardV2;
+      } else {
+        card = this.node(c.node as CardNode) as CardV2;
+      }
+      cardBytesAtMost[i] = this.bounded ? this.bytes : undefined;
+      out[i] = { cardId: id, card };
+    }
+    return { message: { cardsV2: out }, cardBytesAtMost };
+  }
+
+  /** encodeNode(node) with its strings styled. */
+  private node(node: CardNode): Record<string, unknown> {
+    const layout = layoutOf(this.catalog, node.component);
+    const children = node.children ?? [];
+    const params = node.params;
+    const keys = Object.keys(params);
+    if (layout && children.length > 0) {
+      // The two-pass order differs only when a slot overwrites a param or sorts before one: keep it there.
+      if (!isPlainLayout(layout)) return this.value(encodeNode(node, this.catalog)) as Record<string, unknown>;
+      for (const key of keys) if (layout.slotByField.has(key)) return this.value(encodeNode(node, this.catalog)) as Record<string, unknown>;
+    }
+    const out: Record<string, unknown> = {};
+    this.bytes += 2;
+    for (const key of keys) this.entry(out, key, params[key]);
+    if (!layout || children.length === 0) return out;
+    const slots = layout.slots;
+    // Each child's field once (encodeNode asks again per slot).
+    const fields: Array<string | undefined> = new Array(children.length);
+    for (let i = 0; i < children.length; i++) fields[i] = children[i].field ?? defaultField(slots, children[i].component);
+    for (const slot of slots) {
+      let held: CardNode[] | undefined;
+      for (let i = 0; i < children.length; i++) if (fields[i] === slot.field) (held ??= []).push(children[i]);
+      if (held === undefined) continue;
+      this.bytes += keyBytesAtMost(slot.field);
+      if (!slot.list) {
+        out[slot.field] = this.node(held[0]);
+        continue;
+      }
+      const list: unknown[] = new Array(held.length);
+      this.bytes += 2 + held.length;
+      for (let i = 0; i < held.length; i++) list[i] = slot.wrapped ? this.wrapped(held[i]) : this.node(held[i]);
+      out[slot.field] = list;
+    }
+    return out;
+  }
+
+  /** `{ [key]: encodeNode(child), ...child.widget }` with its strings styled. */
+  private wrapped(child: CardNode): Record<string, unknown> {
+    const key = this.catalog.component(child.component)?.card?.key ?? child.component;
+    const widget = child.widget ?? {};
+    const extra = Object.keys(widget);
+    if (INDEX_KEY.test(key) || extra.some((k) => k === key || INDEX_KEY.test(k))) {
+      return this.value({ [key]: encodeNode(child, this.catalog), ...widget }) as Record<string, unknown>;
+    }
+    const out: Record<string, unknown> = {};
+    this.bytes += 2 + keyBytesAtMost(key);
+    out[key] = this.node(child);
+    for (const k of extra) this.entry(out, k, widget[k]);
+    return out;
+  }
+
+  private entry(out: Record<string, unknown>, key: string, value: unknown): void {
+    if (key === 'toJSON') this.bounded = false;
+    this.bytes += keyBytesAtMost(key);
+    out[key] = this.value(value);
+  }
+
+  /** A fresh copy of a JSON value with its styled strings rendered, counting its JSON bytes. */
+  private value(value: unknown): unknown {
+    switch (typeof value) {
+      case 'string': {
+        const s = isStyledText(value) ? renderStyledText(value) : value;
+        this.bytes += stringBytesAtMost(s);
+        return s;
+      }
+      case 'number':
+        this.bytes += NUMBER_BYTES_AT_MOST;
+        return value;
+      case 'bigint':
+        // JSON.stringify throws on it: only the caller's own serialisation can say what happens.
+        this.bounded = false;
+        return value;
+      case 'object':
+        break;
+      default:
+        // true, false, and what JSON prints as null or leaves out (undefined, functions, symbols).
+        this.bytes += 5;
+        return value;
+    }
+    if (value === null) {
+      this.bytes += 4;
+      return value;
+    }
+    if (Array.isArray(value)) {
+      const out: unknown[] = new Array(value.length);
+      this.bytes += 2 + value.length;
+      for (let i = 0; i < value.length; i++) out[i] = this.value(value[i]);
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    this.bytes += 2;
+    for (const key of Object.keys(value)) this.entry(out, key, (value as Record<string, unknown>)[key]);
+    return out;
+  }
+}
+
+/** The cards of a message before encoding: a run of Section roots, or one card node (with a Message child's own id). */
+interface PendingCard {
+  cardId?: string;
+  sections?: CardNode[];
+  node?: CardNode;
+}
+
+function cardsOf(tree: CardTree): PendingCard[] {
+  const cards: PendingCard[] = [];
   let sections: CardNode[] = [];
   const flush = (): void => {
     if (sections.length === 0) return;
-    cards.push({ card: { sections: sections.map((s) => encodeNode(s, catalog)) } });
+    cards.push({ sections });
     sections = [];
   };
   for (const root of tree) {
@@ -220,12 +378,22 @@ function encodeMessage(tree: CardTree, cardId: string, catalog: Catalog): CardsV
     if (root.component === 'Message') {
       for (const child of root.children ?? []) {
         const id = typeof child.widget?.cardId === 'string' ? child.widget.cardId : undefined;
-        cards.push({ ...(id !== undefined ? { cardId: id } : {}), card: encodeNode(child, catalog) });
+        cards.push(id !== undefined ? { cardId: id, node: child } : { node: child });
       }
     } else {
-      cards.push({ card: encodeNode(root, catalog) });
+      cards.push({ node: root });
     }
   }
   flush();
-  return { cardsV2: cards.map((c, i) => ({ cardId: c.cardId ?? (i === 0 ? cardId : `${cardId}-${i + 1}`), card: c.card })) };
+  return cards;
+}
+
+function encodeMessage(tree: CardTree, cardId: string, catalog: Catalog): CardsV2Message {
+  const cards = cardsOf(tree);
+  return {
+    cardsV2: cards.map((c, i) => ({
+      cardId: c.cardId ?? (i === 0 ? cardId : `${cardId}-${i + 1}`),
+      card: c.sections ? { sections: c.sections.map((s) => encodeNode(s, catalog)) } : encodeNode(c.node as CardNode, catalog),
+    })),
+  };
 }

@@ -1,6 +1,6 @@
-import type { CardNode, CardsV2Message, CardTree, RejectionReason, Structure } from '@motif/core-types';
+import type { CardNode, CardTree, RejectionReason, Structure } from '@motif/core-types';
 import { BoundedCache } from '../tree/bounded-cache';
-import { CARD_LIMITS, type Catalog, type ComponentGraph, canonicalizeStructure, checkTreeParams, type DslCodec, renderTree, structureOfTree, type StructureValidator, walkTree } from '@motif/dag';
+import { CARD_LIMITS, type Catalog, type ComponentGraph, canonicalizeStructure, checkTreeParams, type DslCodec, renderTreeSized, type SizedMessage, structureOfTree, type StructureValidator, walkTree } from '@motif/dag';
 
 /**
  * What the original already has: its param issues (seed-format patterns may lack required fields), code +
@@ -62,14 +62,20 @@ export class VariationCheck {
       if (n === 0) return { ok: false, reason: 'invalid-params' };
       left.set(key, n - 1);
     }
-    let message: CardsV2Message;
+    let rendered: SizedMessage;
     try {
-      message = renderTree(tree, 'check', this.catalog);
+      rendered = renderTreeSized(tree, 'check', this.catalog);
     } catch {
       return { ok: false, reason: 'render-failed' };
     }
-    // Google's limits, on the card as it would be sent (styled text rendered).
-    if (message.cardsV2.some(({ card }) => Buffer.byteLength(JSON.stringify(card), 'utf8') > CARD_LIMITS.bytes)) return { ok: false, reason: 'over-card-limits' };
+    // Google's limits, on the card as it would be sent (styled text rendered). A card is serialised only when the
+    // renderer's bound on its size does not already show it is within them (almost every card is far below 32 KB).
+    const { message, cardBytesAtMost } = rendered;
+    for (let i = 0; i < message.cardsV2.length; i++) {
+      const atMost = cardBytesAtMost[i];
+      if (atMost !== undefined && atMost <= CARD_LIMITS.bytes) continue;
+      if (Buffer.byteLength(JSON.stringify(message.cardsV2[i].card), 'utf8') > CARD_LIMITS.bytes) return { ok: false, reason: 'over-card-limits' };
+    }
     if (tree.some((root) => widgetsPerCard(root).some((n) => n > CARD_LIMITS.widgets))) return { ok: false, reason: 'over-card-limits' };
     return { ok: true, structure, dsl };
   }
