@@ -18,7 +18,7 @@ export { dagModule } from './dag-module';
 export { DAG_TOKENS } from './dag-tokens';
 export { GOOGLE_CHAT_CARDS_V2 } from './catalogs/google-chat-cards-v2';
 export { decodeCard, decodeMessage, encodeNode, renderTree, renderTreeSized, type DecodedCard, type SizedMessage } from './card/card-codec';
-export { structureOfTree, treeOfStructure, walkTree, cloneTree } from './card/tree-views';
+export { structureOfTree, treeOfStructure, walkTree, cloneTree, copyValue } from './card/tree-views';
 export { bindFlatParams, fitCountsToFlatParams, flattenTree, type BindResult } from './card/flat-params';
 export { checkTreeParams, checkCardLimits, CARD_LIMITS, type ParamCheckOptions } from './card/param-validator';
 export { renderStyledText, checkStyledText, isStyledText, StyledTextError, STYLE_FILTERS, type StyleFilter } from './card/styled-text';

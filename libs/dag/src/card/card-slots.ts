@@ -54,8 +54,23 @@ export function layoutOf(catalog: Catalog, component: string): ComponentLayout |
 /** The params a child takes in a slot: the edge's own (GridItem `image`) or the component's. */
 export function paramsInSlot(catalog: Catalog, parent: string | undefined, field: string | undefined, component: string): Readonly<Record<string, ParamSpec>> {
   if (parent !== undefined && field !== undefined) {
-    const edge = catalog.component(parent)?.edges.find((e) => e.field === field && e.child === component);
+    const edge = edgeOf(catalog, parent, field, component);
     if (edge?.childParams) return edge.childParams;
   }
   return catalog.component(component)?.params ?? {};
+}
+
+/** parent → field → child → its edge (null: none), per catalog: the param check and the variators ask per node. */
+const edgeCache = new WeakMap<Catalog, Map<string, Map<string, Map<string, ChildEdge | null>>>>();
+
+function edgeOf(catalog: Catalog, parent: string, field: string, child: string): ChildEdge | null {
+  let byParent = edgeCache.get(catalog);
+  if (!byParent) edgeCache.set(catalog, (byParent = new Map()));
+  let byField = byParent.get(parent);
+  if (!byField) byParent.set(parent, (byField = new Map()));
+  let byChild = byField.get(field);
+  if (!byChild) byField.set(field, (byChild = new Map()));
+  let edge = byChild.get(child);
+  if (edge === undefined) byChild.set(child, (edge = catalog.component(parent)?.edges.find((e) => e.field === field && e.child === child) ?? null));
+  return edge;
 }

@@ -40,4 +40,48 @@ export function walkTree(tree: CardTree, visit: (node: CardNode, parent: CardNod
 }
 
 /** A deep copy (trees are values: variators and binders never share nodes). */
-export const cloneTree = (tree: CardTree): CardTree => structuredClone(tree);
+export const cloneTree = (tree: CardTree): CardTree => copyValue(tree);
+
+/** Nesting beyond which copyValue leaves the value to structuredClone (which also handles cycles). */
+const PLAIN_COPY_DEPTH = 256;
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+
+/**
+ * The value structuredClone gives, for the JSON-like values trees hold (plain objects, arrays, primitives), built
+ * with plain loops: structuredClone serialises and deserialises, which costs several times more on a small node,
+ * and variators copy nodes for every candidate. Anything else anywhere in the value (a Date, a Map, a class
+ * instance, a function, a symbol, a `__proto__` key, an array hole, a cycle or very deep nesting) sends the whole
+ * value through structuredClone, so the result, or the error, is the same.
+ */
+export function copyValue<T>(value: T): T {
+  const out = plainCopy(value, 0);
+  return out === NOT_PLAIN ? structuredClone(value) : (out as T);
+}
+
+function plainCopy(value: unknown, depth: number): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return NOT_PLAIN;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > PLAIN_COPY_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return NOT_PLAIN;
+      const v = plainCopy(value[i], depth + 1);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  // structuredClone gives a null-prototype object an ordinary one, as `{}` here does.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return NOT_PLAIN;
+    const v = plainCopy((value as Record<string, unknown>)[key], depth + 1);
+    if (v === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = v;
+  }
+  return out;
+}

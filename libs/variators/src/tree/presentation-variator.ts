@@ -1,5 +1,5 @@
 import type { CardNode, CardTree, RandomSource } from '@motif/core-types';
-import { type Catalog, type ComponentSpec, layoutOf, paramsInSlot, type ParamSpec } from '@motif/dag';
+import { type Catalog, type ComponentSpec, copyValue, layoutOf, paramsInSlot, type ParamSpec } from '@motif/dag';
 import { varyJinja } from '../params/string-kinds';
 import { BoundedCache } from './bounded-cache';
 import { stableStringify } from './stable-stringify';
@@ -100,7 +100,7 @@ export class PresentationVariator {
       op = `param style ${site.key} of ${node.component} at ${where()}`;
     } else {
       const next = rng.pick(site.options);
-      params[site.key] = structuredClone(next);
+      params[site.key] = copyValue(next);
       op = `param ${current === undefined ? 'set' : 'change'} ${site.key} of ${node.component} at ${where()}: ${show(current)} → ${show(next)}`;
     }
     changes.set(site.at, { ...change, params });
@@ -199,11 +199,20 @@ function rebuild(a: Analysis, changes: ReadonlyMap<number, Change>): CardTree {
     }
     return out;
   };
-  const roots = a.recs.flatMap((r, i) => (r.parent < 0 ? [i] : []));
-  return roots.map(build);
+  const roots: CardNode[] = [];
+  for (let i = 0; i < a.recs.length; i++) if (a.recs[i].parent < 0) roots.push(build(i));
+  return roots;
 }
 
-const sortedKeys = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+/** The same entries in sorted key order (Object.fromEntries semantics: a `__proto__` key stays an own key). */
+function sortedKeys(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o).sort()) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: o[k], writable: true, enumerable: true, configurable: true });
+    else out[k] = o[k];
+  }
+  return out;
+}
 
 /** Structure of a subtree (components, fields), params left out. */
 function shapeOf(node: CardNode): string {

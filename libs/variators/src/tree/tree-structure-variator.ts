@@ -1,5 +1,5 @@
 import type { CardNode, CardTree, RandomSource } from '@motif/core-types';
-import { type Catalog, type ComponentGraph, paramsInSlot } from '@motif/dag';
+import { type Catalog, type ComponentGraph, copyValue, paramsInSlot } from '@motif/dag';
 import { specFits } from './spec-fits';
 import { type AddOption, edgeKey, hasRoom, type ParentTable, StructureTables } from '../structure/structure-tables';
 import { BoundedCache } from './bounded-cache';
@@ -108,7 +108,7 @@ export class TreeStructureVariator {
       case 'remove-optional':
         return { tree: this.placed(tree, recs, at, []), operations: [`remove-optional ${r.node.component} at ${where}`] };
       case 'expand-repeated': {
-        const copy = structuredClone(r.node);
+        const copy = copyValue(r.node);
         return { tree: this.placed(tree, recs, at, [r.node, copy]), operations: [`expand-repeated ${r.node.component} at ${where} (a copy of it follows it)`] };
       }
       case 'swap-sibling':
