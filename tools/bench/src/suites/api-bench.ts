@@ -47,6 +47,16 @@ const post = async (url: string, body: unknown): Promise<Record<string, unknown>
 
 const TOPICS = ['server status', 'product price', 'meeting invitation', 'deploy approval', 'incident alert', 'weekly report', 'support ticket', 'survey form'];
 const DSLS = ['§[δ, Ƀ[ᵬ×2]]', '§[δ×3, Ƀ[ᵬ]]', '§[δ]', '§[δ×2]'];
+/** DecoratedTexts and Buttons of each DSL above: the store checks flat params like a card's (a Button needs text and onClick). */
+const SHAPES: ReadonlyArray<{ texts: number; buttons: number }> = [{ texts: 1, buttons: 2 }, { texts: 3, buttons: 1 }, { texts: 1, buttons: 0 }, { texts: 2, buttons: 0 }];
+
+/** Flat params that fill every required field of DSLS[k]. */
+function seedParams(k: number, label: string): Record<string, unknown> {
+  const { texts, buttons } = SHAPES[k];
+  const params: Record<string, unknown> = { DecoratedText: Array.from({ length: texts }, (_, t) => ({ text: t === 0 ? label : `${label} · ${t + 1}` })) };
+  if (buttons > 0) params.buttons = Array.from({ length: buttons }, (_, b) => ({ text: `Open ${b + 1}`, url: `https://example.com/${b + 1}` }));
+  return params;
+}
 
 interface Load {
   p50: number;
@@ -100,7 +110,7 @@ export const apiBench: BenchSuite = {
       let firstId = '';
       for (let i = 0; i < patterns; i++) {
         const topic = TOPICS[i % TOPICS.length];
-        const r = await post(`${url}/v1/patterns`, { description: `${topic} card #${i} with details and actions`, dsl: DSLS[i % DSLS.length], instanceParams: { text: `${topic} ${i}` } });
+        const r = await post(`${url}/v1/patterns`, { description: `${topic} card #${i} with details and actions`, dsl: DSLS[i % DSLS.length], instanceParams: seedParams(i % DSLS.length, `${topic} ${i}`) });
         if (i === 0) firstId = (r.pattern as { patternId: string }).patternId;
       }
       await post(`${url}/v1/patterns/${firstId}/variations`, { structure: 5, parameter: 5, seed: 'bench' });
