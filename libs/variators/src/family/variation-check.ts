@@ -76,7 +76,7 @@ export class VariationCheck {
       if (atMost !== undefined && atMost <= CARD_LIMITS.bytes) continue;
       if (Buffer.byteLength(JSON.stringify(message.cardsV2[i].card), 'utf8') > CARD_LIMITS.bytes) return { ok: false, reason: 'over-card-limits' };
     }
-    if (tree.some((root) => widgetsPerCard(root).some((n) => n > CARD_LIMITS.widgets))) return { ok: false, reason: 'over-card-limits' };
+    if (overWidgetLimit(tree)) return { ok: false, reason: 'over-card-limits' };
     return { ok: true, structure, dsl };
   }
 
@@ -95,8 +95,23 @@ export class VariationCheck {
   }
 }
 
-/** Widgets per card of a root (a Message root holds several cards), counted as Google counts them. */
-function widgetsPerCard(root: CardNode): number[] {
-  const count = (node: CardNode): number => (node.children ?? []).reduce((n, c) => n + (c.field === 'widgets' ? 1 : 0) + count(c), 0);
-  return root.component === 'Message' ? (root.children ?? []).map(count) : [count(root)];
+/** Whether a card of the tree (a Message root holds several) has more widgets than Google allows, counted as Google counts them. */
+function overWidgetLimit(tree: CardTree): boolean {
+  for (const root of tree) {
+    if (root.component !== 'Message') {
+      if (widgetsUnder(root) > CARD_LIMITS.widgets) return true;
+      continue;
+    }
+    for (const card of root.children ?? []) if (widgetsUnder(card) > CARD_LIMITS.widgets) return true;
+  }
+  return false;
+}
+
+/** Nodes held in a `widgets` field anywhere under `node` (plain loops: this runs for every candidate). */
+function widgetsUnder(node: CardNode): number {
+  const children = node.children;
+  if (!children) return 0;
+  let n = 0;
+  for (let i = 0; i < children.length; i++) n += (children[i].field === 'widgets' ? 1 : 0) + widgetsUnder(children[i]);
+  return n;
 }
