@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
 import type { ColumnIndex } from './column-index';
+import { fsyncDir } from './fsync';
 import type { MemoryIndexState } from './memory-index';
 
 /** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
@@ -142,18 +143,6 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
   return bodyStart + bodyLen;
 }
 
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic there.
-  }
-}
 
 /**
  * Where a named vector's sections go as they are read: its row scales and one Int8 array per dimension, each

@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
+import { fsyncDir, fsyncFile } from '../fsync';
 import type { SnapshotIdentity } from '../index-snapshot';
 import { HnswDenseIndex, type HnswParams } from './hnsw-dense-index';
 import { HnswSignalSet } from './hnsw-signal-set';
@@ -48,19 +49,6 @@ function fileCrc(path: string): { bytes: number; crc: number } {
   }
 }
 
-function fsyncPath(path: string): void {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic there.
-  }
-}
-
 /** Writes every graph (temporary file, fsync, rename), then the manifest the same way. Returns the bytes written. */
 export function writeHnswFiles(manifestPath: string, identity: SnapshotIdentity, seq: number, set: HnswSignalSet): number {
   const graphs = {} as HnswManifest['graphs'];
@@ -70,7 +58,7 @@ export function writeHnswFiles(manifestPath: string, identity: SnapshotIdentity,
     const tmp = `${path}.${process.pid}.tmp`;
     try {
       set.indexes[k].write(tmp);
-      fsyncPath(tmp);
+      fsyncFile(tmp);
       const { bytes, crc } = fileCrc(tmp);
       renameSync(tmp, path);
       graphs[k] = { bytes, crc, deleted: set.indexes[k].deletedLabels };
@@ -86,9 +74,9 @@ export function writeHnswFiles(manifestPath: string, identity: SnapshotIdentity,
   const text = `${crc32(json) >>> 0}\n${json}`;
   const tmp = `${manifestPath}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
-  fsyncPath(tmp);
+  fsyncFile(tmp);
   renameSync(tmp, manifestPath);
-  fsyncPath(dirname(manifestPath));
+  fsyncDir(dirname(manifestPath));
   return total + text.length;
 }
 
