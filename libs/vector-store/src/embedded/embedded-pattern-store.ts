@@ -228,6 +228,10 @@ export class EmbeddedPatternStore implements PatternStore {
     this.maybeStartAnn();
   }
 
+  private get hnswParams(): HnswParams {
+    return { ...DEFAULT_HNSW_PARAMS, ...this.options.hnsw };
+  }
+
   private get annRouting(): AnnRouting {
     return { ...DEFAULT_ANN_ROUTING, ...this.options.annRouting, minRows: this.options.annMinRows ?? DEFAULT_ANN_ROUTING.minRows };
   }
@@ -246,7 +250,7 @@ export class EmbeddedPatternStore implements PatternStore {
     if (!(this.index.liveRows >= routing.minRows) || !this.vectorsLookDense(routing)) return;
     let set = this.index.annIndex;
     try {
-      set ??= HnswSignalSet.create(this.options.embedder.dimension, this.index.liveRows + 1024, { ...DEFAULT_HNSW_PARAMS, ...this.options.hnsw });
+      set ??= HnswSignalSet.create(this.options.embedder.dimension, this.index.liveRows + 1024, this.hnswParams);
     } catch (err) {
       // The native addon did not load (not built on this machine): the exact scan serves every search.
       this.annDense = false;
@@ -352,7 +356,7 @@ export class EmbeddedPatternStore implements PatternStore {
 
   /** Attaches the graphs saved with the snapshot at `seq` when they check out (every live row in, nothing else). */
   private openAnn(seq: number): IndexLoadReport['ann'] {
-    const read = readHnswFiles(this.hnswPath, this.identity, seq, { ...DEFAULT_HNSW_PARAMS, ...this.options.hnsw }.efSearch);
+    const read = readHnswFiles(this.hnswPath, this.identity, seq, this.hnswParams.efSearch);
     if (!read.ok) return { source: 'build', reason: read.reason };
     const { set } = read;
     if (set.size !== this.index.liveRows) return { source: 'build', reason: `inconsistent HNSW graphs: ${set.size} rows, the snapshot ${this.index.liveRows}` };

@@ -178,10 +178,6 @@ export class MemoryIndex {
     return this.ann;
   }
 
-  get annRouting(): AnnRouting {
-    return this.routing;
-  }
-
   get bytes(): number {
     const perSlot = 1 + 4 + 3 + 8 + this.components.size;
     return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0) + this.bm25.bytes;

@@ -235,9 +235,9 @@ export class HybridSearcher {
       .slice(0, poolSize);
     const loaded = new Map((await this.store.getMany(query.namespace, ranked.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
     // A pattern deleted since the search is simply not in the pool.
-    const pool = ranked.flatMap(({ hit }) => {
+    const pool = ranked.flatMap(({ hit, rrf }) => {
       const pattern = loaded.get(hit.patternId);
-      return pattern ? [{ hit, pattern }] : [];
+      return pattern ? [{ hit, rrf, pattern }] : [];
     });
     const structural = new Map<StoreSearchHit, SignalContribution>();
     if (structure) {
@@ -246,9 +246,10 @@ export class HybridSearcher {
       sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
     }
     const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
-    let scored: Scored[] = pool.map(({ hit, pattern }) => {
+    let scored: Scored[] = pool.map(({ hit, rrf, pattern }) => {
       const st = structural.get(hit);
-      const relevance = Math.min(1, fuse(hit, st) / best);
+      // Only a structural term changes the pool's fusion (re-fused whole, so the sum keeps its order of terms).
+      const relevance = Math.min(1, (st ? fuse(hit, st) : rrf) / best);
       const prior = feedbackPrior(pattern.feedbackCounts);
       return { hit, pattern, structural: st, relevance, prior, score: relevance * prior };
     });

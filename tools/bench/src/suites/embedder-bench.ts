@@ -11,6 +11,11 @@ const ASKS = ['card that shows', 'panel for', 'I need a card to approve', 'summa
 /** Distinct query sentences (no LRU hit among them). */
 const freshQuery = (i: number): string => `${ASKS[i % ASKS.length]} the ${SUBJECTS[(i * 7) % SUBJECTS.length]} ${i} with details`;
 
+/** Embeds and stores `n` synthetic patterns, 500 per transaction, without holding their records. */
+async function importSynthetic(store: EmbeddedPatternStore, indexer: PatternIndexer, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 500) await store.putMany(await indexer.toRecords(Array.from({ length: Math.min(500, n - i) }, (_, j) => syntheticPattern(i + j))));
+}
+
 /**
  * The use-lite model (in-process TF.js WASM backend) beside the hashing embedder, both measured in this run:
  * load, first call, one sentence, a batch of 40, memory, import throughput with embedding, and hybrid search at
@@ -49,7 +54,7 @@ export const embedderBench: BenchSuite = {
       await store.init();
       const indexer = new PatternIndexer(set);
       const t = performance.now();
-      for (let i = 0; i < n; i += 500) await store.putMany(await indexer.toRecords(Array.from({ length: Math.min(500, n - i) }, (_, j) => syntheticPattern(i + j))));
+      await importSynthetic(store, indexer, n);
       const s = (performance.now() - t) / 1000;
       await store.close();
       return n / s;
@@ -69,7 +74,7 @@ export const embedderBench: BenchSuite = {
       const dir = ctx.tmpDir();
       const writer = new EmbeddedPatternStore({ dataDir: dir, embedder: hash512 });
       await writer.init();
-      for (let i = 0; i < size; i += 500) await writer.putMany(await indexer512.toRecords(Array.from({ length: Math.min(500, size - i) }, (_, j) => syntheticPattern(i + j))));
+      await importSynthetic(writer, indexer512, size);
       await writer.warm?.();
       const searcher = new HybridSearcher(writer, useLite);
       const q = (text: string) => searcher.search({ query: text, namespace: 'bench', limit: 10, filter: {}, mode: 'hybrid', explain: false });

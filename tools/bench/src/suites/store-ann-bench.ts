@@ -6,7 +6,7 @@ import { EmbeddedPatternStore, HybridSearcher, INDEX_SNAPSHOT_FILE, PatternIndex
 import type { BenchContext, BenchRow } from '../bench-types';
 import { latencies, mb, percentile } from '../measure';
 import { ProjectedEmbedder } from './projected-embedder';
-import { QUERIES, buildStore, denseRecallAt10, measureOpenInChild, median, memoEmbedder, recallQueries, searchLatencies, spread } from './store-bench';
+import { QUERIES, alternatingTrials, buildStore, denseRecallAt10, measureOpenInChild, median, memoEmbedder, recallQueries, searchLatencies, spread } from './store-bench';
 
 const SUITE = 'store';
 
@@ -25,8 +25,9 @@ export async function annRows(ctx: BenchContext, large: number): Promise<BenchRo
   const { dir, records } = built;
   const isTarget = large === 100_000;
 
-  // The default threshold (20k) holds at 100k; a quick run's 10k store lowers it to its size.
-  const ann = new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, annMinRows: Math.min(20_000, large) });
+  // Graphs are opt-in: the suite sets the threshold they were measured to pay off at (20k), or a quick run's size.
+  const annMinRows = Math.min(20_000, large);
+  const ann = new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, annMinRows });
   await ann.init(); // rebuilds the memory index from SQLite and writes the snapshot; the graphs start in the background
   ctx.log(`HNSW: building the graphs (3 × ${large})`);
   const c0 = process.cpuUsage();
@@ -46,21 +47,8 @@ export async function annRows(ctx: BenchContext, large: number): Promise<BenchRo
 
   // Hybrid search with a cached query embedding, alternating trials: graphs against the exact scan (same data).
   const cached = memoEmbedder(embedder);
-  const trials = { ann: { p50: [] as number[], p99: [] as number[], cpu: [] as number[] }, exact: { p50: [] as number[], p99: [] as number[], cpu: [] as number[] } };
   const iterations = ctx.quick ? 50 : 300;
-  for (let t = 0; t < (ctx.quick ? 2 : 3); t++) {
-    for (const [name, store] of [['ann', ann], ['exact', exact]] as const) {
-      const searcher = new HybridSearcher(store, cached);
-      await searchLatencies(searcher, 10);
-      const count = name === 'exact' ? Math.max(20, iterations >> 2) : iterations;
-      const c1 = process.cpuUsage();
-      const lat = await searchLatencies(searcher, count);
-      const c2 = process.cpuUsage(c1);
-      trials[name].cpu.push((c2.user + c2.system) / 1000 / count);
-      trials[name].p50.push(percentile(lat, 50));
-      trials[name].p99.push(percentile(lat, 99));
-    }
-  }
+  const trials = await alternatingTrials({ ann, exact }, cached, ctx.quick ? 2 : 3, iterations, 'exact');
   const routes = ann.annStatus.routes;
   const annP50 = median(trials.ann.p50);
   const exactP50 = median(trials.exact.p50);
@@ -82,7 +70,7 @@ export async function annRows(ctx: BenchContext, large: number): Promise<BenchRo
 
   // The recall/latency knob: the same graphs (read from the files) searched with a smaller and a larger efSearch.
   for (const efSearch of [400, 1600]) {
-    const store = new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, annMinRows: Math.min(20_000, large), hnsw: { efSearch } });
+    const store = new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, annMinRows, hnsw: { efSearch } });
     await store.init();
     if (store.annStatus.state !== 'ready') throw new Error(`HNSW graphs not read back: ${JSON.stringify(store.lastLoad)}`);
     const searcher = new HybridSearcher(store, cached);
@@ -94,7 +82,7 @@ export async function annRows(ctx: BenchContext, large: number): Promise<BenchRo
   }
 
   // Open in a fresh process: snapshot + graph files against the snapshot alone (graphs off).
-  const withGraphs = measureOpenInChild(dir, embedder.dimension, true, embedder.id, Math.min(20_000, large));
+  const withGraphs = measureOpenInChild(dir, embedder.dimension, true, embedder.id, annMinRows);
   const without = measureOpenInChild(dir, embedder.dimension, true, embedder.id, Infinity);
   rows.push({ suite: SUITE, name: `open (init + index load) from the snapshot + HNSW files, ${large}`, value: withGraphs.openMs, unit: 'ms', baselineName: 'open from the snapshot alone (graphs off)', baselineValue: without.openMs, ratio: withGraphs.openMs / without.openMs, note: `fresh process; graphs ${withGraphs.ann?.source ?? 'none'} (${withGraphs.annState}); CPU ${withGraphs.cpuMs.toFixed(0)} ms (without ${without.cpuMs.toFixed(0)} ms); RSS delta ${mb(withGraphs.rssDelta)} MB (without ${mb(without.rssDelta)} MB); lower is better` });
   return rows;

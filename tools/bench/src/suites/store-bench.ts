@@ -5,7 +5,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { appendFileSync, closeSync, fsyncSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { emptyFeedbackCounts, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
+import { emptyFeedbackCounts, type Embedder, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
 import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, INDEX_SNAPSHOT_FILE, LexicalEncoder, PatternIndexer, expandedComponents } from '@motif/vector-store';
 import { Fts5Reference } from '@motif/vector-store/testing';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
@@ -273,26 +273,37 @@ export async function engineTrials(
   trials: number,
   iterations: number,
 ): Promise<Record<'wasm' | 'js', { p50: number[]; p99: number[]; cpu: number[] }>> {
-  const out = { wasm: { p50: [] as number[], p99: [] as number[], cpu: [] as number[] }, js: { p50: [] as number[], p99: [] as number[], cpu: [] as number[] } };
-  const cached = memoEmbedder(embedder);
   const stores = { wasm: new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, denseScan: 'wasm' }), js: new EmbeddedPatternStore({ dataDir: dir, embedder, eagerIndex: true, denseScan: 'js' }) };
   for (const s of Object.values(stores)) await s.init();
   try {
-    for (let t = 0; t < trials; t++) {
-      for (const engine of ['wasm', 'js'] as const) {
-        const searcher = new HybridSearcher(stores[engine], cached);
-        await searchLatencies(searcher, 10);
-        const count = engine === 'js' ? Math.max(20, iterations >> 2) : iterations;
-        const c0 = process.cpuUsage();
-        const lat = await searchLatencies(searcher, count);
-        const c1 = process.cpuUsage(c0);
-        out[engine].cpu.push((c1.user + c1.system) / 1000 / count);
-        out[engine].p50.push(percentile(lat, 50));
-        out[engine].p99.push(percentile(lat, 99));
-      }
-    }
+    return await alternatingTrials(stores, memoEmbedder(embedder), trials, iterations, 'js');
   } finally {
     for (const s of Object.values(stores)) await s.close();
+  }
+}
+
+/** Per store, the p50, p99 and CPU time (user + system per search) of each trial. */
+export type TrialFigures = { p50: number[]; p99: number[]; cpu: number[] };
+
+/**
+ * Hybrid searches over each store in turn, `trials` times, so other jobs on the machine load every store alike;
+ * `slow` (the baseline) runs a quarter of the searches.
+ */
+export async function alternatingTrials<S extends Record<string, EmbeddedPatternStore>>(stores: S, embedder: Embedder, trials: number, iterations: number, slow: keyof S): Promise<Record<keyof S, TrialFigures>> {
+  const names = Object.keys(stores) as Array<keyof S & string>;
+  const out = Object.fromEntries(names.map((k) => [k, { p50: [], p99: [], cpu: [] }])) as unknown as Record<keyof S, TrialFigures>;
+  for (let t = 0; t < trials; t++) {
+    for (const name of names) {
+      const searcher = new HybridSearcher(stores[name], embedder);
+      await searchLatencies(searcher, 10);
+      const count = name === slow ? Math.max(20, iterations >> 2) : iterations;
+      const c0 = process.cpuUsage();
+      const lat = await searchLatencies(searcher, count);
+      const c1 = process.cpuUsage(c0);
+      out[name].cpu.push((c1.user + c1.system) / 1000 / count);
+      out[name].p50.push(percentile(lat, 50));
+      out[name].p99.push(percentile(lat, 99));
+    }
   }
   return out;
 }

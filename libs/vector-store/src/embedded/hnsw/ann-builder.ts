@@ -16,22 +16,24 @@ export class AnnBuilder {
   /** Set when two passes still left rows out: the graphs stay unused and nothing more is scheduled. */
   gaveUp = false;
 
+  private readonly rowsAfter: Database.Statement<[number, number], { pattern_rowid: number; description: Buffer; structure: Buffer; params: Buffer }>;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly index: MemoryIndex,
     readonly set: HnswSignalSet,
-  ) {}
+  ) {
+    // Prepared once: a build runs hundreds of 25 ms steps. The store drops the builder before closing the connection.
+    this.rowsAfter = db.prepare('SELECT pattern_rowid, description, structure, params FROM pattern_vectors WHERE pattern_rowid > ? ORDER BY pattern_rowid LIMIT ?');
+  }
 
   /** Adds rows until `budgetMs` is spent (Infinity: to the end). True once the graphs hold every live row. */
   step(budgetMs: number): boolean {
     if (this.set.ready) return true;
     if (this.gaveUp) return false;
     const t0 = performance.now();
-    const stmt = this.db.prepare<[number, number], { pattern_rowid: number; description: Buffer; structure: Buffer; params: Buffer }>(
-      'SELECT pattern_rowid, description, structure, params FROM pattern_vectors WHERE pattern_rowid > ? ORDER BY pattern_rowid LIMIT ?',
-    );
     for (;;) {
-      const rows = stmt.all(this.cursor, BATCH);
+      const rows = this.rowsAfter.all(this.cursor, BATCH);
       for (const r of rows) {
         this.cursor = r.pattern_rowid;
         if (this.index.slotOf(r.pattern_rowid) === undefined || this.set.has(r.pattern_rowid)) continue;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyVotes, DEFAULT_NAMESPACE, DENSE_VECTOR_NAMES, type PatternRecord, type StoreSearchRequest } from '@motif/core-types';
+import { rankedBy } from '../../contract/candidate-views';
 import { testPattern } from '../../contract/test-patterns';
 import { HashingEmbedder } from '../../embedding/hashing-embedder';
 import { PatternIndexer } from '../../embedding/pattern-indexer';
@@ -47,8 +48,7 @@ const dense = (text: string, namespace = DEFAULT_NAMESPACE, filter: StoreSearchR
   filter,
 });
 /** The description signal's list, best first (one signal: the store's candidates are exactly that list). */
-const ids = async (store: EmbeddedPatternStore, req: StoreSearchRequest): Promise<string[]> =>
-  (await store.search(req)).sort((a, b) => (a.signals.description?.rank ?? 0) - (b.signals.description?.rank ?? 0)).map((h) => h.patternId);
+const ids = async (store: EmbeddedPatternStore, req: StoreSearchRequest): Promise<string[]> => rankedBy(await store.search(req), 'description');
 const hnswFiles = (dir: string): string[] => {
   const manifest = join(dir, INDEX_SNAPSHOT_FILE + HNSW_MANIFEST_SUFFIX);
   return [manifest, ...DENSE_VECTOR_NAMES.map((k) => `${manifest}.${k}`)];

@@ -11,12 +11,13 @@ function loadHnswlib(): Hnswlib {
 
 /** Graph parameters of one HNSW index (chosen by measurement: docs/benchmarks.md, 2026-12-03). */
 export interface HnswParams {
-  /** Links per node: 32 keeps recall@10 ≥ 0.98 on sparse hashing vectors, where 16 does not. */
+  /** Links per node (32: higher recall than 16 at the same efSearch, for twice the links per node). */
   m: number;
   efConstruction: number;
   /**
-   * Candidates kept while searching (at least k): the recall/latency knob. 800 reached recall@10 0.98 on 100k
-   * dense (projected hashing) vectors where 400 gave 0.89; real use-lite vectors need less (0.99 at 400, 10k).
+   * Candidates kept while searching (at least k): the recall/latency knob. On 100k dense (projected hashing)
+   * vectors recall@10 was 0.892 at 400, 0.915 at 800 and 0.935 at 1600 (target 0.98, docs/benchmarks.md); real
+   * use-lite vectors need less (0.99 at 400, 10k).
    */
   efSearch: number;
 }
