@@ -30,6 +30,8 @@ export { DEFAULT_HNSW_PARAMS, type HnswParams } from './embedded/hnsw/hnsw-dense
 export { INDEX_SNAPSHOT_FILE } from './embedded/index-snapshot';
 export { reindexEmbeddedStore, REINDEX_TARGET_KEY, type DenseVectors, type ReindexEmbeddedOptions, type ReindexProgress, type ReindexSummary } from './embedded/reindex-embedded-store';
 export { defaultDenseScanEngine, type DenseScanEngine } from './embedded/column-index';
+export { DEFAULT_SIGN_PREFILTER, type SignPrefilter } from './embedded/row-index';
+export { COLUMN_LAYOUTS, vectorLayoutsOf, type VectorLayout, type VectorLayouts } from './embedded/vector-layout';
 export { QdrantPatternStore, type QdrantPatternStoreOptions, type QdrantClientLike } from './qdrant/qdrant-pattern-store';
 export { vectorStoreModule, createPatternStore, chooseEmbedder, embedderSetFor, type EmbedderChoice } from './vector-store-module';
 export { expandedComponents } from './structure/structure-features';

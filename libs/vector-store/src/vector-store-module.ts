@@ -7,7 +7,7 @@ import { kindOfEmbedderId, recordedEmbedder } from './embedding/recorded-embedde
 import { QdrantPatternStore } from './qdrant/qdrant-pattern-store';
 
 /** Builds the configured store: Qdrant when `qdrant.url` is set, else the embedded SQLite store in `dataDir`. */
-export function createPatternStore(config: MotifConfig, embedder: { id: string; dimension: number }): PatternStore {
+export function createPatternStore(config: MotifConfig, embedder: EmbedderSet): PatternStore {
   if (config.qdrant.url) {
     // Required lazily: the REST client (and its undici/fetch stack) costs start-up time the embedded default never needs.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,6 +6,11 @@ export interface Embedder {
   /** Stable identity, including every parameter that changes the output (e.g. `hashing-v1:384`). */
   readonly id: string;
   readonly dimension: number;
+  /**
+   * True when most of a vector's dimensions are zero (feature hashing): the embedded store then scores it by its
+   * non-zero dimensions. Absent or false: dense vectors (a sentence model), held row by row with sign bits.
+   */
+  readonly sparse?: boolean;
   embed(text: string): Promise<Float32Array>;
   /** Same vectors as `embed` on each text (within float tolerance), computed together. */
   embedBatch(texts: readonly string[]): Promise<Float32Array[]>;

@@ -1,5 +1,6 @@
 import { topK } from '../search/top-k';
 import { instantiateInt8Scan, int8ScanModule, type Int8ScanKernel } from './int8-scan/int8-scan';
+import { queryWeightMax, rowScale } from './int8-quantize';
 
 /**
  * How a `ColumnIndex` scores: `wasm` runs the hand-written SIMD-128 kernel (int8-scan.wat) over columns held in a
@@ -142,9 +143,7 @@ export class ColumnIndex {
   set(row: number, vector: Float32Array): void {
     if (vector.length !== this.dimension) throw new RangeError(`vector has ${vector.length} dimensions, index has ${this.dimension}`);
     this.ensureCapacity(row + 1);
-    let maxAbs = 0;
-    for (let d = 0; d < vector.length; d++) maxAbs = Math.max(maxAbs, Math.abs(vector[d]));
-    const scale = maxAbs === 0 ? 0 : maxAbs / 127;
+    const scale = rowScale(vector);
     this.scales[row] = scale;
     const inv = scale === 0 ? 0 : 1 / scale;
     const cells = this.cells;
@@ -172,9 +171,7 @@ export class ColumnIndex {
   /** Integer weights of the query's non-zero dimensions into the kernel's arguments and the sums into `acc`. */
   private accumulate(kernel: Kernel, query: Float32Array, dims: readonly number[], maxAbs: number, n: number): { n16: number; k: number } {
     const { layout, capacity: cap } = this;
-    // Every product is below 128·wMax and at most `dimension` of them add up: that must stay inside an i32.
-    const wMax = Math.min(16383, Math.floor(2 ** 31 / (128 * this.dimension)) - 1);
-    const k = maxAbs / wMax;
+    const k = maxAbs / queryWeightMax(this.dimension);
     const ptrs = new Int32Array(this.buffer, layout.ptrs, this.dimension);
     const weights = new Int32Array(this.buffer, layout.weights, this.dimension);
     let nd = 0;

@@ -6,6 +6,9 @@ import {
   MotifError,
   notFound,
   type DenseVectorName,
+  type Embedder,
+  type EmbedderIdentity,
+  type EmbedderSet,
   type FeedbackRule,
   type FeedbackVoteInput,
   type InstancePattern,
@@ -30,7 +33,9 @@ import { countAfter, readExportBatch, type ExportedRow } from './export-reader';
 import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, prunedTo } from './index-changes';
 import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { ColumnIndex, type DenseScanEngine } from './column-index';
-import { MemoryIndex } from './memory-index';
+import { DEFAULT_SIGN_PREFILTER, RowIndex, type SignPrefilter } from './row-index';
+import { vectorLayoutsOf, type VectorLayouts } from './vector-layout';
+import { MemoryIndex, type DenseIndexOptions, type VectorState } from './memory-index';
 import { AnnBuilder } from './hnsw/ann-builder';
 import { DEFAULT_ANN_ROUTING, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
 import { DEFAULT_HNSW_PARAMS, type HnswParams } from './hnsw/hnsw-dense-index';
@@ -44,8 +49,11 @@ export const EMBEDDED_DB_FILE = 'motif.db';
 
 export interface EmbeddedPatternStoreOptions {
   dataDir: string;
-  /** Identity of the embedder that produced (and will produce) the vectors. */
-  embedder: { id: string; dimension: number };
+  /**
+   * Identity of the embedder that produced (and will produce) the vectors. Given the embedder (or set) itself, the
+   * store also takes each vector's layout from it (`vectorLayoutsOf`).
+   */
+  embedder: EmbedderIdentity | Embedder | EmbedderSet;
   busyTimeoutMs?: number;
   /** Load the in-memory search index in `init()` instead of on the first search (servers). */
   eagerIndex?: boolean;
@@ -61,6 +69,14 @@ export interface EmbeddedPatternStoreOptions {
    * plain loop. Both are exact over the stored Int8 vectors, so filters are exact too.
    */
   denseScan?: DenseScanEngine;
+  /**
+   * How each named vector is held (default `vectorLayoutsOf(embedder)`): `columns` for sparse hashing vectors,
+   * `rows` for a sentence model's, where large searches re-score only the rows nearest in sign bits. A snapshot of
+   * other layouts is not used: the index is rebuilt from SQLite once and the snapshot rewritten.
+   */
+  vectorLayouts?: VectorLayouts;
+  /** The `rows` layout's sign-bit pre-selection (default DEFAULT_SIGN_PREFILTER; `minRows: Infinity` = exact). */
+  densePrefilter?: Partial<SignPrefilter>;
   /**
    * Live rows from which the dense signals also get HNSW graphs (hnswlib), built in the background from SQLite's
    * float32 vectors and searched, once complete, for dense queries (default: never, graphs are opt-in; 20,000 is where
@@ -135,7 +151,12 @@ export class EmbeddedPatternStore implements PatternStore {
   constructor(private readonly options: EmbeddedPatternStoreOptions) {
     this.path = join(options.dataDir, EMBEDDED_DB_FILE);
     this.snapshotPath = join(options.dataDir, INDEX_SNAPSHOT_FILE);
-    this.index = new MemoryIndex(options.embedder.dimension, 1024, options.denseScan);
+    this.index = new MemoryIndex(options.embedder.dimension, 1024, this.denseOptions);
+  }
+
+  private get denseOptions(): DenseIndexOptions & { layouts: VectorLayouts } {
+    const { denseScan, vectorLayouts, densePrefilter } = this.options;
+    return { engine: denseScan, layouts: vectorLayouts ?? vectorLayoutsOf(this.options.embedder), prefilter: { ...DEFAULT_SIGN_PREFILTER, ...densePrefilter } };
   }
 
   private prepared<P extends unknown[], R>(sql: string): Database.Statement<P, R> {
@@ -324,7 +345,7 @@ export class EmbeddedPatternStore implements PatternStore {
   }
 
   private get identity(): SnapshotIdentity {
-    return { storeUid: this.storeUid, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension } };
+    return { storeUid: this.storeUid, embedder: { id: this.options.embedder.id, dimension: this.options.embedder.dimension }, layouts: this.denseOptions.layouts };
   }
 
   /**
@@ -333,12 +354,20 @@ export class EmbeddedPatternStore implements PatternStore {
    * then updates both.
    */
   private openSnapshot(): { caughtUp: number; ann?: IndexLoadReport['ann'] } | { reason: string } {
-    const read = readIndexSnapshot(this.snapshotPath, this.identity, (_vector, dimension, rows) => ColumnIndex.forLoad(dimension, rows, this.options.denseScan));
+    const { engine, prefilter } = this.denseOptions;
+    const read = readIndexSnapshot(this.snapshotPath, this.identity, (_vector, layout, dimension, rows): VectorState => {
+      if (layout === 'rows') {
+        const into = RowIndex.forLoad(dimension, rows, engine, prefilter);
+        return { layout, scales: into.scales, cells: into.cells, signs: into.signs, owner: into.owner };
+      }
+      const into = ColumnIndex.forLoad(dimension, rows, engine);
+      return { layout, scales: into.scales, columns: into.columns, owner: into.owner };
+    });
     if (!read.ok) return { reason: read.reason };
     const db = this.conn;
     const last = lastSeq(db);
     if (read.header.seq > last) return { reason: `stale snapshot: it covers change ${read.header.seq}, the database knows only ${last} (an older copy of the database?)` };
-    this.index = MemoryIndex.fromState(read.state, this.options.denseScan);
+    this.index = MemoryIndex.fromState(read.state, this.denseOptions);
     this.patternIds.clear();
     this.appliedSeq = read.header.seq;
     const ann = read.state.rows >= this.annRouting.minRows ? this.openAnn(read.header.seq) : undefined;
@@ -371,7 +400,7 @@ export class EmbeddedPatternStore implements PatternStore {
   private rebuildIndex(): void {
     const db = this.conn;
     db.transaction(() => {
-      this.index = new MemoryIndex(this.options.embedder.dimension, 1024, this.options.denseScan);
+      this.index = new MemoryIndex(this.options.embedder.dimension, 1024, this.denseOptions);
       this.patternIds.clear();
       this.appliedSeq = lastSeq(db);
       this.loadIndex();

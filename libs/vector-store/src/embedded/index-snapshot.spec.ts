@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { applyVotes, DEFAULT_NAMESPACE, type InstancePattern, type StoreSearchRequest } from '@motif/core-types';
 import { byId, rankedBy } from '../contract/candidate-views';
@@ -10,6 +11,7 @@ import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { PatternIndexer } from '../embedding/pattern-indexer';
 import { EmbeddedPatternStore } from './embedded-pattern-store';
 import { INDEX_SNAPSHOT_FILE, readIndexSnapshot } from './index-snapshot';
+import { COLUMN_LAYOUTS } from './vector-layout';
 
 const embedder = new HashingEmbedder({ dimension: 64 });
 const indexer = new PatternIndexer(embedder);
@@ -212,14 +214,14 @@ describe('index snapshot', () => {
     await s.search(request('x'));
     expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: 'snapshot of another database' });
     await s.close();
-    const header = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: 'x', embedder: { id: 'x', dimension: 1 } });
+    const header = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: 'x', embedder: { id: 'x', dimension: 1 }, layouts: COLUMN_LAYOUTS });
     expect(header.ok).toBe(false);
-    const uid = (readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: '', embedder: embedder }) as { reason: string }).reason;
+    const uid = (readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid: '', embedder: embedder, layouts: COLUMN_LAYOUTS }) as { reason: string }).reason;
     expect(uid).toBe('snapshot of another database');
     const stored = new Database(join(b, 'motif.db'), { readonly: true });
     const storeUid = stored.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'store_uid'").get()?.value as string;
     stored.close();
-    const wrongEmbedder = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid, embedder: { id: 'use-lite', dimension: 512 } });
+    const wrongEmbedder = readIndexSnapshot(join(b, INDEX_SNAPSHOT_FILE), { storeUid, embedder: { id: 'use-lite', dimension: 512 }, layouts: COLUMN_LAYOUTS });
     expect(wrongEmbedder).toMatchObject({ ok: false, reason: expect.stringMatching(/embedder .*64-d.*'use-lite' \(512-d\)/) });
   });
 
@@ -259,3 +261,63 @@ function flip(file: string, at: number): void {
   b[at] ^= 0xff;
   writeFileSync(file, b);
 }
+
+describe('vector layouts in the snapshot', () => {
+  const ROWS = { description: 'rows', structure: 'rows', params: 'rows' } as const;
+
+  it('a store holding its vectors in rows finds what the column store finds, moving an existing data directory over once', async () => {
+    const dir = await seeded(); // snapshot written with every vector in columns
+    const want = await rebuiltResults(dir);
+    const rows = await open(dir, { vectorLayouts: ROWS });
+    expect(await results(rows)).toEqual(want);
+    expect(rows.lastLoad).toMatchObject({ source: 'rebuild', reason: 'snapshot holds vectors as description columns, structure columns, params columns, the store uses description rows, structure rows, params rows' });
+    await rows.close();
+    const again = await open(dir, { vectorLayouts: ROWS });
+    expect(await results(again)).toEqual(want);
+    expect(again.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 120 });
+    await again.close();
+    // And back: a column store does not trust the rows snapshot either.
+    const columns = await open(dir);
+    expect(await results(columns)).toEqual(want);
+    expect(columns.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/^snapshot holds vectors as description rows/) });
+    await columns.close();
+  });
+
+  it('catches a rows snapshot up from the change log like a column one', async () => {
+    const dir = freshDir();
+    const first = await open(dir, { vectorLayouts: ROWS });
+    await first.putMany(records(0, 100));
+    await first.search(request('warm'));
+    await first.close();
+    const writer = await open(dir, { vectorLayouts: ROWS });
+    await writer.putMany(records(100, 130));
+    await writer.delete(DEFAULT_NAMESPACE, 'p5');
+    await writer.close();
+    const s = await open(dir, { vectorLayouts: ROWS });
+    const got = await results(s);
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 31, rows: 129 });
+    await s.close();
+    expect(got).toEqual(await rebuiltResults(dir));
+  });
+
+  it('reads a format-1 snapshot (written before layouts existed) as every vector in columns', async () => {
+    const dir = await seeded();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const bytes = readFileSync(file);
+    const headerLen = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.subarray(32, 32 + headerLen).toString('utf8')) as Record<string, unknown>;
+    expect(header).toMatchObject({ format: 2, layouts: COLUMN_LAYOUTS });
+    delete header.layouts;
+    header.format = 1;
+    // Same length (JSON allows trailing spaces), so every section offset and the body CRC stay valid.
+    const old = Buffer.from(JSON.stringify(header).padEnd(headerLen, ' '), 'utf8');
+    old.copy(bytes, 32);
+    bytes.writeUInt32LE(crc32(old), 12);
+    writeFileSync(file, bytes);
+    const s = await open(dir);
+    const got = await results(s);
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 120 });
+    await s.close();
+    expect(got).toEqual(await rebuiltResults(dir));
+  });
+});

@@ -2,21 +2,24 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
-import type { ColumnIndex } from './column-index';
 import { fsyncDir } from './fsync';
-import type { MemoryIndexState } from './memory-index';
+import type { MemoryIndexState, VectorState } from './memory-index';
+import { COLUMN_LAYOUTS, type VectorLayout, type VectorLayouts } from './vector-layout';
 
 /** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
 export const INDEX_SNAPSHOT_FILE = 'motif.index';
 
 const MAGIC = 'MOTIFIX1';
-const FORMAT = 1;
+/** 2 added `layouts` and the `rows` layout's sections; a format-1 file holds every vector in columns. */
+const FORMAT = 2;
+const READABLE_FORMATS: readonly number[] = [1, 2];
 const PREAMBLE = 32;
 
-/** What a snapshot must match to be used for a store: the same database, embedder and dimension. */
+/** What a snapshot must match to be used for a store: the same database, embedder, dimension and vector layouts. */
 export interface SnapshotIdentity {
   storeUid: string;
   embedder: { id: string; dimension: number };
+  layouts: VectorLayouts;
 }
 
 export interface SnapshotHeader extends SnapshotIdentity {
@@ -41,8 +44,9 @@ type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | F
 
 /**
  * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
- * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (dimension-major: column d is bytes
- * [d·rows, (d+1)·rows)), and the BM25 postings in compressed-row form. One read brings it all in; every typed
+ * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (`columns` layout: dimension-major,
+ * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, then the sign bits,
+ * `signStride(dim)` bytes a row), and the BM25 postings in compressed-row form. One read brings it all in; every typed
  * array of the loaded index is a view into that one buffer.
  */
 function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
@@ -53,8 +57,10 @@ function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
     ['components', state.components.map((c) => c.mask)],
   ];
   for (const k of DENSE_VECTOR_NAMES) {
-    out.push([`${k}.scales`, [state.vectors[k].scales]]);
-    out.push([`${k}.columns`, state.vectors[k].columns]);
+    const v = state.vectors[k];
+    out.push([`${k}.scales`, [v.scales]]);
+    if (v.layout === 'rows') out.push([`${k}.rows`, [v.cells]], [`${k}.signs`, [v.signs]]);
+    else out.push([`${k}.columns`, v.columns]);
   }
   const b = state.bm25;
   out.push(['bm25.docLen', [b.docLen]], ['bm25.terms', [b.terms]], ['bm25.offsets', [b.offsets]], ['bm25.slots', [b.slots]], ['bm25.tfs', [b.tfs]]);
@@ -145,11 +151,29 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
 
 
 /**
- * Where a named vector's sections go as they are read: its row scales and one Int8 array per dimension, each
- * `rows` long (e.g. views into the dense scan engine's own memory, so the largest sections are read in place
- * rather than read and copied). `owner` is handed back in the state.
+ * Where a named vector's sections go as they are read, in the snapshot's layout for it: its row scales and cells
+ * (e.g. views into the dense scan engine's own memory, so the largest sections are read in place rather than read
+ * and copied). The state, with its `owner`, is handed back.
  */
-export type VectorSink = (vector: DenseVectorName, dimension: number, rows: number) => { scales: Float32Array; columns: Int8Array[]; owner: ColumnIndex };
+export type VectorSink = (vector: DenseVectorName, layout: VectorLayout, dimension: number, rows: number) => VectorState;
+
+/** Bytes per row of the `rows` layout's cells and sign bits (RowIndex's strides: rounded up to 16). */
+export const rowStride = (dimension: number): number => Math.ceil(dimension / 16) * 16;
+export const signStride = (dimension: number): number => Math.ceil(Math.ceil(dimension / 8) / 16) * 16;
+
+/** A vector state's sections: name, the byte arrays that hold it (in order) and the length it must have. */
+function vectorSections(k: DenseVectorName, v: VectorState, dim: number, rows: number): Array<[string, Uint8Array[], number]> {
+  const bytes = (a: Int8Array | Uint8Array | Float32Array, len: number): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, len);
+  const scales: [string, Uint8Array[], number] = [`${k}.scales`, [bytes(v.scales, 4 * rows)], 4 * rows];
+  if (v.layout === 'rows') {
+    const cells = rows * rowStride(dim);
+    const signs = rows * signStride(dim);
+    return [scales, [`${k}.rows`, [bytes(v.cells, cells)], cells], [`${k}.signs`, [bytes(v.signs, signs)], signs]];
+  }
+  return [scales, [`${k}.columns`, v.columns.map((c) => bytes(c, rows)), dim * rows]];
+}
+
+const layoutsText = (l: VectorLayouts): string => DENSE_VECTOR_NAMES.map((k) => `${k} ${l[k]}`).join(', ');
 
 /** One read of the file, in order: `[file offset, destination]` (destinations tile the body exactly). */
 type Segment = [number, Uint8Array];
@@ -211,7 +235,11 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
   } catch {
     return { ok: false, reason: 'corrupt snapshot header (not JSON)' };
   }
-  if (header.format !== FORMAT) return { ok: false, reason: `snapshot format ${header.format}, this build reads ${FORMAT}` };
+  if (!READABLE_FORMATS.includes(header.format)) return { ok: false, reason: `snapshot format ${header.format}, this build reads ${READABLE_FORMATS.join(' and ')}` };
+  const layouts = header.layouts ?? COLUMN_LAYOUTS;
+  if (DENSE_VECTOR_NAMES.some((k) => layouts[k] !== expect.layouts[k])) {
+    return { ok: false, reason: `snapshot holds vectors as ${layoutsText(layouts)}, the store uses ${layoutsText(expect.layouts)}` };
+  }
   if (header.storeUid !== expect.storeUid) return { ok: false, reason: 'snapshot of another database' };
   if (header.embedder?.id !== expect.embedder.id || header.embedder?.dimension !== expect.embedder.dimension) {
     return { ok: false, reason: `snapshot built with embedder '${header.embedder?.id}' (${header.embedder?.dimension}-d), the store uses '${expect.embedder.id}' (${expect.embedder.dimension}-d)` };
@@ -220,16 +248,15 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
   const dim = header.embedder.dimension;
   // Vector sections straight into the sink's arrays; everything between them into `buf`, in file order.
   const sunk = new Map<string, Uint8Array[]>();
-  const sinks = {} as Record<DenseVectorName, ReturnType<VectorSink>>;
+  const sinks = {} as Record<DenseVectorName, VectorState>;
   if (sink) {
     for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-      const cols = sections[`${k}.columns`];
-      const scales = sections[`${k}.scales`];
-      if (!cols || !scales || cols[1] !== dim * rows || scales[1] !== 4 * rows) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
-      const into = sink(k, dim, rows);
+      const into = sink(k, layouts[k], dim, rows);
       sinks[k] = into;
-      sunk.set(`${k}.scales`, [new Uint8Array(into.scales.buffer, into.scales.byteOffset, 4 * rows)]);
-      sunk.set(`${k}.columns`, into.columns.map((c) => new Uint8Array(c.buffer, c.byteOffset, rows)));
+      for (const [name, dests, len] of vectorSections(k, into, dim, rows)) {
+        if (sections[name]?.[1] !== len) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
+        sunk.set(name, dests);
+      }
     }
   }
   const placed = [...sunk.keys()].map((name) => ({ name, off: sections[name][0], len: sections[name][1] })).sort((a, b) => a.off - b.off);
@@ -247,10 +274,10 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
   }
   if (at < size) segments.push([at, buf.subarray(at, size)]);
   if (readSegments(fd, segments) !== pre.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
-  return viewsOf(buf, header, bodyStart, dim, rows, sink ? sinks : null);
+  return viewsOf(buf, header, bodyStart, dim, rows, layouts, sink ? sinks : null);
 }
 
-function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: number, rows: number, sinks: Record<DenseVectorName, ReturnType<VectorSink>> | null): SnapshotRead {
+function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: number, rows: number, layouts: VectorLayouts, sinks: Record<DenseVectorName, VectorState> | null): SnapshotRead {
   const { sections } = header;
   // Typed-array views need aligned offsets; a buffer of our own allocation starts at 0, but do not rely on it.
   const base = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
@@ -269,10 +296,12 @@ function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: nu
     const masks = split(view('components', Uint8Array, header.components.length * rows), header.components.length, rows);
     const vectors = {} as MemoryIndexState['vectors'];
     for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-      const into = sinks?.[k];
-      vectors[k] = into
-        ? { scales: into.scales, columns: into.columns, owner: into.owner }
-        : { scales: view(`${k}.scales`, Float32Array, rows), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) };
+      const scales = (): Float32Array => view(`${k}.scales`, Float32Array, rows);
+      vectors[k] =
+        sinks?.[k] ??
+        (layouts[k] === 'rows'
+          ? { layout: 'rows', scales: scales(), cells: view(`${k}.rows`, Int8Array, rows * rowStride(dim)), signs: view(`${k}.signs`, Uint8Array, rows * signStride(dim)) }
+          : { layout: 'columns', scales: scales(), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) });
     }
     const terms = view('bm25.terms', Uint32Array);
     const offsets = view('bm25.offsets', Uint32Array, terms.length + 1);

@@ -48,7 +48,7 @@ describe('MemoryIndex dense search', () => {
   for (const [dim, density] of [[384, 0.1], [512, 1]] as const) {
     it(`Int8 SIMD scan keeps recall@10 ≥ 0.98 of the float32 exact scan (${dim}-d, density ${density})`, () => {
       const data = rows(1000, dim, density);
-      const index = new MemoryIndex(dim, 1024, 'wasm');
+      const index = new MemoryIndex(dim, 1024, { engine: 'wasm' });
       data.forEach((r) => index.add(r));
       const mask = index.mask('main', {});
       if (!mask) throw new Error('no mask');
@@ -68,7 +68,7 @@ describe('MemoryIndex dense search', () => {
   it('filters stay exact: every hit is in the namespace and feedback filter, and both engines agree', () => {
     const data = rows(700, 64, 0.3);
     const indexes = (['wasm', 'js'] as DenseScanEngine[]).map((engine) => {
-      const index = new MemoryIndex(64, 16, engine);
+      const index = new MemoryIndex(64, 16, { engine });
       data.forEach((r) => index.add(r));
       return index;
     });
@@ -86,6 +86,45 @@ describe('MemoryIndex dense search', () => {
     // Against the float32 scan over the same filter, only Int8 rounding may swap neighbours.
     const exact = new Set(exactTop(data, q, 20, (r) => allowed.has(r.rowid)).map((h) => h.rowid));
     expect(wasm.filter((h) => exact.has(h.rowid)).length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('dense vectors in rows: the sign-bit pre-selection keeps filters exact and survives deletes and a state round trip', () => {
+    const dim = 128;
+    // Rows around 29 topics, as sentence vectors cluster (29: every topic holds every namespace and label); queries
+    // near a stored row.
+    const topics = Array.from({ length: 29 }, () => unit(dim, 1));
+    const data = rows(3000, dim, 1).map((r, i) => {
+      const v = topics[i % 29].map((x) => x + 0.03 * rnd());
+      return { ...r, vectors: { description: v, structure: v, params: v } };
+    });
+    const layouts = { description: 'rows', structure: 'columns', params: 'columns' } as const;
+    const prefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05 };
+    const index = new MemoryIndex(dim, 16, { layouts, prefilter });
+    data.forEach((r) => index.add(r));
+    for (let rowid = 2; rowid <= 3000; rowid += 50) index.remove(rowid);
+    const allowed = (r: IndexedRow): boolean => r.namespace === 'main' && r.labels.feedback !== 'negative' && (r.rowid - 2) % 50 !== 0;
+    const filter = { feedback: ['unrated' as const, 'positive' as const] };
+    const restored = MemoryIndex.fromState(index.exportState(), { prefilter });
+    const exactIndex = MemoryIndex.fromState(index.exportState(), { prefilter: { ...prefilter, minRows: Infinity } });
+    let kept = 0;
+    for (let t = 0; t < 10; t++) {
+      const q = data[t * 37].vectors.description.map((x) => x + 0.02 * rnd());
+      const mask = index.mask('main', filter);
+      if (!mask) throw new Error('no mask');
+      const got = index.search('description', q, 10, mask);
+      for (const h of got) expect(allowed(data[h.rowid - 1])).toBe(true);
+      // The same Int8 scores over every allowed row: what the pre-selection must not lose.
+      const exactMask = exactIndex.mask('main', filter);
+      if (!exactMask) throw new Error('no mask');
+      const want = new Set(exactIndex.search('description', q, 10, exactMask).map((h) => h.rowid));
+      kept += got.filter((h) => want.has(h.rowid)).length;
+      const restoredMask = restored.mask('main', filter);
+      if (!restoredMask) throw new Error('no mask');
+      expect(restored.search('description', q, 10, restoredMask)).toEqual(got);
+    }
+    expect(index.denseRoutes.prefilter).toBe(10);
+    expect(restored.layouts).toEqual(layouts);
+    expect(kept / 100).toBeGreaterThanOrEqual(0.95);
   });
 
   it('a cached filter mask follows label changes, removals and additions', () => {

@@ -4,6 +4,8 @@ import { Bm25Index, type Bm25State } from './bm25-index';
 import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 import { DEFAULT_ANN_ROUTING, denseRoute, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
 import type { HnswSignalSet } from './hnsw/hnsw-signal-set';
+import { RowIndex, type SignPrefilter } from './row-index';
+import { COLUMN_LAYOUTS, type VectorLayouts } from './vector-layout';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
 export const labelCode = (label: FeedbackLabel): number => (label === 'positive' ? 1 : label === 'negative' ? 2 : 0);
@@ -31,14 +33,29 @@ export interface MemoryIndexState {
   codes: [Uint8Array, Uint8Array, Uint8Array];
   namespaces: string[];
   components: Array<{ name: string; mask: Uint8Array }>;
-  /** `owner`: the columns and scales already are the rows of this index (read into it in place): it is adopted. */
-  vectors: Record<DenseVectorName, { scales: Float32Array; columns: Int8Array[]; owner?: ColumnIndex }>;
+  vectors: Record<DenseVectorName, VectorState>;
   bm25: Bm25State;
 }
 
 /**
+ * One named vector's Int8 cells as its layout holds them: `columns` (dimension-major, one array per dimension) or
+ * `rows` (row-major, `stride` bytes a row, with sign bits). `owner`: the arrays already are the storage of this
+ * index (read into it in place): it is adopted.
+ */
+export type VectorState =
+  | { layout: 'columns'; scales: Float32Array; columns: Int8Array[]; owner?: ColumnIndex }
+  | { layout: 'rows'; scales: Float32Array; cells: Int8Array; signs: Uint8Array; owner?: RowIndex };
+
+/** Options of the dense indexes: scan engine, layout per named vector, the rows layout's sign-bit pre-selection. */
+export interface DenseIndexOptions {
+  engine?: DenseScanEngine;
+  layouts?: VectorLayouts;
+  prefilter?: SignPrefilter;
+}
+
+/**
  * The embedded store's in-memory search index: per-slot filter columns (alive, namespace id, label codes,
- * component membership) and one `ColumnIndex` per named vector. SQLite stays the source of truth;
+ * component membership) and one dense index per named vector (`ColumnIndex` for sparse vectors, `RowIndex` for dense ones). SQLite stays the source of truth;
  * this is rebuilt on open and updated after every committed write.
  */
 export class MemoryIndex {
@@ -51,7 +68,7 @@ export class MemoryIndex {
   private readonly rowidSlot = new Map<number, number>();
   private readonly namespaces = new Map<string, number>();
   private readonly components = new Map<string, Uint8Array>();
-  private vectors: Record<DenseVectorName, ColumnIndex>;
+  private vectors: Record<DenseVectorName, ColumnIndex | RowIndex>;
   private bm25 = new Bm25Index();
   /** Bumped by every change a mask depends on: cached masks of an older version are not reused. */
   private version = 0;
@@ -65,23 +82,40 @@ export class MemoryIndex {
   /** Rows each mask admits (masks are cached objects: counted once per mask). */
   private readonly allowedCount = new WeakMap<Uint8Array, number>();
   /** How many dense searches took each route (tests and the benchmark check which path ran). */
-  readonly denseRoutes: Record<DenseRoute, number> = { ann: 0, 'ann-filtered': 0, exact: 0 };
+  readonly denseRoutes: Record<DenseRoute | 'prefilter', number> = { ann: 0, 'ann-filtered': 0, exact: 0, prefilter: 0 };
+  readonly engine: DenseScanEngine;
+  readonly layouts: VectorLayouts;
+  private readonly prefilter?: SignPrefilter;
 
   constructor(
     readonly dimension: number,
     initialCapacity = 1024,
-    readonly engine: DenseScanEngine = defaultDenseScanEngine(),
+    options: DenseIndexOptions = {},
   ) {
+    this.engine = options.engine ?? defaultDenseScanEngine();
+    this.layouts = options.layouts ?? COLUMN_LAYOUTS;
+    this.prefilter = options.prefilter;
     this.capacity = initialCapacity;
     this.alive = new Uint8Array(this.capacity);
     this.nsIds = new Int32Array(this.capacity);
     this.codes = [new Uint8Array(this.capacity), new Uint8Array(this.capacity), new Uint8Array(this.capacity)];
     this.slotRowid = new Float64Array(this.capacity);
     this.vectors = {
-      description: new ColumnIndex(dimension, this.capacity, engine),
-      structure: new ColumnIndex(dimension, this.capacity, engine),
-      params: new ColumnIndex(dimension, this.capacity, engine),
+      description: this.denseIndex('description', this.capacity),
+      structure: this.denseIndex('structure', this.capacity),
+      params: this.denseIndex('params', this.capacity),
     };
+  }
+
+  private denseIndex(name: DenseVectorName, capacity: number): ColumnIndex | RowIndex {
+    return this.layouts[name] === 'rows'
+      ? new RowIndex(this.dimension, capacity, this.engine, this.prefilter)
+      : new ColumnIndex(this.dimension, capacity, this.engine);
+  }
+
+  /** The dense options this index was built with (an index loaded for the same store must use the same). */
+  get denseOptions(): DenseIndexOptions {
+    return { engine: this.engine, layouts: this.layouts, prefilter: this.prefilter };
   }
 
   /**
@@ -107,11 +141,14 @@ export class MemoryIndex {
     const u8 = (len: number) => new Uint8Array(len);
     const vectors = {} as MemoryIndexState['vectors'];
     for (const k of DENSE_VECTOR_NAMES) {
-      const col = this.vectors[k];
-      vectors[k] = {
-        scales: pick(col.rowScales, (len) => new Float32Array(len)),
-        columns: Array.from({ length: this.dimension }, (_, d) => pick(col.column(d), (len) => new Int8Array(len))),
-      };
+      const index = this.vectors[k];
+      const scales = pick(index.rowScales, (len) => new Float32Array(len));
+      if (index instanceof RowIndex) {
+        const live = dense ? null : Int32Array.from({ length: n }, (_, s) => s).filter((s) => newSlot[s] >= 0);
+        vectors[k] = { layout: 'rows', scales, cells: pickRows(index.rowCells(n), index.stride, live), signs: pickRows(index.rowSigns(n), index.signStride, live) };
+      } else {
+        vectors[k] = { layout: 'columns', scales, columns: Array.from({ length: this.dimension }, (_, d) => pick(index.column(d), (len) => new Int8Array(len))) };
+      }
     }
     const namespaces = [...this.namespaces.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
     return {
@@ -131,8 +168,9 @@ export class MemoryIndex {
    * An index holding a copy of `state`: nothing keeps a view into the state's buffers (a snapshot file's one
    * buffer is then freed; the vectors go into the scan engine's own memory).
    */
-  static fromState(state: MemoryIndexState, engine?: DenseScanEngine): MemoryIndex {
-    const index = new MemoryIndex(state.dimension, 16, engine);
+  static fromState(state: MemoryIndexState, options: DenseIndexOptions = {}): MemoryIndex {
+    const layouts = Object.fromEntries(DENSE_VECTOR_NAMES.map((k) => [k, state.vectors[k].layout])) as VectorLayouts;
+    const index = new MemoryIndex(state.dimension, 16, { ...options, layouts });
     const n = state.rows;
     const cap = Math.max(n, 16);
     const fit = <T extends Uint8Array | Int8Array | Int32Array | Float32Array | Float64Array>(a: T, make: (len: number) => T): T => {
@@ -149,10 +187,14 @@ export class MemoryIndex {
     index.slotRowid = fit(state.slotRowid, (len) => new Float64Array(len));
     state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
     for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
-    const vectors = {} as Record<DenseVectorName, ColumnIndex>;
+    const vectors = {} as Record<DenseVectorName, ColumnIndex | RowIndex>;
     for (const k of DENSE_VECTOR_NAMES) {
       const v = state.vectors[k];
-      vectors[k] = v.owner ?? ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine);
+      vectors[k] =
+        v.owner ??
+        (v.layout === 'rows'
+          ? RowIndex.fromRows(state.dimension, n, v.cells, v.scales, v.signs, index.engine, index.prefilter)
+          : ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine));
     }
     index.vectors = vectors;
     index.bm25 = Bm25Index.fromState({ ...state.bm25, slots: state.bm25.slots.slice(), tfs: state.bm25.tfs.slice() }, cap);
@@ -365,8 +407,10 @@ export class MemoryIndex {
         }
       }
     }
-    this.denseRoutes.exact++;
-    return this.vectors[name].top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+    const vectors = this.vectors[name];
+    const hits = vectors.top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+    this.denseRoutes[vectors instanceof RowIndex && vectors.lastRoute === 'prefilter' ? 'prefilter' : 'exact']++;
+    return hits;
   }
 
   private allowedOf(mask: Uint8Array): number {
@@ -387,4 +431,12 @@ export class MemoryIndex {
     }
     return this.bm25.search(terms, k, mask).map(({ slot, score }) => ({ rowid: this.slotRowid[slot], score }));
   }
+}
+
+/** Rows of `stride` bytes: a view of all of them (`live` null), or a copy of the rows `live` lists, in order. */
+function pickRows<T extends Int8Array | Uint8Array>(all: T, stride: number, live: Int32Array | null): T {
+  if (!live) return all;
+  const out = new (all.constructor as { new (len: number): T })(live.length * stride);
+  live.forEach((s, i) => out.set(all.subarray(s * stride, (s + 1) * stride), i * stride));
+  return out;
 }

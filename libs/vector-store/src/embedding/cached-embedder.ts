@@ -9,6 +9,7 @@ import type { Embedder } from '@motif/core-types';
 export class CachedEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
+  readonly sparse?: boolean;
   private readonly lru: LRUCache<string, Promise<Float32Array>>;
   hits = 0;
   misses = 0;
@@ -19,6 +20,7 @@ export class CachedEmbedder implements Embedder {
   ) {
     this.id = inner.id;
     this.dimension = inner.dimension;
+    this.sparse = inner.sparse;
     this.lru = new LRUCache({ max: Math.max(1, maxEntries) });
   }
 

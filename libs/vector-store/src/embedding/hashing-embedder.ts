@@ -31,6 +31,8 @@ const SEED_BIGRAM = 0x5bd1e995;
 export class HashingEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
+  /** A text touches a few dozen of the dimensions. */
+  readonly sparse = true;
   private readonly options: Required<HashingEmbedderOptions>;
   // Reused accumulator: one embed allocates only its result and the token strings.
   private readonly acc: Float64Array;

@@ -37,7 +37,7 @@ const exactTop = (rows: readonly IndexedRow[], q: Float32Array, k: number, allow
 
 /** 600 rows over a threshold of 100, graphs attached before the rows so every add reaches them. */
 function annIndex(count = 600): { index: MemoryIndex; rows: IndexedRow[] } {
-  const index = new MemoryIndex(DIM, 64, 'js');
+  const index = new MemoryIndex(DIM, 64, { engine: 'js' });
   const set = HnswSignalSet.create(DIM, 64);
   index.attachAnn(set, { ...DEFAULT_ANN_ROUTING, minRows: 100 });
   const rows = Array.from({ length: count }, (_, i) => row(i + 1));
@@ -62,7 +62,7 @@ describe('HNSW dense search behind MemoryIndex', () => {
   });
 
   it('searches the graph unfiltered when the mask admits every live row', () => {
-    const index = new MemoryIndex(DIM, 64, 'js');
+    const index = new MemoryIndex(DIM, 64, { engine: 'js' });
     const set = HnswSignalSet.create(DIM, 64);
     index.attachAnn(set, { ...DEFAULT_ANN_ROUTING, minRows: 100 });
     const rows = Array.from({ length: 300 }, (_, i) => ({ ...row(i + 1), namespace: 'main' }));
@@ -116,7 +116,7 @@ describe('HNSW dense search behind MemoryIndex', () => {
     const { index } = annIndex();
     index.annIndex!.ready = false;
     index.search('description', unit(DIM), 10, index.mask('main', {})!);
-    expect(index.denseRoutes).toEqual({ ann: 0, 'ann-filtered': 0, exact: 1 });
+    expect(index.denseRoutes).toEqual({ ann: 0, 'ann-filtered': 0, exact: 1, prefilter: 0 });
   });
 });
 

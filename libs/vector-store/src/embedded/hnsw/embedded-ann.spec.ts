@@ -79,7 +79,7 @@ describe('EmbeddedPatternStore with HNSW graphs', () => {
       expect(got).toHaveLength(10);
     }
     expect(ann.annStatus.routes['ann-filtered']).toBe(4);
-    expect(exact.annStatus).toEqual({ state: 'off', rows: 0, routes: { ann: 0, 'ann-filtered': 0, exact: 4 } });
+    expect(exact.annStatus).toEqual({ state: 'off', rows: 0, routes: { ann: 0, 'ann-filtered': 0, exact: 4, prefilter: 0 } });
     await ann.close();
     await exact.close();
   });
@@ -102,7 +102,7 @@ describe('EmbeddedPatternStore with HNSW graphs', () => {
     for (const i of [0, 1, 2]) await store.addFeedback(DEFAULT_NAMESPACE, `p${i}`, [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
     const positive = await ids(store, { ...dense('release request card'), filter: { contentFeedback: ['positive'] }, prefetchLimit: 50 });
     expect(positive.sort()).toEqual(['p0', 'p1', 'p2']);
-    expect(store.annStatus.routes).toEqual({ ann: 0, 'ann-filtered': 1, exact: 2 });
+    expect(store.annStatus.routes).toEqual({ ann: 0, 'ann-filtered': 1, exact: 2, prefilter: 0 });
     await store.close();
   });
 
@@ -142,7 +142,7 @@ describe('EmbeddedPatternStore with HNSW graphs', () => {
     expect(store.lastLoad?.ann?.reason).toMatch(/^torn HNSW graph structure/);
     expect(store.annStatus.state).toBe('building');
     await ids(store, dense('invoice alert'));
-    expect(store.annStatus.routes).toEqual({ ann: 0, 'ann-filtered': 0, exact: 1 });
+    expect(store.annStatus.routes).toEqual({ ann: 0, 'ann-filtered': 0, exact: 1, prefilter: 0 });
     expect(await store.buildAnnIndex()).toBe(true);
     await ids(store, dense('invoice alert'));
     expect(store.annStatus.routes['ann-filtered']).toBe(1);
@@ -221,7 +221,7 @@ describe('EmbeddedPatternStore with HNSW graphs', () => {
     await store.putMany(Array.from({ length: 50 }, (_, i) => record(i)));
     expect(await store.buildAnnIndex()).toBe(false);
     await ids(store, dense('invoice'));
-    expect(store.annStatus).toEqual({ state: 'off', rows: 0, routes: { ann: 0, 'ann-filtered': 0, exact: 1 } });
+    expect(store.annStatus).toEqual({ state: 'off', rows: 0, routes: { ann: 0, 'ann-filtered': 0, exact: 1, prefilter: 0 } });
     await store.close();
     expect(existsSync(hnswFiles(dir)[0])).toBe(false);
   });

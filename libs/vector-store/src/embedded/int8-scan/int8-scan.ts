@@ -35,11 +35,23 @@ export interface Int8ScanKernel {
   finish_masked(acc: number, scales: number, mask: number, n16: number, k: number, out: number, maxima: number): void;
 }
 
+/** The row-major kernels (RowIndex; see int8-scan.wat). Addresses in bytes; a plain-JS twin runs them without SIMD. */
+export interface Int8RowKernel {
+  /** dist[i] = popcount(signs_i XOR q) (u16) where mask[i] is set, else 65535; hist[h] += 1 per row kept. */
+  hamming(signs: number, sstride: number, q: number, mask: number, n: number, dist: number, hist: number): void;
+  /** Writes the rows i < n with dist[i] <= t to cand (i32) in order; returns how many. */
+  select_within(dist: number, n: number, t: number, cand: number): number;
+  /** Writes the rows i < n whose mask byte is set to cand (i32) in order; returns how many. */
+  select_mask(mask: number, n: number, cand: number): number;
+  /** out[c] = f32(Σ_d cells[r][d] · q[d]) · scales[r] · k for r = cand[c] (q: i16 weights, `stride` of them). */
+  dot_rows(cells: number, stride: number, scales: number, cand: number, nc: number, q: number, k: number, out: number): void;
+}
+
 /** A fresh memory of `bytes` (rounded up to 64 KiB pages) with the kernel bound to it, or null without SIMD. */
-export function instantiateInt8Scan(bytes: number): { memory: WasmMemory; kernel: Int8ScanKernel } | null {
+export function instantiateInt8Scan(bytes: number): { memory: WasmMemory; kernel: Int8ScanKernel & Int8RowKernel } | null {
   const module = int8ScanModule();
   if (!module || !wasm) return null;
   const memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
   const { exports } = new wasm.Instance(module, { env: { memory } });
-  return { memory, kernel: exports as unknown as Int8ScanKernel };
+  return { memory, kernel: exports as unknown as Int8ScanKernel & Int8RowKernel };
 }

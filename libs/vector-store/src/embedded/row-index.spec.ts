@@ -1,0 +1,87 @@
+import { ColumnIndex, type DenseScanEngine } from './column-index';
+import { RowIndex, type SignPrefilter } from './row-index';
+
+let seed = 11;
+const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+const dense = (dim: number): Float32Array => Float32Array.from({ length: dim }, rnd);
+const EXACT: SignPrefilter = { minRows: Infinity, minCandidates: 0, perK: 0, fraction: 0 };
+
+/** Rows around a few centres (as sentence vectors cluster by topic), so the nearest rows are well separated. */
+function clustered(dim: number, rows: number, centres: number): Float32Array[] {
+  const c = Array.from({ length: centres }, () => dense(dim));
+  return Array.from({ length: rows }, (_, r) => Float32Array.from(c[r % centres], (x) => x + 0.6 * rnd()));
+}
+
+const fill = <T extends { set(row: number, v: Float32Array): void }>(index: T, rows: readonly Float32Array[]): T => {
+  rows.forEach((v, r) => index.set(r, v));
+  return index;
+};
+
+describe('RowIndex', () => {
+  for (const [dim, n] of [[7, 33], [384, 300], [512, 517]] as const) {
+    it(`scores exactly as the column scan over the same Int8 cells (${dim}-d, ${n} rows, masked, wasm and js)`, () => {
+      const rows = Array.from({ length: n }, () => dense(dim));
+      const columns = fill(new ColumnIndex(dim, 16, 'wasm'), rows);
+      const mask = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 3 ? 0 : 1));
+      for (const engine of ['wasm', 'js'] as DenseScanEngine[]) {
+        const index = fill(new RowIndex(dim, 16, engine, EXACT), rows);
+        expect(index.engine).toBe(engine);
+        for (let t = 0; t < 3; t++) {
+          const q = dense(dim);
+          expect(index.top(q, n, 10, mask)).toEqual(columns.top(q, n, 10, mask));
+          expect(index.lastRoute).toBe('exact');
+        }
+      }
+    });
+  }
+
+  it('pre-selects by sign bits on large searches, never returns a masked row, and keeps the exact top rows', () => {
+    const dim = 64;
+    const n = 4000;
+    const rows = clustered(dim, n, 40);
+    const prefilter: SignPrefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05 };
+    const fast = fill(new RowIndex(dim, 16, 'wasm', prefilter), rows);
+    const exact = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
+    const mask = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 1));
+    let kept = 0;
+    for (let t = 0; t < 20; t++) {
+      const q = Float32Array.from(rows[(t * 97) % n], (x) => x + 0.3 * rnd());
+      const got = fast.top(q, n, 10, mask);
+      expect(fast.lastRoute).toBe('prefilter');
+      expect(got).toHaveLength(10);
+      for (const h of got) expect(mask[h.index]).toBe(1);
+      const want = new Set(exact.top(q, n, 10, mask).map((h) => h.index));
+      kept += got.filter((h) => want.has(h.index)).length;
+    }
+    // 5 % of the rows re-scored: random picks would keep ~5 % of the exact top 10.
+    expect(kept / 200).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('scores every allowed row when the budget covers them (a selective filter is exact)', () => {
+    const dim = 32;
+    const n = 3000;
+    const rows = clustered(dim, n, 10);
+    const fast = fill(new RowIndex(dim, 16, 'wasm', { minRows: 1000, minCandidates: 200, perK: 1, fraction: 0 }), rows);
+    const exact = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
+    const mask = Uint8Array.from({ length: n }, (_, i) => (i % 20 === 0 ? 1 : 0));
+    const q = dense(dim);
+    expect(fast.top(q, n, 10, mask)).toEqual(exact.top(q, n, 10, mask));
+    expect(fast.lastRoute).toBe('exact');
+  });
+
+  it('keeps its rows through growth and a forLoad / fromRows round trip', () => {
+    const dim = 40;
+    const rows = Array.from({ length: 200 }, () => dense(dim));
+    const grown = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
+    const loaded = RowIndex.forLoad(dim, rows.length, 'wasm', EXACT);
+    loaded.cells.set(grown.rowCells(rows.length));
+    loaded.scales.set(grown.rowScales.subarray(0, rows.length));
+    loaded.signs.set(grown.rowSigns(rows.length));
+    const copied = RowIndex.fromRows(dim, rows.length, grown.rowCells(rows.length), grown.rowScales, grown.rowSigns(rows.length), 'js', EXACT);
+    const mask = new Uint8Array(rows.length).fill(1);
+    const q = dense(dim);
+    const want = grown.top(q, rows.length, 5, mask);
+    expect(loaded.owner.top(q, rows.length, 5, mask)).toEqual(want);
+    expect(copied.top(q, rows.length, 5, mask)).toEqual(want);
+  });
+});

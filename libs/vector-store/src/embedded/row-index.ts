@@ -1,0 +1,251 @@
+import { topK } from '../search/top-k';
+import { defaultDenseScanEngine, type DenseScanEngine } from './column-index';
+import { instantiateInt8Scan, type Int8RowKernel } from './int8-scan/int8-scan';
+import { queryWeightMax, rowScale } from './int8-quantize';
+import { jsRowKernel } from './row-kernel-js';
+
+/**
+ * When a `RowIndex` pre-selects by sign bits: with at least `minRows` rows and more allowed rows than the budget,
+ * the rows whose sign bits are nearest the query's (Hamming distance) are re-scored exactly, the rest skipped.
+ * Budget = max(`minCandidates`, `perK` × k, `fraction` × allowed rows), all rows tied with the last one included.
+ */
+export interface SignPrefilter {
+  minRows: number;
+  minCandidates: number;
+  perK: number;
+  fraction: number;
+}
+
+/**
+ * Chosen on the bench's projected 512-d vectors (tuning queries), where 2 % of 100k rows by Hamming distance held
+ * 99.7 % of the Int8 top 10; held-out figures are in docs/benchmarks.md. `minRows: Infinity` = always exact.
+ */
+export const DEFAULT_SIGN_PREFILTER: SignPrefilter = { minRows: 20_000, minCandidates: 2_000, perK: 40, fraction: 0.02 };
+
+/** How the last `top` ran: every allowed row scored, or only the sign-bit pre-selection. */
+export type RowRoute = 'exact' | 'prefilter';
+
+const MAX_WASM_BYTES = 65536 * 65536;
+const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+
+/** Byte layout of one RowIndex memory: rows, scales, sign bits, then the per-search scratch (mask, distances, candidates, scores, histogram, query). */
+class RowLayout {
+  readonly stride: number;
+  readonly sstride: number;
+  readonly scales: number;
+  readonly signs: number;
+  readonly mask: number;
+  readonly dist: number;
+  readonly cand: number;
+  readonly out: number;
+  readonly hist: number;
+  readonly query: number;
+  readonly qsign: number;
+  readonly total: number;
+  constructor(readonly dimension: number, readonly capacity: number) {
+    this.stride = roundUp(dimension, 16);
+    this.sstride = roundUp(Math.ceil(dimension / 8), 16);
+    this.scales = capacity * this.stride;
+    this.signs = this.scales + capacity * 4;
+    this.mask = this.signs + capacity * this.sstride;
+    this.dist = this.mask + capacity;
+    this.cand = roundUp(this.dist + capacity * 2, 16);
+    this.out = this.cand + capacity * 4;
+    this.hist = this.out + capacity * 4;
+    this.query = roundUp(this.hist + (this.sstride * 8 + 1) * 4, 16);
+    this.qsign = this.query + this.stride * 2;
+    this.total = this.qsign + this.sstride;
+  }
+}
+
+/**
+ * An inner-product index over dense vectors in row-major layout with Int8 quantisation (one scale per row, the
+ * same cells and scores as `ColumnIndex`), plus one sign bit per dimension and row. A column scan costs
+ * dimension × rows for a dense query whatever the filter; here, large searches first rank every allowed row by the
+ * Hamming distance of its sign bits to the query's (64 bytes a row at 512-d instead of 512) and score exactly only
+ * the nearest few percent, read row by row. Filters are applied before anything is scored, so they stay exact.
+ */
+export class RowIndex {
+  private layout!: RowLayout;
+  private buffer!: ArrayBuffer;
+  private cells!: Int8Array;
+  private scales!: Float32Array;
+  private signs!: Uint8Array;
+  private kernel!: Int8RowKernel;
+  private engineInUse: DenseScanEngine;
+  /** How the last `top` ran (tests and the benchmark check which path served a search). */
+  lastRoute: RowRoute = 'exact';
+
+  constructor(
+    readonly dimension: number,
+    initialCapacity = 1024,
+    engine: DenseScanEngine = defaultDenseScanEngine(),
+    readonly prefilter: SignPrefilter = DEFAULT_SIGN_PREFILTER,
+  ) {
+    this.engineInUse = engine;
+    this.allocate(roundUp(Math.max(16, initialCapacity), 16));
+  }
+
+  /** An empty index of `rows` rows and the arrays to read them into (its own cells, scales and sign bits). */
+  static forLoad(dimension: number, rows: number, engine?: DenseScanEngine, prefilter?: SignPrefilter): { owner: RowIndex; scales: Float32Array; cells: Int8Array; signs: Uint8Array } {
+    const owner = new RowIndex(dimension, rows, engine, prefilter);
+    return { owner, scales: owner.scales.subarray(0, rows), cells: owner.rowCells(rows), signs: owner.rowSigns(rows) };
+  }
+
+  /** An index holding a copy of `rows` rows (cells `stride` bytes a row, sign bits `signStride` bytes a row). */
+  static fromRows(dimension: number, rows: number, cells: Int8Array, scales: Float32Array, signs: Uint8Array, engine?: DenseScanEngine, prefilter?: SignPrefilter): RowIndex {
+    const index = new RowIndex(dimension, rows, engine, prefilter);
+    if (cells.length < rows * index.stride || scales.length < rows || signs.length < rows * index.signStride) {
+      throw new RangeError(`row index state does not hold ${rows} rows of dimension ${dimension}`);
+    }
+    index.cells.set(cells.subarray(0, rows * index.stride));
+    index.scales.set(scales.subarray(0, rows));
+    index.signs.set(signs.subarray(0, rows * index.signStride));
+    return index;
+  }
+
+  get engine(): DenseScanEngine {
+    return this.engineInUse;
+  }
+
+  /** Bytes per row of cells (the dimension rounded up to 16). */
+  get stride(): number {
+    return this.layout.stride;
+  }
+
+  /** Bytes per row of sign bits (dimension / 8, rounded up to 16). */
+  get signStride(): number {
+    return this.layout.sstride;
+  }
+
+  get bytes(): number {
+    return this.layout.total;
+  }
+
+  get rowScales(): Float32Array {
+    return this.scales;
+  }
+
+  /** Rows [0, rows) of cells, a live view. */
+  rowCells(rows: number): Int8Array {
+    return this.cells.subarray(0, rows * this.layout.stride);
+  }
+
+  /** Rows [0, rows) of sign bits, a live view. */
+  rowSigns(rows: number): Uint8Array {
+    return this.signs.subarray(0, rows * this.layout.sstride);
+  }
+
+  ensureCapacity(rows: number, exact = false): void {
+    const cap = this.layout.capacity;
+    if (rows <= cap) return;
+    let next = cap;
+    if (exact) next = rows;
+    else while (next < rows) next *= 2;
+    const [cells, scales, signs] = [this.cells, this.scales, this.signs];
+    this.allocate(roundUp(next, 16));
+    this.cells.set(cells);
+    this.scales.set(scales);
+    this.signs.set(signs);
+  }
+
+  private allocate(capacity: number): void {
+    const layout = new RowLayout(this.dimension, capacity);
+    let bound: ReturnType<typeof instantiateInt8Scan> = null;
+    if (this.engineInUse === 'wasm' && layout.total <= MAX_WASM_BYTES) {
+      try {
+        bound = instantiateInt8Scan(layout.total);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+      }
+    }
+    if (bound) {
+      this.buffer = bound.memory.buffer;
+      this.kernel = bound.kernel;
+    } else {
+      this.engineInUse = 'js';
+      this.buffer = new ArrayBuffer(layout.total);
+      this.kernel = jsRowKernel(this.buffer);
+    }
+    this.layout = layout;
+    this.cells = new Int8Array(this.buffer, 0, capacity * layout.stride);
+    this.scales = new Float32Array(this.buffer, layout.scales, capacity);
+    this.signs = new Uint8Array(this.buffer, layout.signs, capacity * layout.sstride);
+  }
+
+  set(row: number, vector: Float32Array): void {
+    if (vector.length !== this.dimension) throw new RangeError(`vector has ${vector.length} dimensions, index has ${this.dimension}`);
+    this.ensureCapacity(row + 1);
+    const { stride, sstride } = this.layout;
+    const scale = rowScale(vector);
+    this.scales[row] = scale;
+    const inv = scale === 0 ? 0 : 1 / scale;
+    const at = row * stride;
+    const sat = row * sstride;
+    this.signs.fill(0, sat, sat + sstride);
+    for (let d = 0; d < vector.length; d++) {
+      const cell = Math.round(vector[d] * inv);
+      this.cells[at + d] = cell;
+      if (cell > 0) this.signs[sat + (d >> 3)] |= 1 << (d & 7);
+    }
+  }
+
+  /**
+   * The `k` best rows of [0, n) allowed by `mask`, best first (ties: lower row first), scored as the Int8 inner
+   * product. Exact below `prefilter.minRows` rows or when the budget covers every allowed row; otherwise exact
+   * among the rows nearest in sign bits.
+   */
+  top(query: Float32Array, n: number, k: number, mask: Uint8Array): Array<{ index: number; score: number }> {
+    if (query.length !== this.dimension) throw new RangeError(`query has ${query.length} dimensions, index has ${this.dimension}`);
+    if (k <= 0 || n === 0) return [];
+    const { layout, kernel } = this;
+    const maskView = new Uint8Array(this.buffer, layout.mask, n);
+    maskView.set(mask.length >= n ? mask.subarray(0, n) : mask);
+    if (mask.length < n) maskView.fill(0, mask.length, n);
+    const weightScale = this.quantizeQuery(query);
+    let count: number;
+    this.lastRoute = 'exact';
+    if (n < this.prefilter.minRows) {
+      count = kernel.select_mask(layout.mask, n, layout.cand);
+    } else {
+      const hist = new Int32Array(this.buffer, layout.hist, layout.sstride * 8 + 1).fill(0);
+      kernel.hamming(layout.signs, layout.sstride, layout.qsign, layout.mask, n, layout.dist, layout.hist);
+      let allowed = 0;
+      for (let h = 0; h < hist.length; h++) allowed += hist[h];
+      const { minCandidates, perK, fraction } = this.prefilter;
+      const budget = Math.max(minCandidates, perK * k, Math.ceil(fraction * allowed));
+      let cutoff = 65534;
+      if (allowed > budget) {
+        this.lastRoute = 'prefilter';
+        let seen = 0;
+        for (cutoff = 0; cutoff < hist.length - 1; cutoff++) if ((seen += hist[cutoff]) >= budget) break;
+      }
+      count = kernel.select_within(layout.dist, n, cutoff, layout.cand);
+    }
+    if (count === 0 || weightScale === 0) {
+      // A zero query scores every row 0: the first allowed rows, as the exact scan would rank them.
+      const cand = new Int32Array(this.buffer, layout.cand, count);
+      return Array.from(cand.subarray(0, Math.min(k, count)), (index) => ({ index, score: 0 }));
+    }
+    kernel.dot_rows(0, layout.stride, layout.scales, layout.cand, count, layout.query, weightScale, layout.out);
+    const cand = new Int32Array(this.buffer, layout.cand, count);
+    const scores = new Float32Array(this.buffer, layout.out, count);
+    return topK(scores, count, k).map(({ index, score }) => ({ index: cand[index], score }));
+  }
+
+  /** The query's integer weights and sign bits into the scratch area; returns the weight scale (0 for a zero query). */
+  private quantizeQuery(query: Float32Array): number {
+    const { layout } = this;
+    let maxAbs = 0;
+    for (let d = 0; d < query.length; d++) maxAbs = Math.max(maxAbs, Math.abs(query[d]));
+    const weights = new Int16Array(this.buffer, layout.query, layout.stride).fill(0);
+    const bits = new Uint8Array(this.buffer, layout.qsign, layout.sstride).fill(0);
+    if (maxAbs === 0) return 0;
+    const k = maxAbs / queryWeightMax(this.dimension);
+    for (let d = 0; d < query.length; d++) {
+      weights[d] = Math.round(query[d] / k);
+      if (query[d] > 0) bits[d >> 3] |= 1 << (d & 7);
+    }
+    return k;
+  }
+}
