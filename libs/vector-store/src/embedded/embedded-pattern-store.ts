@@ -806,6 +806,11 @@ export class EmbeddedPatternStore implements PatternStore {
     return countAfter(this.conn, afterRowid);
   }
 
+  /** Rows scored exactly by dense searches over vectors held in rows, since open (the sign-bit pre-selection's work). */
+  get denseRowsScored(): number {
+    return this.index.denseRowsScored;
+  }
+
   /** The dense scan engine in use (`wasm` falls back to `js` where the kernel cannot run). */
   get denseScanEngine(): DenseScanEngine {
     return this.index.engine;

@@ -157,9 +157,9 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
  */
 export type VectorSink = (vector: DenseVectorName, layout: VectorLayout, dimension: number, rows: number) => VectorState;
 
-/** Bytes per row of the `rows` layout's cells and sign bits (RowIndex's strides: rounded up to 16). */
-export const rowStride = (dimension: number): number => Math.ceil(dimension / 16) * 16;
-export const signStride = (dimension: number): number => Math.ceil(Math.ceil(dimension / 8) / 16) * 16;
+/** Bytes per row of the `rows` layout's cells and sign bits (RowIndex's strides: multiples of 32). */
+export const rowStride = (dimension: number): number => Math.ceil(dimension / 32) * 32;
+export const signStride = (dimension: number): number => Math.ceil(Math.ceil(dimension / 8) / 32) * 32;
 
 /** A vector state's sections: name, the byte arrays that hold it (in order) and the length it must have. */
 function vectorSections(k: DenseVectorName, v: VectorState, dim: number, rows: number): Array<[string, Uint8Array[], number]> {

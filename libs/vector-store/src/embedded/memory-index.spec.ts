@@ -98,7 +98,7 @@ describe('MemoryIndex dense search', () => {
       return { ...r, vectors: { description: v, structure: v, params: v } };
     });
     const layouts = { description: 'rows', structure: 'columns', params: 'columns' } as const;
-    const prefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05 };
+    const prefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05, marginSd: 0 };
     const index = new MemoryIndex(dim, 16, { layouts, prefilter });
     data.forEach((r) => index.add(r));
     for (let rowid = 2; rowid <= 3000; rowid += 50) index.remove(rowid);

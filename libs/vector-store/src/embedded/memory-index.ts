@@ -83,6 +83,8 @@ export class MemoryIndex {
   private readonly allowedCount = new WeakMap<Uint8Array, number>();
   /** How many dense searches took each route (tests and the benchmark check which path ran). */
   readonly denseRoutes: Record<DenseRoute | 'prefilter', number> = { ann: 0, 'ann-filtered': 0, exact: 0, prefilter: 0 };
+  /** Rows scored by dense searches over vectors held in rows, in all (the pre-selection's share is reported). */
+  denseRowsScored = 0;
   readonly engine: DenseScanEngine;
   readonly layouts: VectorLayouts;
   private readonly prefilter?: SignPrefilter;
@@ -409,6 +411,7 @@ export class MemoryIndex {
     }
     const vectors = this.vectors[name];
     const hits = vectors.top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
+    if (vectors instanceof RowIndex) this.denseRowsScored += vectors.lastScored;
     this.denseRoutes[vectors instanceof RowIndex && vectors.lastRoute === 'prefilter' ? 'prefilter' : 'exact']++;
     return hits;
   }

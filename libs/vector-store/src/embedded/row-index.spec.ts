@@ -4,7 +4,7 @@ import { RowIndex, type SignPrefilter } from './row-index';
 let seed = 11;
 const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
 const dense = (dim: number): Float32Array => Float32Array.from({ length: dim }, rnd);
-const EXACT: SignPrefilter = { minRows: Infinity, minCandidates: 0, perK: 0, fraction: 0 };
+const EXACT: SignPrefilter = { minRows: Infinity, minCandidates: 0, perK: 0, fraction: 0, marginSd: 0 };
 
 /** Rows around a few centres (as sentence vectors cluster by topic), so the nearest rows are well separated. */
 function clustered(dim: number, rows: number, centres: number): Float32Array[] {
@@ -39,7 +39,7 @@ describe('RowIndex', () => {
     const dim = 64;
     const n = 4000;
     const rows = clustered(dim, n, 40);
-    const prefilter: SignPrefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05 };
+    const prefilter: SignPrefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05, marginSd: 0 };
     const fast = fill(new RowIndex(dim, 16, 'wasm', prefilter), rows);
     const exact = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
     const mask = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 1));
@@ -57,11 +57,33 @@ describe('RowIndex', () => {
     expect(kept / 200).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('widens the selection by the Hamming margin when the query matches no row well', () => {
+    const dim = 256;
+    const n = 4000;
+    const rows = clustered(dim, n, 40);
+    const tight: SignPrefilter = { minRows: 1000, minCandidates: 40, perK: 1, fraction: 0, marginSd: 0 };
+    const widened = fill(new RowIndex(dim, 16, 'wasm', { ...tight, marginSd: 2.1 }), rows);
+    const budgetOnly = fill(new RowIndex(dim, 16, 'wasm', tight), rows);
+    const exact = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
+    const mask = new Uint8Array(n).fill(1);
+    const kept = { widened: 0, budgetOnly: 0 };
+    for (let t = 0; t < 20; t++) {
+      const q = dense(dim); // unrelated to every centre: its top 10 are near-ties far from it
+      const want = new Set(exact.top(q, n, 10, mask).map((h) => h.index));
+      kept.widened += widened.top(q, n, 10, mask).filter((h) => want.has(h.index)).length;
+      expect(widened.lastScored).toBeGreaterThan(40);
+      kept.budgetOnly += budgetOnly.top(q, n, 10, mask).filter((h) => want.has(h.index)).length;
+      expect(budgetOnly.lastScored).toBeLessThan(200);
+    }
+    expect(kept.widened / 200).toBeGreaterThanOrEqual(0.9);
+    expect(kept.budgetOnly).toBeLessThan(kept.widened);
+  });
+
   it('scores every allowed row when the budget covers them (a selective filter is exact)', () => {
     const dim = 32;
     const n = 3000;
     const rows = clustered(dim, n, 10);
-    const fast = fill(new RowIndex(dim, 16, 'wasm', { minRows: 1000, minCandidates: 200, perK: 1, fraction: 0 }), rows);
+    const fast = fill(new RowIndex(dim, 16, 'wasm', { minRows: 1000, minCandidates: 200, perK: 1, fraction: 0, marginSd: 0 }), rows);
     const exact = fill(new RowIndex(dim, 16, 'wasm', EXACT), rows);
     const mask = Uint8Array.from({ length: n }, (_, i) => (i % 20 === 0 ? 1 : 0));
     const q = dense(dim);

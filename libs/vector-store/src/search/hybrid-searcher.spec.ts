@@ -172,4 +172,20 @@ describe('HybridSearcher', () => {
     expect(res.results[0].explanation?.signals).toEqual({ lexical: { rank: 1, score: 19.9 } });
     expect(res.results[0].pattern.patternId).toBe('L1');
   });
+
+  it('neither embeds nor searches a signal whose weight is 0 (use-lite\'s params), and the results do not change', async () => {
+    const requests: StoreSearchRequest[] = [];
+    const recording = { ...store, search: (r: StoreSearchRequest) => (requests.push(r), store.search(r)), getMany: store.getMany.bind(store) } as unknown as PatternStore;
+    const embedded: string[] = [];
+    const params = { id: embedder.id, dimension: embedder.dimension, sparse: true, embed: async (t: string) => (embedded.push(t), embedder.embed(t)), embedBatch: (t: readonly string[]) => embedder.embedBatch(t) };
+    const set = { id: embedder.id, dimension: embedder.dimension, description: embedder, structure: embedder, params };
+    const zero = new HybridSearcher(recording, set, { weights: { params: 0 } });
+    const tiny = new HybridSearcher(store, set, { weights: { params: 1e-9 } });
+    const query = q({ query: 'server status', limit: 5, explain: false });
+    const got = await zero.search(query);
+    expect(Object.keys(requests[0].dense).sort()).toEqual(['description']);
+    expect(embedded).toEqual([]);
+    expect(ids(got)).toEqual(ids(await tiny.search(query)));
+    expect(embedded).toEqual(['server status']);
+  });
 });

@@ -146,10 +146,13 @@ export class HybridSearcher {
     const dense: StoreSearchRequest['dense'] = {};
     let lexical: StoreSearchRequest['lexical'];
     const { description, params, structure: shape } = this.embedders;
+    // A signal of weight 0 cannot change a score: it is not embedded, not searched (use-lite's params vector).
+    const w = this.weights;
     if (text && (query.mode === 'hybrid' || query.mode === 'semantic')) {
-      const [d, p] = await Promise.all([description.embed(text), params === description ? undefined : params.embed(text)]);
+      const wantParams = w.params !== 0;
+      const [d, p] = await Promise.all([description.embed(text), wantParams && params !== description ? params.embed(text) : undefined]);
       dense.description = d;
-      dense.params = p ?? d;
+      if (wantParams) dense.params = p ?? d;
     }
     if (hasShape && query.mode !== 'lexical') {
       dense.structure = await shape.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));

@@ -6,7 +6,7 @@ import { appendFileSync, closeSync, fsyncSync, openSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { emptyFeedbackCounts, type Embedder, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
-import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, INDEX_SNAPSHOT_FILE, LexicalEncoder, PatternIndexer, expandedComponents } from '@motif/vector-store';
+import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, INDEX_SNAPSHOT_FILE, LexicalEncoder, PatternIndexer, expandedComponents, type VectorLayouts } from '@motif/vector-store';
 import { Fts5Reference } from '@motif/vector-store/testing';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
 import { latencies, mb, percentile } from '../measure';
@@ -151,9 +151,16 @@ export interface OpenFigures {
   annState: string;
 }
 
-export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean, embedderId?: string, annMinRows?: number): OpenFigures {
-  const embedderExpr = embedderId ? JSON.stringify({ id: embedderId, dimension }) : `new HashingEmbedder({ dimension: ${dimension} })`;
-  const annExpr = annMinRows === undefined ? '' : `, annMinRows: ${annMinRows === Infinity ? 'Infinity' : annMinRows}`;
+/** A store recorded under another embedder than the hashing one: its id and how it holds each vector. */
+export interface RecordedStore {
+  id: string;
+  layouts: VectorLayouts;
+}
+
+export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean, recorded?: RecordedStore, annMinRows?: number): OpenFigures {
+  const embedderExpr = recorded ? JSON.stringify({ id: recorded.id, dimension }) : `new HashingEmbedder({ dimension: ${dimension} })`;
+  const layoutsExpr = recorded ? `, vectorLayouts: ${JSON.stringify(recorded.layouts)}` : '';
+  const annExpr = (annMinRows === undefined ? '' : `, annMinRows: ${annMinRows === Infinity ? 'Infinity' : annMinRows}`) + layoutsExpr;
   const lib = require.resolve('@motif/vector-store');
   const script = `
     const { EmbeddedPatternStore, HashingEmbedder } = require(${JSON.stringify(lib)});
