@@ -24,9 +24,15 @@ export interface CliRuntime {
   close(): Promise<void>;
 }
 
+/** How a command wants its runtime opened (the container factory's options). */
+export interface RuntimeOptions {
+  /** Load the search index and the embedding model side by side before the command runs (a search that embeds text). */
+  warm?: boolean;
+}
+
 export interface CliDeps {
   /** Builds the runtime; defaults to `createMotifContainer` from @motif/patterns (loaded lazily). */
-  createRuntime?(config: MotifConfig): Promise<CliRuntime>;
+  createRuntime?(config: MotifConfig, options?: RuntimeOptions): Promise<CliRuntime>;
   /** The target of `migrate --to qdrant` (tests pass an in-process fake); default a REST client for the configured URL. */
   qdrantClient?(): import('@motif/patterns').QdrantMigrationClient;
   /** The API entry `serve` starts; defaults to apps/api/dist/main.js next to this app. */
@@ -43,10 +49,10 @@ export const configFlags = (g: GlobalOptions): ConfigFlags => ({
 });
 
 /** Config from the global flags and the environment, then the runtime from the one container factory. */
-export async function openRuntime(globals: GlobalOptions, env: NodeJS.ProcessEnv, deps: CliDeps = {}): Promise<CliRuntime> {
+export async function openRuntime(globals: GlobalOptions, env: NodeJS.ProcessEnv, deps: CliDeps = {}, options: RuntimeOptions = {}): Promise<CliRuntime> {
   const config = coreTypes().loadConfig(configFlags(globals), env);
-  const create = deps.createRuntime ?? ((c: MotifConfig) => patternsLib().createMotifContainer(c));
-  return create(config);
+  const create = deps.createRuntime ?? ((c: MotifConfig, o: RuntimeOptions) => patternsLib().createMotifContainer(c, o));
+  return create(config, options);
 }
 
 /** Per-invocation context: global options, the printer, and the runtime opened on demand. */
@@ -65,8 +71,8 @@ export class CommandEnv {
   }
 
   /** Opens the runtime from the one container factory, runs `fn`, and always closes it. */
-  async withService<T>(fn: (service: PatternService, runtime: CliRuntime) => Promise<T>): Promise<T> {
-    const runtime = await openRuntime(this.globals, this.io.env, this.deps);
+  async withService<T>(fn: (service: PatternService, runtime: CliRuntime) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
+    const runtime = await openRuntime(this.globals, this.io.env, this.deps, options);
     try {
       return await fn(runtime.service, runtime);
     } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotifConfig } from '@motif/core-types';
 import { InMemoryPatternService } from '@motif/patterns/testing';
-import type { CliRuntime } from './command-env';
+import type { CliRuntime, RuntimeOptions } from './command-env';
 import { EXIT } from './exit-codes';
 import { humanError, run } from './run';
 import { memoryIo, type MemoryIo } from './testing/memory-io';
@@ -11,15 +11,17 @@ import { memoryIo, type MemoryIo } from './testing/memory-io';
 /** Runs the CLI in-process against a fake service; records the config each runtime was built with. */
 function harness(service = new InMemoryPatternService()) {
   const configs: MotifConfig[] = [];
+  const options: RuntimeOptions[] = [];
   let closed = 0;
   const deps = {
-    createRuntime: async (config: MotifConfig): Promise<CliRuntime> => {
+    createRuntime: async (config: MotifConfig, opened: RuntimeOptions = {}): Promise<CliRuntime> => {
       configs.push(config);
+      options.push(opened);
       return { config, service, close: async () => void closed++ };
     },
   };
   const exec = async (argv: string[], io: MemoryIo = memoryIo()) => ({ code: await run(argv, io, deps), out: io.out(), err: io.err(), io });
-  return { service, configs, exec, closed: () => closed };
+  return { service, configs, options, exec, closed: () => closed };
 }
 
 const PATTERN = { description: 'Status card with a button', dsl: '§[δ, Ƀ[ᵬ]]', instanceParams: { text: 'ok' } };
@@ -181,6 +183,19 @@ describe('search, recommend, variations', () => {
     expect((await h.exec(['search'])).code).toBe(64);
     const rec = JSON.parse((await h.exec(['recommend', '--positive', a, '--json'])).out);
     expect(rec.results).toHaveLength(1);
+  });
+
+  it('a search that embeds its text opens a warm runtime (model loading beside the store open); other searches and commands do not', async () => {
+    const h = harness();
+    const id = JSON.parse((await h.exec(['store', '--dsl', '§[δ]', '--description', 'Status card', '--json'])).out).pattern.patternId;
+    for (const argv of [['search', 'status'], ['search', 'status', '--mode', 'semantic']]) {
+      expect((await h.exec(argv)).code).toBe(0);
+      expect({ argv, warm: h.options.at(-1)?.warm === true }).toEqual({ argv, warm: true });
+    }
+    for (const argv of [['search', 'status', '--mode', 'lexical'], ['search', '--dsl', '§[δ]', '--mode', 'structure'], ['search', '  ', '--dsl', '§[δ]'], ['recommend', '--positive', id], ['get', id], ['list']]) {
+      expect((await h.exec(argv)).code).toBe(0);
+      expect({ argv, warm: h.options.at(-1)?.warm === true }).toEqual({ argv, warm: false });
+    }
   });
 
   it('vary prints the family, variation picks one; refuses negative feedback without --force (exit 4)', async () => {

@@ -10,8 +10,8 @@ import { PATTERNS_TOKENS, patternsModule } from './patterns-module';
 export interface ContainerOptions {
   clock?: Clock;
   /**
-   * Long-running processes (the API) pass true: load the search index and the embedding model, and wait (bounded) for the
-   * shared cache tier before serving, so the first request doesn't pay for either.
+   * True: load the search index and the embedding model (side by side) before returning, so the first search doesn't
+   * pay for either. The API passes it before serving; the CLI for the commands that search.
    */
   warm?: boolean;
 }
@@ -27,18 +27,23 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
   container.load(dagModule, variatorsModule, vectorStoreModule, cacheModule, patternsModule);
 
   const store = container.get(TOKENS.PatternStore);
+  const embedder = container.get(TOKENS.Embedder);
+  // The sentence model (≈0.4 s of CPU with its first call) loads in its worker thread while this thread opens the
+  // store and loads the search index, so neither waits for the other.
+  const modelReady = options.warm ? embedder.warm?.() : undefined;
+  modelReady?.catch(() => undefined); // awaited below; a failure here must not be an unhandled rejection meanwhile
   try {
     await store.init();
+    if (options.warm) {
+      await store.warm?.();
+      await modelReady;
+    }
   } catch (error) {
     await store.close().catch(() => undefined);
+    await embedder.close?.().catch(() => undefined);
     throw error;
   }
   const cache = container.get(TOKENS.FamilyCache);
-  if (options.warm) {
-    await store.warm?.();
-    // The sentence model (≈0.3 s) loads before the first request instead of during it.
-    await container.get(TOKENS.Embedder).warm?.();
-  }
   // A Redis L2 connects in the background; a one-shot CLI command would otherwise finish before it is ready and
   // never use it. Waits at most 2 s (a Redis that does not answer leaves the L2 down, as stats then says).
   await cache.ready?.(2_000);
@@ -52,6 +57,7 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
     close: () => (closing ??= (async () => {
       // Reverse creation order: the cache may still flush to Redis while the store is open.
       await cache.close().catch(() => undefined);
+      await embedder.close?.().catch(() => undefined);
       await store.close();
     })()),
   };

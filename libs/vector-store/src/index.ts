@@ -2,6 +2,7 @@
 export { tokenize, type TokenizerOptions } from './embedding/tokenizer';
 export { HashingEmbedder, DEFAULT_HASHING_OPTIONS, type HashingEmbedderOptions } from './embedding/hashing-embedder';
 export { UseLiteEmbedder, USE_LITE_ID, type UseLiteEmbedderOptions } from './embedding/use-lite-embedder';
+export { ThreadedUseLiteEmbedder } from './embedding/threaded-use-lite-embedder';
 export { CachedEmbedder } from './embedding/cached-embedder';
 export { createEmbedderSet, uniformEmbedderSet, asEmbedderSet, type EmbedderSetOptions } from './embedding/embedder-set';
 export { recordedEmbedder, kindOfEmbedderId } from './embedding/recorded-embedder';

@@ -50,18 +50,25 @@ export function chooseEmbedder(config: MotifConfig): EmbedderChoice {
   return { kind: 'use-lite', dimension, adopted: false };
 }
 
-/** The embedder set for a config (see `chooseEmbedder`). */
-export function embedderSetFor(config: MotifConfig, choice: EmbedderChoice = chooseEmbedder(config)): EmbedderSet {
-  return createEmbedderSet(choice.kind, { dimension: choice.dimension, queryCacheEntries: config.embedder.queryCacheEntries });
+/**
+ * The embedder set for a config (see `chooseEmbedder`). The apps run the sentence model in a worker thread
+ * (`modelThread: 'worker'`, what the container binds), so its load overlaps with opening the store.
+ */
+export function embedderSetFor(config: MotifConfig, choice: EmbedderChoice = chooseEmbedder(config), modelThread: 'main' | 'worker' = 'main'): EmbedderSet {
+  return createEmbedderSet(choice.kind, { dimension: choice.dimension, queryCacheEntries: config.embedder.queryCacheEntries, modelThread });
 }
 
 /**
- * Binds `TOKENS.Embedder` (the EmbedderSet of `chooseEmbedder`) and `TOKENS.PatternStore` (singletons).
- * The caller runs `await store.init()` once; the container's owner closes the store.
+ * Binds `TOKENS.Embedder` (the EmbedderSet of `chooseEmbedder`, its sentence model in a worker thread) and
+ * `TOKENS.PatternStore` (singletons). The caller runs `await store.init()` once; the container's owner closes the
+ * store and the embedder set.
  */
 export const vectorStoreModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Embedder)
-    .toDynamicValue((ctx) => embedderSetFor(ctx.get(TOKENS.Config)))
+    .toDynamicValue((ctx) => {
+      const config = ctx.get(TOKENS.Config);
+      return embedderSetFor(config, chooseEmbedder(config), 'worker');
+    })
     .inSingletonScope();
   bind(TOKENS.PatternStore)
     .toDynamicValue((ctx) => createPatternStore(ctx.get(TOKENS.Config), ctx.get(TOKENS.Embedder)))

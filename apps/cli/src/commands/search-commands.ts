@@ -41,7 +41,9 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
     ]))
     .action(action(io, deps, async (env, o: FilterOptions & { dsl?: string; mode: string; limit: number; diversity?: number; explain: boolean }, text: string) => {
       const request = parseWith('SearchRequestSchema', { query: text, dsl: o.dsl, mode: o.mode, limit: o.limit, filter: filterFrom(o), explain: o.explain, diversity: o.diversity }, 'search options');
-      const response = await env.withService((s) => s.search(request));
+      // A search that embeds its text loads the model (in its worker thread) while the store opens, not after.
+      const embedsText = request.query.trim() !== '' && (request.mode === 'hybrid' || request.mode === 'semantic');
+      const response = await env.withService((s) => s.search(request), { warm: embedsText });
       const c = env.printer.colors;
       await env.printer.result(response, () => formatHits(response.results, c, env.printer.width, o.explain) + c.dim(`${response.results.length} result(s), ${response.mode}, ${response.tookMs.toFixed(1)} ms`) + '\n');
     }));

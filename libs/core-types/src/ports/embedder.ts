@@ -35,6 +35,8 @@ export interface EmbedderSet extends EmbedderIdentity {
   readonly params: Embedder;
   /** Loads model weights now instead of on the first embedding (servers); a no-op for weightless embedders. */
   warm?(): Promise<void>;
+  /** Ends what the set runs besides the caller's thread (a model worker); the container's owner calls it once. */
+  close?(): Promise<void>;
 }
 
 export interface SparseVector {

@@ -1,6 +1,7 @@
 import { DEFAULT_HASHING_DIMENSION, USE_LITE_DIMENSION, type EmbedderKind, type Embedder, type EmbedderSet } from '@motif/core-types';
 import { CachedEmbedder } from './cached-embedder';
 import { HashingEmbedder } from './hashing-embedder';
+import { ThreadedUseLiteEmbedder } from './threaded-use-lite-embedder';
 import { UseLiteEmbedder } from './use-lite-embedder';
 
 export interface EmbedderSetOptions {
@@ -10,6 +11,11 @@ export interface EmbedderSetOptions {
   queryCacheEntries?: number;
   /** Sentences per use-lite model call. */
   batchSize?: number;
+  /**
+   * Where the use-lite model runs: `main` (default) on the calling thread; `worker` in a worker thread
+   * (`ThreadedUseLiteEmbedder`), so loading it overlaps with the caller's own work. Same vectors either way.
+   */
+  modelThread?: 'main' | 'worker';
 }
 
 /** One embedder behind all three vectors; the set's id is the embedder's (how every store before use-lite was built). */
@@ -27,7 +33,7 @@ export const asEmbedderSet = (e: Embedder | EmbedderSet): EmbedderSet => ('descr
  */
 export function createEmbedderSet(kind: EmbedderKind, options: EmbedderSetOptions = {}): EmbedderSet {
   if (kind === 'hashing') return uniformEmbedderSet(new HashingEmbedder({ dimension: options.dimension ?? DEFAULT_HASHING_DIMENSION }));
-  const model = new UseLiteEmbedder({ batchSize: options.batchSize });
+  const model = options.modelThread === 'worker' ? new ThreadedUseLiteEmbedder({ batchSize: options.batchSize }) : new UseLiteEmbedder({ batchSize: options.batchSize });
   const cacheEntries = options.queryCacheEntries ?? 1024;
   const description = cacheEntries > 0 ? new CachedEmbedder(model, cacheEntries) : model;
   const symbolic = new HashingEmbedder({ dimension: USE_LITE_DIMENSION });
@@ -37,6 +43,9 @@ export function createEmbedderSet(kind: EmbedderKind, options: EmbedderSetOption
     description,
     structure: symbolic,
     params: symbolic,
-    warm: async () => void (await model.load()),
+    warm: async () => void (await (model instanceof ThreadedUseLiteEmbedder ? model.warm() : model.load())),
+    close: async () => {
+      if (model instanceof ThreadedUseLiteEmbedder) await model.close();
+    },
   };
 }
