@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { isMotifError } from '@motif/core-types';
 import { createEmbedderSet } from './embedder-set';
 import { ThreadedUseLiteEmbedder, USE_LITE_WORKER_FILE } from './threaded-use-lite-embedder';
@@ -67,6 +68,21 @@ describe('ThreadedUseLiteEmbedder (the real model, in a worker thread)', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts a thread that loads the model code and nothing else of Motif (no schemas, no zod)', async () => {
+    // The worker entry, required in a thread of its own, reports every module that thread loaded.
+    const probe = new Worker(
+      `const { parentPort } = require('node:worker_threads'); require(${JSON.stringify(USE_LITE_WORKER_FILE)}); parentPort.postMessage(Object.keys(require.cache));`,
+      { eval: true, workerData: { dimension: 512 } },
+    );
+    try {
+      const loaded = await new Promise<string[]>((resolve, reject) => probe.once('message', resolve).once('error', reject));
+      expect(loaded.some((f) => f.endsWith('use-lite-model.js'))).toBe(true);
+      expect(loaded.filter((f) => /[\\/](zod|core-types|inversify)[\\/]/.test(f))).toEqual([]);
+    } finally {
+      await probe.terminate();
     }
   });
 

