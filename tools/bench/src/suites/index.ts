@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../bench-types';
 import { apiBench } from './api-bench';
 import { cacheBench } from './cache-bench';
+import { cliBench } from './cli-bench';
 import { dagBench } from './dag-bench';
 import { denseBench } from './dense-bench';
 import { embedderBench } from './embedder-bench';
@@ -10,4 +11,4 @@ import { storeBench } from './store-bench';
 import { scaleBench } from './scale-bench';
 
 /** Every suite `npm run bench` runs, in order (opt-in ones only when named). Add a suite by importing it here. */
-export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench, embedderBench, storeBench, denseBench, scaleBench, mcpTokensBench];
+export const SUITES: BenchSuite[] = [cacheBench, dagBench, variatorsBench, apiBench, embedderBench, storeBench, denseBench, cliBench, scaleBench, mcpTokensBench];
