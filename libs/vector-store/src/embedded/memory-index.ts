@@ -55,8 +55,8 @@ export interface DenseIndexOptions {
 
 /**
  * The embedded store's in-memory search index: per-slot filter columns (alive, namespace id, label codes,
- * component membership) and one dense index per named vector (`ColumnIndex` for sparse vectors, `RowIndex` for dense ones). SQLite stays the source of truth;
- * this is rebuilt on open and updated after every committed write.
+ * component membership) and one dense index per named vector (`ColumnIndex` for sparse vectors, `RowIndex` for
+ * dense ones). SQLite stays the source of truth; this is rebuilt on open and updated after every committed write.
  */
 export class MemoryIndex {
   private n = 0;
@@ -113,11 +113,6 @@ export class MemoryIndex {
     return this.layouts[name] === 'rows'
       ? new RowIndex(this.dimension, capacity, this.engine, this.prefilter)
       : new ColumnIndex(this.dimension, capacity, this.engine);
-  }
-
-  /** The dense options this index was built with (an index loaded for the same store must use the same). */
-  get denseOptions(): DenseIndexOptions {
-    return { engine: this.engine, layouts: this.layouts, prefilter: this.prefilter };
   }
 
   /**
