@@ -358,7 +358,7 @@ export class EmbeddedPatternStore implements PatternStore {
     const read = readIndexSnapshot(this.snapshotPath, this.identity, (_vector, layout, dimension, rows): VectorState => {
       if (layout === 'rows') {
         const into = RowIndex.forLoad(dimension, rows, engine, prefilter);
-        return { layout, scales: into.scales, cells: into.cells, signs: into.signs, owner: into.owner };
+        return { layout, scales: into.scales, cells: into.cells, residuals: into.residuals, signs: into.signs, owner: into.owner };
       }
       const into = ColumnIndex.forLoad(dimension, rows, engine);
       return { layout, scales: into.scales, columns: into.columns, owner: into.owner };

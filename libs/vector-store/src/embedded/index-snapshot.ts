@@ -45,7 +45,7 @@ type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | F
 /**
  * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
  * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (`columns` layout: dimension-major,
- * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, then the sign bits,
+ * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, their residuals alike, then the sign bits,
  * `signStride(dim)` bytes a row), and the BM25 postings in compressed-row form. One read brings it all in; every typed
  * array of the loaded index is a view into that one buffer.
  */
@@ -59,7 +59,7 @@ function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
   for (const k of DENSE_VECTOR_NAMES) {
     const v = state.vectors[k];
     out.push([`${k}.scales`, [v.scales]]);
-    if (v.layout === 'rows') out.push([`${k}.rows`, [v.cells]], [`${k}.signs`, [v.signs]]);
+    if (v.layout === 'rows') out.push([`${k}.rows`, [v.cells]], [`${k}.residuals`, [v.residuals]], [`${k}.signs`, [v.signs]]);
     else out.push([`${k}.columns`, v.columns]);
   }
   const b = state.bm25;
@@ -168,7 +168,7 @@ function vectorSections(k: DenseVectorName, v: VectorState, dim: number, rows: n
   if (v.layout === 'rows') {
     const cells = rows * rowStride(dim);
     const signs = rows * signStride(dim);
-    return [scales, [`${k}.rows`, [bytes(v.cells, cells)], cells], [`${k}.signs`, [bytes(v.signs, signs)], signs]];
+    return [scales, [`${k}.rows`, [bytes(v.cells, cells)], cells], [`${k}.residuals`, [bytes(v.residuals, cells)], cells], [`${k}.signs`, [bytes(v.signs, signs)], signs]];
   }
   return [scales, [`${k}.columns`, v.columns.map((c) => bytes(c, rows)), dim * rows]];
 }
@@ -300,7 +300,13 @@ function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: nu
       vectors[k] =
         sinks?.[k] ??
         (layouts[k] === 'rows'
-          ? { layout: 'rows', scales: scales(), cells: view(`${k}.rows`, Int8Array, rows * rowStride(dim)), signs: view(`${k}.signs`, Uint8Array, rows * signStride(dim)) }
+          ? {
+              layout: 'rows',
+              scales: scales(),
+              cells: view(`${k}.rows`, Int8Array, rows * rowStride(dim)),
+              residuals: view(`${k}.residuals`, Int8Array, rows * rowStride(dim)),
+              signs: view(`${k}.signs`, Uint8Array, rows * signStride(dim)),
+            }
           : { layout: 'columns', scales: scales(), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) });
     }
     const terms = view('bm25.terms', Uint32Array);

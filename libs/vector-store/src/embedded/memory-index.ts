@@ -39,12 +39,12 @@ export interface MemoryIndexState {
 
 /**
  * One named vector's Int8 cells as its layout holds them: `columns` (dimension-major, one array per dimension) or
- * `rows` (row-major, `stride` bytes a row, with sign bits). `owner`: the arrays already are the storage of this
+ * `rows` (row-major, `stride` bytes a row, with residuals and sign bits). `owner`: the arrays already are the storage of this
  * index (read into it in place): it is adopted.
  */
 export type VectorState =
   | { layout: 'columns'; scales: Float32Array; columns: Int8Array[]; owner?: ColumnIndex }
-  | { layout: 'rows'; scales: Float32Array; cells: Int8Array; signs: Uint8Array; owner?: RowIndex };
+  | { layout: 'rows'; scales: Float32Array; cells: Int8Array; residuals: Int8Array; signs: Uint8Array; owner?: RowIndex };
 
 /** Options of the dense indexes: scan engine, layout per named vector, the rows layout's sign-bit pre-selection. */
 export interface DenseIndexOptions {
@@ -142,7 +142,13 @@ export class MemoryIndex {
       const scales = pick(index.rowScales, (len) => new Float32Array(len));
       if (index instanceof RowIndex) {
         const live = dense ? null : Int32Array.from({ length: n }, (_, s) => s).filter((s) => newSlot[s] >= 0);
-        vectors[k] = { layout: 'rows', scales, cells: pickRows(index.rowCells(n), index.stride, live), signs: pickRows(index.rowSigns(n), index.signStride, live) };
+        vectors[k] = {
+          layout: 'rows',
+          scales,
+          cells: pickRows(index.rowCells(n), index.stride, live),
+          residuals: pickRows(index.rowResiduals(n), index.stride, live),
+          signs: pickRows(index.rowSigns(n), index.signStride, live),
+        };
       } else {
         vectors[k] = { layout: 'columns', scales, columns: Array.from({ length: this.dimension }, (_, d) => pick(index.column(d), (len) => new Int8Array(len))) };
       }
@@ -190,7 +196,7 @@ export class MemoryIndex {
       vectors[k] =
         v.owner ??
         (v.layout === 'rows'
-          ? RowIndex.fromRows(state.dimension, n, v.cells, v.scales, v.signs, index.engine, index.prefilter)
+          ? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter)
           : ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine));
     }
     index.vectors = vectors;

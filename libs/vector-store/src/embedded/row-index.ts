@@ -28,6 +28,15 @@ export interface SignPrefilter {
  */
 export const DEFAULT_SIGN_PREFILTER: SignPrefilter = { minRows: 20_000, minCandidates: 3_000, perK: 40, fraction: 0.03, marginSd: 2.1 };
 
+/**
+ * Cells are round(v / scale); a second byte per cell keeps what that rounding lost, in 1/254ths of a step
+ * (|v / scale − cell| ≤ 0.5), so v ≈ scale · (cell + residual / 254): about 15 bits per value. The Int8 scan ranks;
+ * its best `refineCount(k)` rows are then re-scored with the query's float values against these finer cells, so
+ * the order of the top k no longer swaps near-ties the Int8 rounding cannot tell apart.
+ */
+const RESIDUAL_STEPS = 254;
+const refineCount = (k: number): number => 2 * k + 10;
+
 /** How the last `top` ran: every allowed row scored, or only the sign-bit pre-selection. */
 export type RowRoute = 'exact' | 'prefilter';
 
@@ -66,7 +75,8 @@ class RowLayout {
 
 /**
  * An inner-product index over dense vectors in row-major layout with Int8 quantisation (one scale per row, the
- * same cells and scores as `ColumnIndex`), plus one sign bit per dimension and row. A column scan costs
+ * same cells as `ColumnIndex`) and a residual byte per cell for the final order, plus one sign bit per dimension and
+ * row. A column scan costs
  * dimension × rows for a dense query whatever the filter; here, large searches first rank every allowed row by the
  * Hamming distance of its sign bits to the query's (64 bytes a row at 512-d instead of 512) and score exactly only
  * the nearest few percent, read row by row. Filters are applied before anything is scored, so they stay exact.
@@ -75,6 +85,7 @@ export class RowIndex {
   private layout!: RowLayout;
   private buffer!: ArrayBuffer;
   private cells!: Int8Array;
+  private residuals!: Int8Array;
   private scales!: Float32Array;
   private signs!: Uint8Array;
   private kernel!: Int8RowKernel;
@@ -94,19 +105,21 @@ export class RowIndex {
     this.allocate(roundUp(Math.max(16, initialCapacity), 16));
   }
 
-  /** An empty index of `rows` rows and the arrays to read them into (its own cells, scales and sign bits). */
-  static forLoad(dimension: number, rows: number, engine?: DenseScanEngine, prefilter?: SignPrefilter): { owner: RowIndex; scales: Float32Array; cells: Int8Array; signs: Uint8Array } {
+  /** An empty index of `rows` rows and the arrays to read them into (its own cells, residuals, scales and sign bits). */
+  static forLoad(dimension: number, rows: number, engine?: DenseScanEngine, prefilter?: SignPrefilter): { owner: RowIndex; scales: Float32Array; cells: Int8Array; residuals: Int8Array; signs: Uint8Array } {
     const owner = new RowIndex(dimension, rows, engine, prefilter);
-    return { owner, scales: owner.scales.subarray(0, rows), cells: owner.rowCells(rows), signs: owner.rowSigns(rows) };
+    return { owner, scales: owner.scales.subarray(0, rows), cells: owner.rowCells(rows), residuals: owner.rowResiduals(rows), signs: owner.rowSigns(rows) };
   }
 
-  /** An index holding a copy of `rows` rows (cells `stride` bytes a row, sign bits `signStride` bytes a row). */
-  static fromRows(dimension: number, rows: number, cells: Int8Array, scales: Float32Array, signs: Uint8Array, engine?: DenseScanEngine, prefilter?: SignPrefilter): RowIndex {
+  /** An index holding a copy of `rows` rows (cells and residuals `stride` bytes a row, sign bits `signStride` bytes a row). */
+  static fromRows(dimension: number, rows: number, cells: Int8Array, residuals: Int8Array, scales: Float32Array, signs: Uint8Array, engine?: DenseScanEngine, prefilter?: SignPrefilter): RowIndex {
     const index = new RowIndex(dimension, rows, engine, prefilter);
-    if (cells.length < rows * index.stride || scales.length < rows || signs.length < rows * index.signStride) {
+    const bytes = rows * index.stride;
+    if (cells.length < bytes || residuals.length < bytes || scales.length < rows || signs.length < rows * index.signStride) {
       throw new RangeError(`row index state does not hold ${rows} rows of dimension ${dimension}`);
     }
-    index.cells.set(cells.subarray(0, rows * index.stride));
+    index.cells.set(cells.subarray(0, bytes));
+    index.residuals.set(residuals.subarray(0, bytes));
     index.scales.set(scales.subarray(0, rows));
     index.signs.set(signs.subarray(0, rows * index.signStride));
     return index;
@@ -127,7 +140,7 @@ export class RowIndex {
   }
 
   get bytes(): number {
-    return this.layout.total;
+    return this.layout.total + this.residuals.byteLength;
   }
 
   get rowScales(): Float32Array {
@@ -137,6 +150,11 @@ export class RowIndex {
   /** Rows [0, rows) of cells, a live view. */
   rowCells(rows: number): Int8Array {
     return this.cells.subarray(0, rows * this.layout.stride);
+  }
+
+  /** Rows [0, rows) of residuals, a live view. */
+  rowResiduals(rows: number): Int8Array {
+    return this.residuals.subarray(0, rows * this.layout.stride);
   }
 
   /** Rows [0, rows) of sign bits, a live view. */
@@ -150,9 +168,10 @@ export class RowIndex {
     let next = cap;
     if (exact) next = rows;
     else while (next < rows) next *= 2;
-    const [cells, scales, signs] = [this.cells, this.scales, this.signs];
+    const [cells, residuals, scales, signs] = [this.cells, this.residuals, this.scales, this.signs];
     this.allocate(roundUp(next, 16));
     this.cells.set(cells);
+    this.residuals.set(residuals);
     this.scales.set(scales);
     this.signs.set(signs);
   }
@@ -177,6 +196,8 @@ export class RowIndex {
     }
     this.layout = layout;
     this.cells = new Int8Array(this.buffer, 0, capacity * layout.stride);
+    // Read only by the refinement in JavaScript: outside the kernel's memory.
+    this.residuals = new Int8Array(capacity * layout.stride);
     this.scales = new Float32Array(this.buffer, layout.scales, capacity);
     this.signs = new Uint8Array(this.buffer, layout.signs, capacity * layout.sstride);
   }
@@ -192,16 +213,19 @@ export class RowIndex {
     const sat = row * sstride;
     this.signs.fill(0, sat, sat + sstride);
     for (let d = 0; d < vector.length; d++) {
-      const cell = Math.round(vector[d] * inv);
+      const x = vector[d] * inv;
+      const cell = Math.round(x);
       this.cells[at + d] = cell;
+      this.residuals[at + d] = Math.round((x - cell) * RESIDUAL_STEPS);
       if (cell > 0) this.signs[sat + (d >> 3)] |= 1 << (d & 7);
     }
   }
 
   /**
-   * The `k` best rows of [0, n) allowed by `mask`, best first (ties: lower row first), scored as the Int8 inner
-   * product. Exact below `prefilter.minRows` rows or when the budget covers every allowed row; otherwise exact
-   * among the rows nearest in sign bits.
+   * The `k` best rows of [0, n) allowed by `mask`, best first (ties: lower row first): ranked by the Int8 inner
+   * product, the best `refineCount(k)` of them re-scored against the query's float values with the residuals (the
+   * scores returned). Every allowed row is ranked below `prefilter.minRows` rows or when the budget covers every
+   * allowed row; otherwise the rows nearest in sign bits.
    */
   top(query: Float32Array, n: number, k: number, mask: Uint8Array): Array<{ index: number; score: number }> {
     if (query.length !== this.dimension) throw new RangeError(`query has ${query.length} dimensions, index has ${this.dimension}`);
@@ -242,7 +266,21 @@ export class RowIndex {
     kernel.dot_rows(0, layout.stride, layout.scales, layout.cand, count, layout.query, weightScale, layout.out);
     const cand = new Int32Array(this.buffer, layout.cand, count);
     const scores = new Float32Array(this.buffer, layout.out, count);
-    return topK(scores, count, k).map(({ index, score }) => ({ index: cand[index], score }));
+    const refined = topK(scores, count, Math.min(count, refineCount(k))).map(({ index }) => ({ index: cand[index], score: this.refinedScore(query, cand[index]) }));
+    return refined.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
+  }
+
+  /** q · v̂ with v̂ = scale · (cell + residual / 254), in doubles. */
+  private refinedScore(query: Float32Array, row: number): number {
+    const { cells, residuals } = this;
+    const at = row * this.layout.stride;
+    let fine = 0;
+    let coarse = 0;
+    for (let d = 0; d < query.length; d++) {
+      coarse += query[d] * cells[at + d];
+      fine += query[d] * residuals[at + d];
+    }
+    return this.scales[row] * (coarse + fine / RESIDUAL_STEPS);
   }
 
   /** The query's integer weights and sign bits into the scratch area; returns the weight scale (0 for a zero query). */

@@ -162,11 +162,18 @@ export const denseBench: BenchSuite = {
     rows.push({ suite: SUITE, name: `description recall@10 of the sign-bit pre-selection against float32, use-lite, ${n}`, value: hitsFloat / total, unit: 'ratio', baselineName: 'recall@10 of the exact Int8 scan against float32 (same queries)', baselineValue: exactFloat / total, ratio: hitsFloat / exactFloat, target: '>= 0.98', pass: hitsFloat / total >= 0.98, note: 'ties with the float32 10th score count as hits' });
     for (const s of [prefilter, exact, columns]) await s.close();
 
-    const opened = measureOpenInChild(dir, DIM, true, { id: stored.id, layouts });
-    const rebuilt = measureOpenInChild(dir, DIM, false, { id: stored.id, layouts });
-    const float32 = 3 * DIM * 4 * n;
-    rows.push({ suite: SUITE, name: `memory per ${n} patterns at 512-d (heap + array buffers added by open from the snapshot)`, value: mb(opened.heapDelta), unit: 'MB', baselineName: 'float32 vectors alone (3 × 512 × 4 B per pattern)', baselineValue: mb(float32), ratio: opened.heapDelta / float32, note: `RSS delta ${mb(opened.rssDelta)} MB; index structures ${mb(opened.indexBytes)} MB; lower is better` });
-    rows.push({ suite: SUITE, name: `open (init + index load) from the snapshot, description in rows, ${n}`, value: opened.openMs, unit: 'ms', baselineName: 'full rebuild from SQLite (snapshot off)', baselineValue: rebuilt.openMs, ratio: opened.openMs / rebuilt.openMs, target: isTarget ? '<= 300 ms' : undefined, pass: isTarget ? opened.openMs <= 300 : undefined, note: `fresh process; source ${opened.source}${opened.reason ? ` (${opened.reason})` : ''}; CPU ${opened.cpuMs.toFixed(0)} ms; lower is better` });
+    // The first open after the stores closed may find the snapshot's pages evicted (this VM reclaims cold page
+    // cache): it is reported beside the median of three more.
+    const recorded = { id: stored.id, layouts };
+    const first = measureOpenInChild(dir, DIM, true, recorded);
+    const opens = [0, 1, 2].map(() => measureOpenInChild(dir, DIM, true, recorded));
+    const opened = opens.map((o) => o.openMs).sort((a, b) => a - b)[1];
+    const cpu = median(opens.map((o) => o.cpuMs));
+    const rebuilt = measureOpenInChild(dir, DIM, false, recorded);
+    const o = opens[0];
+    // RSS, not heap + array buffers: the kernels' WebAssembly memories are not array buffers and would be missed.
+    rows.push({ suite: SUITE, name: `memory per ${n} patterns at 512-d (RSS added by open from the snapshot)`, value: mb(o.rssDelta), unit: 'MB', baselineName: 'float32 vectors alone (3 × 512 × 4 B per pattern)', baselineValue: mb(3 * DIM * 4 * n), ratio: o.rssDelta / (3 * DIM * 4 * n), note: `index structures ${mb(o.indexBytes)} MB (Int8 cells, residuals, sign bits, columns, BM25); lower is better` });
+    rows.push({ suite: SUITE, name: `open (init + index load) from the snapshot, description in rows, ${n}`, value: opened, unit: 'ms', baselineName: 'full rebuild from SQLite (snapshot off)', baselineValue: rebuilt.openMs, ratio: opened / rebuilt.openMs, target: isTarget ? '<= 300 ms' : undefined, pass: isTarget ? opened <= 300 : undefined, note: `fresh processes, median of 3 (${opens.map((x) => x.openMs.toFixed(0)).join(' / ')} ms; CPU ${cpu.toFixed(0)} ms); the first open after the stores closed: ${first.openMs.toFixed(0)} ms (source ${first.source}); lower is better` });
     return rows;
   },
 };
