@@ -26,7 +26,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
-    '^@motif/([a-z-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing/index.ts'),
+    // A subpath a package exports (`/testing`, `/early-start`) is its `src/<subpath>/index.ts`.
+    '^@motif/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/$2/index.ts'),
     '^@motif/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { ConfigFlags, MotifConfig, PatternService } from '@motif/core-types';
+import type { ConfigFlags, MotifConfig, PatternService, WarmOptions } from '@motif/core-types';
 import type { CliIo } from './cli-io';
-import { coreTypes, patternsLib } from './lazy-modules';
+import { coreTypes, earlyStart, patternsLib } from './lazy-modules';
 import { Printer } from './output/printer';
 
 export interface GlobalOptions {
@@ -28,6 +28,8 @@ export interface CliRuntime {
 export interface RuntimeOptions {
   /** Load the search index and the embedding model side by side before the command runs (a search that embeds text). */
   warm?: boolean;
+  /** With `warm`: the named vectors of the index to load now; the others load when the search first needs them. */
+  vectors?: WarmOptions['vectors'];
 }
 
 export interface CliDeps {
@@ -68,6 +70,16 @@ export class CommandEnv {
   /** Flags > env > config file (`--config` / `MOTIF_CONFIG`) > defaults. */
   config(): MotifConfig {
     return coreTypes().loadConfig(configFlags(this.globals), this.io.env);
+  }
+
+  /**
+   * Starts the sentence model's worker now, before the rest of Motif loads, its first call embedding `text` (the
+   * query of a search): the container adopts it if the store's embedder is the model, and discards it otherwise. Not when the runtime
+   * is not the container's (tests pass their own) or the environment picks the hashing embedder.
+   */
+  startModelEarly(text: string): void {
+    if (this.deps.createRuntime || this.io.env.MOTIF_EMBEDDER === 'hashing') return;
+    earlyStart().startUseLiteModelEarly({ text });
   }
 
   /** Opens the runtime from the one container factory, runs `fn`, and always closes it. */

@@ -1,6 +1,7 @@
 /**
  * The heavy modules, loaded on first use only: `motif --help` must not pay for zod, SQLite,
- * Redis, Qdrant or Inversify. Types are imported statically (erased at compile time).
+ * Redis, Qdrant or Inversify. Types are imported statically (erased at compile time). `earlyStart` is the
+ * light one: what a command starts before the heavy ones load.
  */
 import { UsageError } from './exit-codes';
 
@@ -11,6 +12,9 @@ type Patterns = typeof import('@motif/patterns');
 export const coreTypes = (): CoreTypes => require('@motif/core-types') as CoreTypes;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const patternsLib = (): Patterns => require('@motif/patterns') as Patterns;
+type EarlyStart = typeof import('@motif/vector-store/early-start');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const earlyStart = (): EarlyStart => require('@motif/vector-store/early-start') as EarlyStart;
 type Mcp = typeof import('@motif/mcp');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const mcpLib = (): Mcp => require('@motif/mcp') as Mcp;

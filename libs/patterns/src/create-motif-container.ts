@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import { cacheModule } from '@motif/cache';
-import { systemClock, TOKENS, type Clock, type MotifConfig } from '@motif/core-types';
+import { systemClock, TOKENS, type Clock, type MotifConfig, type WarmOptions } from '@motif/core-types';
 import { DAG_TOKENS, dagModule } from '@motif/dag';
 import { VARIATORS_TOKENS, variatorsModule } from '@motif/variators';
 import { vectorStoreModule } from '@motif/vector-store';
@@ -14,6 +14,11 @@ export interface ContainerOptions {
    * pay for either. The API passes it before serving; the CLI for the commands that search.
    */
   warm?: boolean;
+  /**
+   * With `warm`: the named vectors of the search index to load now (default `all`); the others load when a search
+   * first needs them. A process that runs one search (the CLI) lists what that search reads.
+   */
+  vectors?: WarmOptions['vectors'];
 }
 
 /**
@@ -35,7 +40,7 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
   try {
     await store.init();
     if (options.warm) {
-      await store.warm?.();
+      await store.warm?.({ vectors: options.vectors });
       await modelReady;
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import { TOKENS, type EmbedderKind, type EmbedderSet, type MotifConfig, type Pat
 import { EMBEDDED_DB_FILE, EmbeddedPatternStore } from './embedded/embedded-pattern-store';
 import { createEmbedderSet } from './embedding/embedder-set';
 import { kindOfEmbedderId, recordedEmbedder } from './embedding/recorded-embedder';
+import { discardEarlyModelWorker } from './embedding/use-lite-early-start';
 import { QdrantPatternStore } from './qdrant/qdrant-pattern-store';
 
 /** Builds the configured store: Qdrant when `qdrant.url` is set, else the embedded SQLite store in `dataDir`. */
@@ -67,7 +68,10 @@ export const vectorStoreModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Embedder)
     .toDynamicValue((ctx) => {
       const config = ctx.get(TOKENS.Config);
-      return embedderSetFor(config, chooseEmbedder(config), 'worker');
+      const choice = chooseEmbedder(config);
+      // A model worker a command started early (`@motif/vector-store/early-start`) is no use to hashed vectors.
+      if (choice.kind !== 'use-lite') discardEarlyModelWorker();
+      return embedderSetFor(config, choice, 'worker');
     })
     .inSingletonScope();
   bind(TOKENS.PatternStore)

@@ -35,6 +35,17 @@ describe('layering rules', () => {
     expect(checkImport(tool, site('@motif/cache/testing', 'tools/bench/src/suites/cache-bench.ts'), projects)).toBeNull();
     expect(checkImport(projects.get('@motif/variators')!, site('@motif/dag/testing', 'libs/variators/src/a.spec.ts'), projects)?.message).toMatch(/no '.\/testing' export/);
   });
+  it('allows a light entry the package exports, and no other subpath of it', () => {
+    const store = { ...p('@motif/vector-store', 2, 'lib', ['@motif/core-types'], true), entries: ['/early-start'] };
+    const all = new Map([...projects, ['@motif/vector-store', store]]);
+    const cli = p('@motif/cli', 4, 'app', ['@motif/vector-store']);
+    expect(checkImport(cli, site('@motif/vector-store/early-start', 'apps/cli/src/lazy-modules.ts'), all)).toBeNull();
+    expect(checkImport(cli, site('@motif/vector-store/embedding', 'apps/cli/src/lazy-modules.ts'), all)?.message).toBe(
+      "deep import '@motif/vector-store/embedding': import '@motif/vector-store' (its src/index.ts) or '@motif/vector-store/testing' or '@motif/vector-store/early-start' instead",
+    );
+    // Still a dependency like any other: declared, and on a lower layer.
+    expect(checkImport(p('@motif/cli', 4, 'app'), site('@motif/vector-store/early-start'), all)?.message).toMatch(/not declared/);
+  });
   it('lets an app depend on another app it starts as a process, and still refuses importing it', () => {
     const cli = p('@motif/cli', 4, 'app', ['@motif/api']);
     expect(checkDeclaredDeps(cli, projects)).toEqual([]);

@@ -1,8 +1,9 @@
 /**
  * The layering Motif is built on: apps → mcp → patterns → {variators, vector-store, cache} → dag → core-types.
  * A project may import only projects on a strictly lower layer (tag `layer:<n>` in its package.json),
- * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported — or its
- * `/testing` subpath (test helpers), and that only from specs, other test helpers and tools.
+ * nothing may import an app, and only a package's root (its `src/index.ts`) may be imported — or a subpath its
+ * package.json exports: `/testing` (test helpers, only from specs, other test helpers and tools) or a curated
+ * light entry such as `@motif/vector-store/early-start` (its own `src/<name>/index.ts`).
  */
 export interface ProjectInfo {
   name: string;
@@ -12,6 +13,8 @@ export interface ProjectInfo {
   declaredDeps: string[];
   /** The package exports a `./testing` subpath (test helpers kept out of its root). */
   hasTestingExport?: boolean;
+  /** Other subpaths the package exports besides its root, `./testing` and `./package.json` (e.g. `/early-start`). */
+  entries?: string[];
 }
 
 /** Files that may use test helpers: specs and the helpers themselves (`src/testing/`). */
@@ -48,7 +51,10 @@ export function checkImport(project: ProjectInfo, site: ImportSite, projects: Re
     if (project.type !== 'tool' && !isTestFile(site.file)) {
       return { ...at, message: `'${site.specifier}' holds test helpers: only specs, test helpers and tools may import it` };
     }
-  } else if (deep) return { ...at, message: `deep import '${site.specifier}': import '${pkg}' (its src/index.ts) or '${pkg}/testing' instead` };
+  } else if (deep && !target.entries?.includes(deep)) {
+    const others = [...(target.hasTestingExport ? ['/testing'] : []), ...(target.entries ?? [])].map((e) => ` or '${pkg}${e}'`).join('');
+    return { ...at, message: `deep import '${site.specifier}': import '${pkg}' (its src/index.ts)${others} instead` };
+  }
   if (target.type === 'app') return { ...at, message: `'${pkg}' is an app: nothing may import an app` };
   if (target.layer >= project.layer) {
     return { ...at, message: `'${project.name}' (layer ${project.layer}) may not import '${pkg}' (layer ${target.layer}): imports go to lower layers only` };

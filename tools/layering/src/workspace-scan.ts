@@ -27,6 +27,9 @@ export function readProjects(workspaceRoot: string): Map<string, ProjectInfo> {
         type: typeTag.slice('type:'.length) as ProjectInfo['type'],
         declaredDeps: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@motif/')),
         hasTestingExport: pkg.exports?.['./testing'] !== undefined,
+        entries: Object.keys(pkg.exports ?? {})
+          .filter((k) => !['.', './testing', './package.json'].includes(k))
+          .map((k) => k.slice(1)),
       });
     }
   }

@@ -40,10 +40,12 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
       `$ motif search "alert" --diversity 0.5 --json | jq ".results[].pattern.patternId"`,
     ]))
     .action(action(io, deps, async (env, o: FilterOptions & { dsl?: string; mode: string; limit: number; diversity?: number; explain: boolean }, text: string) => {
+      // A search that embeds its text loads the model (in its worker thread) while Motif loads and the store
+      // opens, not after: started before the schemas load (`--mode` is already one of commander's choices).
+      const embedsText = text.trim() !== '' && (o.mode === 'hybrid' || o.mode === 'semantic');
+      if (embedsText) env.startModelEarly(text.trim()); // the text the searcher embeds
       const request = parseWith('SearchRequestSchema', { query: text, dsl: o.dsl, mode: o.mode, limit: o.limit, filter: filterFrom(o), explain: o.explain, diversity: o.diversity }, 'search options');
-      // A search that embeds its text loads the model (in its worker thread) while the store opens, not after.
-      const embedsText = request.query.trim() !== '' && (request.mode === 'hybrid' || request.mode === 'semantic');
-      const response = await env.withService((s) => s.search(request), { warm: embedsText });
+      const response = await env.withService((s) => s.search(request), { warm: embedsText, vectors: o.dsl ? ['description', 'structure'] : ['description'] });
       const c = env.printer.colors;
       await env.printer.result(response, () => formatHits(response.results, c, env.printer.width, o.explain) + c.dim(`${response.results.length} result(s), ${response.mode}, ${response.tookMs.toFixed(1)} ms`) + '\n');
     }));

@@ -1,7 +1,7 @@
 import type { FeedbackDimension, FeedbackPolarity } from '../domain/feedback';
 import type { FeedbackRule } from '../domain/feedback-rule';
 import type { InstancePattern } from '../domain/pattern';
-import type { ListQuery, Page, PatternFilter, SignalContribution, SignalName } from '../domain/search';
+import type { DenseVectorName, ListQuery, Page, PatternFilter, SignalContribution, SignalName } from '../domain/search';
 import type { StoreStats } from '../domain/stats';
 import type { VariationFamily } from '../domain/variation';
 import type { SparseVector } from './embedder';
@@ -87,5 +87,13 @@ export interface PatternStore extends Closeable {
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   /** Loads in-memory indexes now rather than on the first search (servers call it at start-up). */
-  warm?(): Promise<void>;
+  warm?(options?: WarmOptions): Promise<void>;
+}
+
+export interface WarmOptions {
+  /**
+   * The named vectors to load now (default `all`). Others load when a search first needs them: what a one-shot
+   * command wants (a text search reads the description vector, never the structure one).
+   */
+  vectors?: 'all' | readonly DenseVectorName[];
 }

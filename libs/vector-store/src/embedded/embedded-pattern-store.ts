@@ -25,16 +25,17 @@ import {
   type StoreStats,
   type TimedVote,
   type VariationFamily,
+  type WarmOptions,
 } from '@motif/core-types';
 import { DENSE_VECTOR_NAMES } from '@motif/core-types';
 import { patternComponents } from '../structure/structure-features';
 import { decodeCursor, encodeCursor } from './cursor';
 import { countAfter, readExportBatch, type ExportedRow } from './export-reader';
 import { INDEX_CHANGES_SCHEMA, STORE_UID_KEY, changesSince, lastSeq, pruneLog, prunedTo } from './index-changes';
-import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
+import { INDEX_SNAPSHOT_FILE, INDEX_SNAPSHOT_FORMAT, readIndexSnapshot, SnapshotSectionError, writeIndexSnapshot, type SnapshotIdentity } from './index-snapshot';
 import { ColumnIndex, type DenseScanEngine } from './column-index';
 import { DEFAULT_SIGN_PREFILTER, RowIndex, type SignPrefilter } from './row-index';
-import { vectorLayoutsOf, type VectorLayouts } from './vector-layout';
+import { vectorLayoutsOf, type VectorLayout, type VectorLayouts } from './vector-layout';
 import { MemoryIndex, type DenseIndexOptions, type VectorState } from './memory-index';
 import { AnnBuilder } from './hnsw/ann-builder';
 import { DEFAULT_ANN_ROUTING, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
@@ -219,10 +220,39 @@ export class EmbeddedPatternStore implements PatternStore {
 
   /**
    * Loads the in-memory search index (otherwise done by the first search), so short-lived processes that never
-   * search (most CLI commands) do not pay for it. Idempotent.
+   * search (most CLI commands) do not pay for it. Every named vector too, or the `vectors` listed: the others stay
+   * in the snapshot file until a search first needs them (as after an open by the first search). Idempotent.
    */
-  async warm(): Promise<void> {
+  async warm(options: WarmOptions = {}): Promise<void> {
     this.ensureIndex();
+    const { vectors = 'all' } = options;
+    this.onIndex(() => this.index.loadVectors(vectors === 'all' ? DENSE_VECTOR_NAMES : vectors));
+  }
+
+  /**
+   * Runs `fn` on the index. A vector still in the snapshot whose sections turn out bad when first read
+   * (`SnapshotSectionError`) gets the index rebuilt from SQLite, as a bad snapshot does at open; `fn` then runs
+   * again, so it must be safe to repeat (reads, and index updates after a commit, which the rebuild already holds).
+   */
+  private onIndex<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof SnapshotSectionError)) throw err;
+      this.rebuildAfterBadSection(err.message);
+      return fn();
+    }
+  }
+
+  private rebuildAfterBadSection(reason: string): void {
+    const t0 = performance.now();
+    this.resetAnn();
+    this.rebuildIndex();
+    this.dataVersion = this.readDataVersion();
+    this.loadMs = performance.now() - t0;
+    this.lastLoad = { source: 'rebuild', reason, caughtUp: 0, rows: this.index.liveRows, ms: this.loadMs };
+    if (this.options.indexSnapshot !== false) this.saveSnapshot();
+    this.maybeStartAnn();
   }
 
   private ensureIndex(): void {
@@ -244,7 +274,9 @@ export class EmbeddedPatternStore implements PatternStore {
     this.resetAnn();
     this.loadMs = report.ms = performance.now() - t0;
     this.lastLoad = report;
-    const stale = report.source === 'rebuild' ? report.rows > 0 : report.caughtUp >= this.snapshotMinChanges;
+    // A snapshot of an older format is rewritten once, so the next open reads it in today's (vectors on demand).
+    const outdated = 'outdated' in fromSnapshot && fromSnapshot.outdated;
+    const stale = report.source === 'rebuild' ? report.rows > 0 : report.caughtUp >= this.snapshotMinChanges || outdated;
     if (useSnapshot && stale) this.saveSnapshot();
     this.maybeStartAnn();
   }
@@ -353,30 +385,43 @@ export class EmbeddedPatternStore implements PatternStore {
    * The HNSW graphs of the same sequence number come with it when the store is over the threshold; the catch-up
    * then updates both.
    */
-  private openSnapshot(): { caughtUp: number; ann?: IndexLoadReport['ann'] } | { reason: string } {
+  private openSnapshot(): { caughtUp: number; ann?: IndexLoadReport['ann']; outdated: boolean } | { reason: string } {
     const { engine, prefilter } = this.denseOptions;
-    const read = readIndexSnapshot(this.snapshotPath, this.identity, (_vector, layout, dimension, rows): VectorState => {
+    const sink = (_vector: DenseVectorName, layout: VectorLayout, dimension: number, rows: number): VectorState => {
       if (layout === 'rows') {
         const into = RowIndex.forLoad(dimension, rows, engine, prefilter);
         return { layout, scales: into.scales, cells: into.cells, residuals: into.residuals, signs: into.signs, owner: into.owner };
       }
       const into = ColumnIndex.forLoad(dimension, rows, engine);
       return { layout, scales: into.scales, columns: into.columns, owner: into.owner };
-    });
+    };
+    // Each named vector stays in the file until a search (or a change) first needs it: see `warm`.
+    const read = readIndexSnapshot(this.snapshotPath, this.identity, { sink, lazyVectors: true });
     if (!read.ok) return { reason: read.reason };
     const db = this.conn;
     const last = lastSeq(db);
-    if (read.header.seq > last) return { reason: `stale snapshot: it covers change ${read.header.seq}, the database knows only ${last} (an older copy of the database?)` };
-    this.index = MemoryIndex.fromState(read.state, this.denseOptions);
+    const opened = MemoryIndex.fromState(read.state, this.denseOptions);
+    if (read.header.seq > last) {
+      opened.release();
+      return { reason: `stale snapshot: it covers change ${read.header.seq}, the database knows only ${last} (an older copy of the database?)` };
+    }
+    this.index.release();
+    this.index = opened;
     this.patternIds.clear();
     this.appliedSeq = read.header.seq;
     const ann = read.state.rows >= this.annRouting.minRows ? this.openAnn(read.header.seq) : undefined;
-    const caughtUp = this.catchUp();
+    let caughtUp: number;
+    try {
+      caughtUp = this.catchUp(); // a change reads every vector still in the file first
+    } catch (err) {
+      if (err instanceof SnapshotSectionError) return { reason: err.message };
+      throw err;
+    }
     if (caughtUp < 0) return { reason: `stale snapshot: it covers changes up to ${read.header.seq}, the change log was pruned past it` };
     const rows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM patterns').get()?.n ?? 0;
     if (rows !== this.index.liveRows) return { reason: `stale snapshot: ${this.index.liveRows} rows after catch-up, the database holds ${rows}` };
     this.snapshotSeq = read.header.seq;
-    return { caughtUp, ann };
+    return { caughtUp, ann, outdated: read.header.format < INDEX_SNAPSHOT_FORMAT };
   }
 
   private get hnswPath(): string {
@@ -400,6 +445,7 @@ export class EmbeddedPatternStore implements PatternStore {
   private rebuildIndex(): void {
     const db = this.conn;
     db.transaction(() => {
+      this.index.release();
       this.index = new MemoryIndex(this.options.embedder.dimension, 1024, this.denseOptions);
       this.patternIds.clear();
       this.appliedSeq = lastSeq(db);
@@ -466,6 +512,7 @@ export class EmbeddedPatternStore implements PatternStore {
         this.snapshotSeq = seq;
       }).immediate();
     } catch (err) {
+      if (err instanceof SnapshotSectionError) return this.rebuildAfterBadSection(err.message); // then writes a good one
       if (this.lastLoad) this.lastLoad.snapshotError = err instanceof Error ? err.message : String(err);
     }
   }
@@ -536,7 +583,7 @@ export class EmbeddedPatternStore implements PatternStore {
 
   async putMany(records: readonly PatternRecord[]): Promise<PutResult[]> {
     const db = this.conn;
-    this.syncIfChanged();
+    this.onIndex(() => this.syncIfChanged());
     for (const r of records) this.checkDimensions(r.vectors);
     const existing = db.prepare<[string, string], Row>('SELECT id, json FROM patterns WHERE namespace = ? AND pattern_id = ?');
     const insert = db.prepare(
@@ -564,18 +611,20 @@ export class EmbeddedPatternStore implements PatternStore {
         }),
       )
       .immediate();
-    // Only after the commit: the index never shows what the database does not hold.
-    for (const { rowid, record, components } of this.indexReady ? added : []) {
-      const p = record.pattern;
-      this.index.add({
-        rowid,
-        namespace: p.namespace,
-        labels: { feedback: p.feedback, contentFeedback: p.contentFeedback, formFeedback: p.formFeedback },
-        components,
-        vectors: record.vectors,
-        lexical: record.vectors.lexical,
-      });
-    }
+    // Only after the commit: the index never shows what the database does not hold (a rebuild holds them all).
+    this.onIndex(() => {
+      for (const { rowid, record, components } of this.indexReady ? added : []) {
+        const p = record.pattern;
+        this.index.add({
+          rowid,
+          namespace: p.namespace,
+          labels: { feedback: p.feedback, contentFeedback: p.contentFeedback, formFeedback: p.formFeedback },
+          components,
+          vectors: record.vectors,
+          lexical: record.vectors.lexical,
+        });
+      }
+    });
     this.maybeStartAnn();
     return results;
   }
@@ -703,6 +752,10 @@ export class EmbeddedPatternStore implements PatternStore {
 
   async search(request: StoreSearchRequest): Promise<StoreSearchHit[]> {
     this.ensureIndex();
+    return this.onIndex(() => this.searchIndex(request));
+  }
+
+  private searchIndex(request: StoreSearchRequest): StoreSearchHit[] {
     this.syncIfChanged();
     const extra = hasSqlOnlyConditions(request.filter) ? this.sqlOnlyRowids(request) : undefined;
     const exclude = request.excludeIds?.length ? this.rowidsOf(request.namespace, request.excludeIds) : undefined;
@@ -816,6 +869,11 @@ export class EmbeddedPatternStore implements PatternStore {
     return this.index.engine;
   }
 
+  /** Named vectors the open index has not read from its snapshot yet (each is read when a search first needs it). */
+  get vectorsInSnapshot(): DenseVectorName[] {
+    return this.index.pendingVectors;
+  }
+
   /** Bytes held by the in-memory search index. */
   get indexBytes(): number {
     return this.index.bytes;
@@ -832,6 +890,7 @@ export class EmbeddedPatternStore implements PatternStore {
       if (pending >= this.snapshotMinChanges || (pending > 0 && this.options.eagerIndex) || this.snapshotSeq < 0) this.saveSnapshot();
     }
     this.resetAnn();
+    this.index.release();
     this.db?.close();
     this.db = null;
     this.statements.clear();

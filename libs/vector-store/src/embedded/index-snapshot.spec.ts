@@ -256,6 +256,31 @@ describe('index snapshot', () => {
   });
 });
 
+function snapshotHeader(file: string): Record<string, unknown> {
+  const bytes = readFileSync(file);
+  return JSON.parse(bytes.subarray(32, 32 + bytes.readUInt32LE(8)).toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Turns a format-3 snapshot into what an older build wrote: `format`, no per-section CRCs (and, for format 1, no
+ * layouts: every vector in columns), and one CRC-32 over the body in the preamble.
+ */
+function downgrade(file: string, format: 1 | 2): void {
+  const bytes = readFileSync(file);
+  const headerLen = bytes.readUInt32LE(8);
+  const header = snapshotHeader(file);
+  header.format = format;
+  delete header.crcs;
+  if (format === 1) delete header.layouts;
+  // Same length (JSON allows trailing spaces), so every section offset stays valid.
+  const old = Buffer.from(JSON.stringify(header).padEnd(headerLen, ' '), 'utf8');
+  old.copy(bytes, 32);
+  bytes.writeUInt32LE(crc32(old), 12);
+  const bodyStart = (32 + headerLen + 7) & ~7;
+  bytes.writeUInt32LE(crc32(bytes.subarray(bodyStart)), 24);
+  writeFileSync(file, bytes);
+}
+
 function flip(file: string, at: number): void {
   const b = readFileSync(file);
   b[at] ^= 0xff;
@@ -301,24 +326,66 @@ describe('vector layouts in the snapshot', () => {
     expect(got).toEqual(await rebuiltResults(dir, { vectorLayouts: ROWS }));
   });
 
-  it('reads a format-1 snapshot (written before layouts existed) as every vector in columns', async () => {
+  it.each([1, 2] as const)('reads a format-%i snapshot (one CRC over the body) and rewrites it once in format 3', async (format) => {
     const dir = await seeded();
     const file = join(dir, INDEX_SNAPSHOT_FILE);
-    const bytes = readFileSync(file);
-    const headerLen = bytes.readUInt32LE(8);
-    const header = JSON.parse(bytes.subarray(32, 32 + headerLen).toString('utf8')) as Record<string, unknown>;
-    expect(header).toMatchObject({ format: 2, layouts: COLUMN_LAYOUTS });
-    delete header.layouts;
-    header.format = 1;
-    // Same length (JSON allows trailing spaces), so every section offset and the body CRC stay valid.
-    const old = Buffer.from(JSON.stringify(header).padEnd(headerLen, ' '), 'utf8');
-    old.copy(bytes, 32);
-    bytes.writeUInt32LE(crc32(old), 12);
-    writeFileSync(file, bytes);
+    expect(snapshotHeader(file)).toMatchObject({ format: 3, layouts: COLUMN_LAYOUTS, crcs: expect.any(Object) });
+    downgrade(file, format);
+    expect(snapshotHeader(file)).toMatchObject({ format });
     const s = await open(dir);
     const got = await results(s);
     expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 120 });
     await s.close();
     expect(got).toEqual(await rebuiltResults(dir));
+    expect(snapshotHeader(file)).toMatchObject({ format: 3 });
+  });
+});
+
+describe('vectors read from the snapshot on first use', () => {
+  it('reads only the vectors a search needs, all of them before a change, with results identical to a rebuild', async () => {
+    const dir = await seeded();
+    const want = await rebuiltResults(dir);
+    const s = await open(dir);
+    await s.warm({ vectors: ['description'] });
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0 });
+    expect(s.vectorsInSnapshot).toEqual(['structure', 'params']);
+    const text = rankedBy(await s.search(textOnly('incident alert')), 'description');
+    expect(s.vectorsInSnapshot).toEqual(['structure', 'params']);
+    expect(await results(s)).toEqual(want); // every signal: the other two are read now
+    expect(s.vectorsInSnapshot).toEqual([]);
+    expect(rankedBy(await s.search(textOnly('incident alert')), 'description')).toEqual(text);
+    await s.close();
+
+    const writer = await open(dir);
+    await writer.search(textOnly('warm'));
+    expect(writer.vectorsInSnapshot).toEqual(['structure', 'params']);
+    await writer.putMany(records(120, 125)); // a row added to the index goes into every vector
+    expect(writer.vectorsInSnapshot).toEqual([]);
+    expect(await results(writer)).toEqual(await rebuiltResults(dir));
+    await writer.close();
+
+    const server = await open(dir, { eagerIndex: true }); // warm(): every vector
+    expect(server.vectorsInSnapshot).toEqual([]);
+    await server.close();
+  });
+
+  it('finds a corrupt vector section when a search first needs it, and rebuilds from SQLite with identical results', async () => {
+    const dir = await seeded();
+    const want = await rebuiltResults(dir);
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const [off, len] = (snapshotHeader(file).sections as Record<string, [number, number]>)['structure.columns'];
+    flip(file, off + Math.floor(len / 2));
+    const s = await open(dir);
+    const text = await s.search(textOnly('incident alert'));
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot' }); // the description vector and BM25 check out
+    expect(s.vectorsInSnapshot).toEqual(['structure', 'params']);
+    expect(await results(s)).toEqual(want);
+    expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/structure vector \(CRC mismatch\)/) });
+    expect(byId(await s.search(textOnly('incident alert')))).toEqual(byId(text));
+    await s.close();
+    const again = await open(dir, { eagerIndex: true }); // the rebuild wrote a good snapshot
+    expect(again.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0 });
+    expect(await results(again)).toEqual(want);
+    await again.close();
   });
 });

@@ -3,16 +3,21 @@ import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
 import { fsyncDir } from './fsync';
-import type { MemoryIndexState, VectorState } from './memory-index';
+import type { MemoryIndexState, OpenedIndexState, VectorState } from './memory-index';
 import { COLUMN_LAYOUTS, type VectorLayout, type VectorLayouts } from './vector-layout';
 
 /** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
 export const INDEX_SNAPSHOT_FILE = 'motif.index';
 
 const MAGIC = 'MOTIFIX1';
-/** 2 added `layouts` and the `rows` layout's sections; a format-1 file holds every vector in columns. */
-const FORMAT = 2;
-const READABLE_FORMATS: readonly number[] = [1, 2];
+/**
+ * 2 added `layouts` and the `rows` layout's sections (a format-1 file holds every vector in columns); 3 gives every
+ * section a CRC-32 of its own in the header (`crcs`) in place of one over the body, so a vector's sections can be
+ * read and checked when a search first needs them. Formats 1 and 2 are read whole, as before.
+ */
+export const INDEX_SNAPSHOT_FORMAT = 3;
+const FORMAT = INDEX_SNAPSHOT_FORMAT;
+const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 const PREAMBLE = 32;
 
 /** What a snapshot must match to be used for a store: the same database, embedder, dimension and vector layouts. */
@@ -33,12 +38,29 @@ export interface SnapshotHeader extends SnapshotIdentity {
   totalLen: number;
   /** Section name → [byte offset in the file, byte length]. */
   sections: Record<string, [number, number]>;
+  /** Format 3: section name → CRC-32 of its bytes (the preamble's body CRC is then 0). */
+  crcs?: Record<string, number>;
   writtenAt: string;
 }
 
 export type SnapshotRead =
-  | { ok: true; header: SnapshotHeader; state: MemoryIndexState }
+  | { ok: true; header: SnapshotHeader; state: OpenedIndexState }
   | { ok: false; reason: string };
+
+/** A vector section read on first use did not check out: the index it belongs to must be rebuilt from SQLite. */
+export class SnapshotSectionError extends Error {}
+
+/**
+ * A named vector whose sections are still in the snapshot file: `load()` reads them into the sink's arrays and
+ * checks their CRCs (throwing `SnapshotSectionError`), once. The file stays open until every such vector of it is
+ * loaded or `release()` is called, so a snapshot another process renames over it meanwhile changes nothing here.
+ */
+export interface PendingVector {
+  readonly layout: VectorLayout;
+  readonly pending: true;
+  load(): VectorState;
+  release(): void;
+}
 
 type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
@@ -81,6 +103,8 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
     rel[name] = [bodyLen, len];
     bodyLen = pad8(bodyLen + len);
   }
+  const crcs: Record<string, number> = {};
+  for (const [name, arrays] of parts) crcs[name] = arrays.reduce((crc, a) => crc32(bytesOf(a), crc), 0) >>> 0;
   const headerOf = (base: number): Buffer => {
     const sections: Record<string, [number, number]> = {};
     for (const [name, [off, len]] of Object.entries(rel)) sections[name] = [base + off, len];
@@ -94,6 +118,7 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
       docs: state.bm25.docs,
       totalLen: state.bm25.totalLen,
       sections,
+      crcs,
       writtenAt: new Date().toISOString(),
     };
     return Buffer.from(JSON.stringify(header), 'utf8');
@@ -106,22 +131,13 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
     json = headerOf(pad8(PREAMBLE + headerLen));
   }
   const bodyStart = pad8(PREAMBLE + json.length);
-  let crc = 0;
   const zeros = new Uint8Array(8);
-  for (const [, arrays] of parts) {
-    let len = 0;
-    for (const a of arrays) {
-      crc = crc32(bytesOf(a), crc);
-      len += a.byteLength;
-    }
-    if (pad8(len) > len) crc = crc32(zeros.subarray(0, pad8(len) - len), crc);
-  }
   const preamble = Buffer.alloc(PREAMBLE);
   preamble.write(MAGIC, 0, 'latin1');
   preamble.writeUInt32LE(json.length, 8);
   preamble.writeUInt32LE(crc32(json), 12);
   preamble.writeDoubleLE(bodyLen, 16);
-  preamble.writeUInt32LE(crc >>> 0, 24);
+  preamble.writeUInt32LE(0, 24); // format 3: the sections' CRCs are in the header
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
@@ -157,25 +173,44 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
  */
 export type VectorSink = (vector: DenseVectorName, layout: VectorLayout, dimension: number, rows: number) => VectorState;
 
+export interface SnapshotReadOptions {
+  /** Vector sections are read into the arrays it hands out (else into the file's one buffer). */
+  sink?: VectorSink;
+  /**
+   * Leave every named vector in the file until first use: the state holds `PendingVector`s for them (format 3;
+   * older formats have one CRC over the whole body, so they are always read whole).
+   */
+  lazyVectors?: boolean;
+}
+
 /** Bytes per row of the `rows` layout's cells and sign bits (RowIndex's strides: multiples of 32). */
 export const rowStride = (dimension: number): number => Math.ceil(dimension / 32) * 32;
 export const signStride = (dimension: number): number => Math.ceil(Math.ceil(dimension / 8) / 32) * 32;
 
-/** A vector state's sections: name, the byte arrays that hold it (in order) and the length it must have. */
-function vectorSections(k: DenseVectorName, v: VectorState, dim: number, rows: number): Array<[string, Uint8Array[], number]> {
+/** A named vector's sections in the given layout, with the byte length each must have. */
+function vectorSectionLengths(k: DenseVectorName, layout: VectorLayout, dim: number, rows: number): Array<[string, number]> {
+  const scales: [string, number] = [`${k}.scales`, 4 * rows];
+  if (layout === 'rows') {
+    const cells = rows * rowStride(dim);
+    return [scales, [`${k}.rows`, cells], [`${k}.residuals`, cells], [`${k}.signs`, rows * signStride(dim)]];
+  }
+  return [scales, [`${k}.columns`, dim * rows]];
+}
+
+/** The byte arrays of a vector state that its sections are read into, in `vectorSectionLengths` order. */
+function vectorDestinations(v: VectorState, dim: number, rows: number): Uint8Array[][] {
   const bytes = (a: Int8Array | Uint8Array | Float32Array, len: number): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, len);
-  const scales: [string, Uint8Array[], number] = [`${k}.scales`, [bytes(v.scales, 4 * rows)], 4 * rows];
+  const scales = [bytes(v.scales, 4 * rows)];
   if (v.layout === 'rows') {
     const cells = rows * rowStride(dim);
-    const signs = rows * signStride(dim);
-    return [scales, [`${k}.rows`, [bytes(v.cells, cells)], cells], [`${k}.residuals`, [bytes(v.residuals, cells)], cells], [`${k}.signs`, [bytes(v.signs, signs)], signs]];
+    return [scales, [bytes(v.cells, cells)], [bytes(v.residuals, cells)], [bytes(v.signs, rows * signStride(dim))]];
   }
-  return [scales, [`${k}.columns`, v.columns.map((c) => bytes(c, rows)), dim * rows]];
+  return [scales, v.columns.map((c) => bytes(c, rows))];
 }
 
 const layoutsText = (l: VectorLayouts): string => DENSE_VECTOR_NAMES.map((k) => `${k} ${l[k]}`).join(', ');
 
-/** One read of the file, in order: `[file offset, destination]` (destinations tile the body exactly). */
+/** One read of the file, in order: `[file offset, destination]`. */
 type Segment = [number, Uint8Array];
 
 function readSegments(fd: number, segments: readonly Segment[]): number {
@@ -191,29 +226,51 @@ function readSegments(fd: number, segments: readonly Segment[]): number {
   return crc >>> 0;
 }
 
+/** The open snapshot file, closed once nothing pending needs it. */
+class SnapshotFile {
+  private users = 0;
+  private closed = false;
+  constructor(readonly fd: number) {}
+  use(): void {
+    this.users++;
+  }
+  done(): void {
+    if (--this.users <= 0) this.close();
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
 /**
- * Reads and checks a snapshot: magic, format, both CRC-32s, exact length, identity and every section's bounds.
+ * Reads and checks a snapshot: magic, format, the CRC-32s, exact length, identity and every section's bounds.
  * Anything off comes back as a reason (the caller rebuilds from SQLite); a snapshot is never half-trusted.
- * The header is checked before the body is read; vector sections are read into `sink`'s arrays when given.
+ * The header is checked before the body is read. With `lazyVectors` (format 3), the named vectors' sections are
+ * checked when loaded, and a bad one then throws `SnapshotSectionError`.
  */
-export function readIndexSnapshot(path: string, expect: SnapshotIdentity, sink?: VectorSink): SnapshotRead {
-  let fd: number;
+export function readIndexSnapshot(path: string, expect: SnapshotIdentity, options: SnapshotReadOptions = {}): SnapshotRead {
+  let file: SnapshotFile;
   try {
-    fd = openSync(path, 'r');
+    file = new SnapshotFile(openSync(path, 'r'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'no snapshot' : `unreadable snapshot (${code ?? String(err)})` };
   }
+  file.use(); // this read's own use; pending vectors add theirs
   try {
-    return readOpen(fd, expect, sink);
+    return readOpen(file, expect, options);
   } catch (err) {
+    file.close();
     return { ok: false, reason: `unreadable snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   } finally {
-    closeSync(fd);
+    file.done();
   }
 }
 
-function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): SnapshotRead {
+function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: SnapshotReadOptions): SnapshotRead {
+  const { fd } = file;
   const size = fstatSync(fd).size;
   const pre = Buffer.alloc(PREAMBLE);
   if (size < PREAMBLE || readSync(fd, pre, 0, PREAMBLE, 0) < PREAMBLE || pre.toString('latin1', 0, 8) !== MAGIC) {
@@ -235,7 +292,7 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
   } catch {
     return { ok: false, reason: 'corrupt snapshot header (not JSON)' };
   }
-  if (!READABLE_FORMATS.includes(header.format)) return { ok: false, reason: `snapshot format ${header.format}, this build reads ${READABLE_FORMATS.join(' and ')}` };
+  if (!READABLE_FORMATS.includes(header.format)) return { ok: false, reason: `snapshot format ${header.format}, this build reads ${READABLE_FORMATS.join(', ')}` };
   const layouts = header.layouts ?? COLUMN_LAYOUTS;
   if (DENSE_VECTOR_NAMES.some((k) => layouts[k] !== expect.layouts[k])) {
     return { ok: false, reason: `snapshot holds vectors as ${layoutsText(layouts)}, the store uses ${layoutsText(expect.layouts)}` };
@@ -246,24 +303,121 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
   }
   const { rows, sections } = header;
   const dim = header.embedder.dimension;
-  // Vector sections straight into the sink's arrays; everything between them into `buf`, in file order.
-  const sunk = new Map<string, Uint8Array[]>();
-  const sinks = {} as Record<DenseVectorName, VectorState>;
-  if (sink) {
-    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-      const into = sink(k, layouts[k], dim, rows);
-      sinks[k] = into;
-      for (const [name, dests, len] of vectorSections(k, into, dim, rows)) {
-        if (sections[name]?.[1] !== len) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
-        sunk.set(name, dests);
-      }
+  for (const [name, [off, len]] of Object.entries(sections)) {
+    if (off < bodyStart || off + len > size) return { ok: false, reason: `inconsistent snapshot: section ${name} out of bounds` };
+  }
+  for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
+    for (const [name, len] of vectorSectionLengths(k, layouts[k], dim, rows)) {
+      if (sections[name]?.[1] !== len) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
     }
   }
+  const body = { buf, header, bodyStart, dim, rows, layouts };
+  if (header.format < 3) {
+    const whole = readWhole(fd, body, options.sink);
+    if (whole.crc !== pre.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
+    const vectors = {} as OpenedIndexState['vectors'];
+    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) vectors[k] = whole.sunk?.[k] ?? vectorViews(body, k);
+    return viewsOf(body, vectors);
+  }
+  const crcs = header.crcs ?? {};
+  /** Reads section `name` into `dests` (which tile it, in order) and checks its CRC. */
+  const check = (name: string, dests: Uint8Array[]): boolean => {
+    let at = sections[name][0];
+    const segments = dests.map((dest): Segment => {
+      const seg: Segment = [at, dest];
+      at += dest.length;
+      return seg;
+    });
+    return readSegments(fd, segments) === crcs[name];
+  };
+  const vectorNames = new Set(DENSE_VECTOR_NAMES.flatMap((k) => vectorSectionLengths(k, layouts[k], dim, rows).map(([name]) => name)));
+  for (const [name, [off, len]] of Object.entries(sections)) {
+    if (vectorNames.has(name)) continue;
+    if (!check(name, [buf.subarray(off, off + len)])) return { ok: false, reason: `corrupt snapshot body: section ${name} (CRC mismatch)` };
+  }
+  /** Reads one vector's sections (into the sink's arrays, else the buffer) and checks them; null when one is off. */
+  const loadVector = (k: DenseVectorName): VectorState | null => {
+    const into = options.sink?.(k, layouts[k], dim, rows);
+    const names = vectorSectionLengths(k, layouts[k], dim, rows);
+    const dests = into ? vectorDestinations(into, dim, rows) : names.map(([name, len]) => [buf.subarray(sections[name][0], sections[name][0] + len)]);
+    for (let i = 0; i < names.length; i++) if (!check(names[i][0], dests[i])) return null;
+    return into ?? vectorViews(body, k);
+  };
+  const vectors = {} as OpenedIndexState['vectors'];
+  for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
+    if (options.lazyVectors) {
+      vectors[k] = pendingVector(file, k, layouts[k], loadVector);
+      continue;
+    }
+    const v = loadVector(k);
+    if (!v) return { ok: false, reason: `corrupt snapshot body: section of ${k} (CRC mismatch)` };
+    vectors[k] = v;
+  }
+  return viewsOf(body, vectors);
+}
+
+function pendingVector(file: SnapshotFile, k: DenseVectorName, layout: VectorLayout, loadVector: (k: DenseVectorName) => VectorState | null): PendingVector {
+  file.use();
+  let settled = false;
+  const settle = (): void => {
+    if (settled) return;
+    settled = true;
+    file.done();
+  };
+  return {
+    layout,
+    pending: true,
+    load: () => {
+      if (settled) throw new SnapshotSectionError(`the snapshot's ${k} vector was released before it was loaded`);
+      try {
+        const v = loadVector(k);
+        if (!v) throw new SnapshotSectionError(`corrupt snapshot body: a section of the ${k} vector (CRC mismatch), found when a search first needed it`);
+        return v;
+      } catch (err) {
+        if (err instanceof SnapshotSectionError) throw err;
+        throw new SnapshotSectionError(`unreadable snapshot: the ${k} vector (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      } finally {
+        settle();
+      }
+    },
+    release: settle,
+  };
+}
+
+interface SnapshotBody {
+  buf: Buffer;
+  header: SnapshotHeader;
+  bodyStart: number;
+  dim: number;
+  rows: number;
+  layouts: VectorLayouts;
+}
+
+/**
+ * Formats 1 and 2: the whole body in one pass, vector sections into the sink's arrays when given. Returns the
+ * body's CRC-32 and the sink's vector states.
+ */
+function readWhole(fd: number, body: SnapshotBody, sink?: VectorSink): { crc: number; sunk?: Record<DenseVectorName, VectorState> } {
+  const { buf, header, bodyStart, dim, rows, layouts } = body;
+  const { sections } = header;
+  const size = buf.length;
+  const sunk = new Map<string, Uint8Array[]>();
+  let states: Record<DenseVectorName, VectorState> | undefined;
+  if (sink) {
+    states = {} as Record<DenseVectorName, VectorState>;
+    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
+      const into = sink(k, layouts[k], dim, rows);
+      states[k] = into;
+      const dests = vectorDestinations(into, dim, rows);
+      vectorSectionLengths(k, layouts[k], dim, rows).forEach(([name], i) => sunk.set(name, dests[i]));
+    }
+  }
+  // Vector sections straight into the sink's arrays; everything between them into `buf`, in file order.
   const placed = [...sunk.keys()].map((name) => ({ name, off: sections[name][0], len: sections[name][1] })).sort((a, b) => a.off - b.off);
   const segments: Segment[] = [];
   let at = bodyStart;
   for (const { name, off, len } of placed) {
-    if (off < at || off + len > size) return { ok: false, reason: `inconsistent snapshot: section ${name} out of bounds` };
+    if (off < at) throw new Error(`section ${name} overlaps another`);
     if (off > at) segments.push([at, buf.subarray(at, off)]);
     let p = off;
     for (const dest of sunk.get(name) ?? []) {
@@ -273,42 +427,47 @@ function readOpen(fd: number, expect: SnapshotIdentity, sink?: VectorSink): Snap
     at = off + len;
   }
   if (at < size) segments.push([at, buf.subarray(at, size)]);
-  if (readSegments(fd, segments) !== pre.readUInt32LE(24)) return { ok: false, reason: 'corrupt snapshot body (CRC mismatch)' };
-  return viewsOf(buf, header, bodyStart, dim, rows, layouts, sink ? sinks : null);
+  return { crc: readSegments(fd, segments), sunk: states };
 }
 
-function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: number, rows: number, layouts: VectorLayouts, sinks: Record<DenseVectorName, VectorState> | null): SnapshotRead {
-  const { sections } = header;
-  // Typed-array views need aligned offsets; a buffer of our own allocation starts at 0, but do not rely on it.
-  const base = buf.byteOffset % 8 === 0 ? buf : Buffer.from(buf);
-  const view = <T extends Typed>(name: string, ctor: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number }, count?: number): T => {
-    const s = sections[name];
-    if (!s) throw new Error(`section ${name} missing`);
-    const [off, len] = s;
-    if (off % 8 !== 0 || off < bodyStart || off + len > base.length || len % ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`section ${name} out of bounds`);
-    const n = len / ctor.BYTES_PER_ELEMENT;
-    if (count !== undefined && n !== count) throw new Error(`section ${name} holds ${n} values, expected ${count}`);
-    return new ctor(base.buffer, base.byteOffset + off, n);
-  };
-  const split = <T extends Typed>(whole: T, parts: number, each: number): T[] => Array.from({ length: parts }, (_, i) => whole.subarray(i * each, (i + 1) * each) as T);
+type TypedCtor<T extends Typed> = { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number };
+
+/** A typed-array view of a section (bounds, alignment and, when given, the element count checked). */
+function sectionView<T extends Typed>(body: SnapshotBody, name: string, ctor: TypedCtor<T>, count?: number): T {
+  const { buf, header, bodyStart } = body;
+  const s = header.sections[name];
+  if (!s) throw new Error(`section ${name} missing`);
+  const [off, len] = s;
+  // Typed-array views need aligned offsets: the buffer is of our own allocation (offset 0), sections 8-aligned.
+  if (off % 8 !== 0 || buf.byteOffset % 8 !== 0 || off < bodyStart || off + len > buf.length || len % ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`section ${name} out of bounds`);
+  const n = len / ctor.BYTES_PER_ELEMENT;
+  if (count !== undefined && n !== count) throw new Error(`section ${name} holds ${n} values, expected ${count}`);
+  return new ctor(buf.buffer, buf.byteOffset + off, n);
+}
+
+const split = <T extends Typed>(whole: T, parts: number, each: number): T[] => Array.from({ length: parts }, (_, i) => whole.subarray(i * each, (i + 1) * each) as T);
+
+/** A named vector as views into the buffer (its sections already read). */
+function vectorViews(body: SnapshotBody, k: DenseVectorName): VectorState {
+  const { dim, rows, layouts } = body;
+  const scales = sectionView(body, `${k}.scales`, Float32Array, rows);
+  return layouts[k] === 'rows'
+    ? {
+        layout: 'rows',
+        scales,
+        cells: sectionView(body, `${k}.rows`, Int8Array, rows * rowStride(dim)),
+        residuals: sectionView(body, `${k}.residuals`, Int8Array, rows * rowStride(dim)),
+        signs: sectionView(body, `${k}.signs`, Uint8Array, rows * signStride(dim)),
+      }
+    : { layout: 'columns', scales, columns: split(sectionView(body, `${k}.columns`, Int8Array, dim * rows), dim, rows) };
+}
+
+function viewsOf(body: SnapshotBody, vectors: OpenedIndexState['vectors']): SnapshotRead {
+  const { header, dim, rows } = body;
+  const view = <T extends Typed>(name: string, ctor: TypedCtor<T>, count?: number): T => sectionView(body, name, ctor, count);
   try {
     const codes = split(view('codes', Uint8Array, 3 * rows), 3, rows) as [Uint8Array, Uint8Array, Uint8Array];
     const masks = split(view('components', Uint8Array, header.components.length * rows), header.components.length, rows);
-    const vectors = {} as MemoryIndexState['vectors'];
-    for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-      const scales = (): Float32Array => view(`${k}.scales`, Float32Array, rows);
-      vectors[k] =
-        sinks?.[k] ??
-        (layouts[k] === 'rows'
-          ? {
-              layout: 'rows',
-              scales: scales(),
-              cells: view(`${k}.rows`, Int8Array, rows * rowStride(dim)),
-              residuals: view(`${k}.residuals`, Int8Array, rows * rowStride(dim)),
-              signs: view(`${k}.signs`, Uint8Array, rows * signStride(dim)),
-            }
-          : { layout: 'columns', scales: scales(), columns: split(view(`${k}.columns`, Int8Array, dim * rows), dim, rows) });
-    }
     const terms = view('bm25.terms', Uint32Array);
     const offsets = view('bm25.offsets', Uint32Array, terms.length + 1);
     const slots = view('bm25.slots', Int32Array);
@@ -317,7 +476,7 @@ function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: nu
     for (let i = 0; i < slots.length; i++) if (slots[i] < 0 || slots[i] >= rows) throw new Error('BM25 posting outside the rows');
     const nsIds = view('nsIds', Int32Array, rows);
     for (let i = 0; i < rows; i++) if (nsIds[i] < 0 || nsIds[i] >= header.namespaces.length) throw new Error('namespace id outside the table');
-    const state: MemoryIndexState = {
+    const state: OpenedIndexState = {
       dimension: dim,
       rows,
       slotRowid: view('slotRowid', Float64Array, rows),
@@ -330,6 +489,10 @@ function viewsOf(buf: Buffer, header: SnapshotHeader, bodyStart: number, dim: nu
     };
     return { ok: true, header, state };
   } catch (err) {
+    for (const k of DENSE_VECTOR_NAMES) {
+      const v = vectors[k];
+      if ('pending' in v) v.release();
+    }
     return { ok: false, reason: `inconsistent snapshot: ${(err as Error).message}` };
   }
 }

@@ -4,6 +4,7 @@ import { Bm25Index, type Bm25State } from './bm25-index';
 import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 import { DEFAULT_ANN_ROUTING, denseRoute, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
 import type { HnswSignalSet } from './hnsw/hnsw-signal-set';
+import type { PendingVector } from './index-snapshot';
 import { RowIndex, type SignPrefilter } from './row-index';
 import { COLUMN_LAYOUTS, type VectorLayouts } from './vector-layout';
 
@@ -37,6 +38,9 @@ export interface MemoryIndexState {
   bm25: Bm25State;
 }
 
+/** A state as a snapshot opens it: a named vector may still be in the file, loaded on first use. */
+export type OpenedIndexState = Omit<MemoryIndexState, 'vectors'> & { vectors: Record<DenseVectorName, VectorState | PendingVector> };
+
 /**
  * One named vector's Int8 cells as its layout holds them: `columns` (dimension-major, one array per dimension) or
  * `rows` (row-major, `stride` bytes a row, with residuals and sign bits). `owner`: the arrays already are the storage of this
@@ -68,7 +72,10 @@ export class MemoryIndex {
   private readonly rowidSlot = new Map<number, number>();
   private readonly namespaces = new Map<string, number>();
   private readonly components = new Map<string, Uint8Array>();
-  private vectors: Record<DenseVectorName, ColumnIndex | RowIndex>;
+  private vectors: Record<DenseVectorName, ColumnIndex | RowIndex | null>;
+  /** Vectors still in the snapshot file (`vectors[k]` null until a search or a change first needs them). */
+  private pending: Partial<Record<DenseVectorName, () => ColumnIndex | RowIndex>> = {};
+  private releasePending: Array<() => void> = [];
   private bm25 = new Bm25Index();
   /** Bumped by every change a mask depends on: cached masks of an older version are not reused. */
   private version = 0;
@@ -109,6 +116,36 @@ export class MemoryIndex {
     };
   }
 
+  /**
+   * Vector `name`, read from the snapshot first if it is still there. Throws `SnapshotSectionError` when its
+   * sections do not check out: the owner then rebuilds this index from SQLite.
+   */
+  private vector(name: DenseVectorName): ColumnIndex | RowIndex {
+    const have = this.vectors[name];
+    if (have) return have;
+    const load = this.pending[name];
+    if (!load) throw new Error(`vector ${name} is neither loaded nor pending`);
+    delete this.pending[name];
+    const loaded = load();
+    this.vectors[name] = loaded;
+    return loaded;
+  }
+
+  /** Vectors not read from the snapshot yet. */
+  get pendingVectors(): DenseVectorName[] {
+    return DENSE_VECTOR_NAMES.filter((k) => this.vectors[k] === null);
+  }
+
+  /** Reads these vectors if they are still in the snapshot (all of them before a change, or to serve any search). */
+  loadVectors(names: readonly DenseVectorName[] = DENSE_VECTOR_NAMES): void {
+    for (const k of names) this.vector(k);
+  }
+
+  /** Lets go of the snapshot file (vectors still in it can no longer load): the index is being replaced. */
+  release(): void {
+    for (const r of this.releasePending.splice(0)) r();
+  }
+
   private denseIndex(name: DenseVectorName, capacity: number): ColumnIndex | RowIndex {
     return this.layouts[name] === 'rows'
       ? new RowIndex(this.dimension, capacity, this.engine, this.prefilter)
@@ -138,7 +175,7 @@ export class MemoryIndex {
     const u8 = (len: number) => new Uint8Array(len);
     const vectors = {} as MemoryIndexState['vectors'];
     for (const k of DENSE_VECTOR_NAMES) {
-      const index = this.vectors[k];
+      const index = this.vector(k);
       const scales = pick(index.rowScales, (len) => new Float32Array(len));
       if (index instanceof RowIndex) {
         const live = dense ? null : Int32Array.from({ length: n }, (_, s) => s).filter((s) => newSlot[s] >= 0);
@@ -171,7 +208,7 @@ export class MemoryIndex {
    * An index holding a copy of `state`: nothing keeps a view into the state's buffers (a snapshot file's one
    * buffer is then freed; the vectors go into the scan engine's own memory).
    */
-  static fromState(state: MemoryIndexState, options: DenseIndexOptions = {}): MemoryIndex {
+  static fromState(state: OpenedIndexState, options: DenseIndexOptions = {}): MemoryIndex {
     const layouts = Object.fromEntries(DENSE_VECTOR_NAMES.map((k) => [k, state.vectors[k].layout])) as VectorLayouts;
     const index = new MemoryIndex(state.dimension, 16, { ...options, layouts });
     const n = state.rows;
@@ -190,14 +227,19 @@ export class MemoryIndex {
     index.slotRowid = fit(state.slotRowid, (len) => new Float64Array(len));
     state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
     for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
-    const vectors = {} as Record<DenseVectorName, ColumnIndex | RowIndex>;
+    const vectors = {} as Record<DenseVectorName, ColumnIndex | RowIndex | null>;
+    const indexOf = (v: VectorState): ColumnIndex | RowIndex =>
+      v.owner ??
+      (v.layout === 'rows'
+        ? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter)
+        : ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine));
     for (const k of DENSE_VECTOR_NAMES) {
       const v = state.vectors[k];
-      vectors[k] =
-        v.owner ??
-        (v.layout === 'rows'
-          ? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter)
-          : ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine));
+      if ('pending' in v) {
+        vectors[k] = null;
+        index.pending[k] = () => indexOf(v.load());
+        index.releasePending.push(() => v.release());
+      } else vectors[k] = indexOf(v);
     }
     index.vectors = vectors;
     index.bm25 = Bm25Index.fromState({ ...state.bm25, slots: state.bm25.slots.slice(), tfs: state.bm25.tfs.slice() }, cap);
@@ -225,7 +267,7 @@ export class MemoryIndex {
 
   get bytes(): number {
     const perSlot = 1 + 4 + 3 + 8 + this.components.size;
-    return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + this.vectors[k].bytes, 0) + this.bm25.bytes;
+    return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + (this.vectors[k]?.bytes ?? 0), 0) + this.bm25.bytes;
   }
 
   slotOf(rowid: number): number | undefined {
@@ -264,7 +306,7 @@ export class MemoryIndex {
     const ids = new Float64Array(next);
     ids.set(this.slotRowid);
     this.slotRowid = ids;
-    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].ensureCapacity(next, true);
+    for (const k of DENSE_VECTOR_NAMES) this.vector(k).ensureCapacity(next, true);
     this.capacity = next;
   }
 
@@ -280,6 +322,7 @@ export class MemoryIndex {
 
   add(row: IndexedRow): void {
     if (this.rowidSlot.has(row.rowid)) return;
+    this.loadVectors(); // a vector still in the file must not miss a row
     this.version++;
     this.grow(this.n + 1);
     const slot = this.n++;
@@ -297,7 +340,7 @@ export class MemoryIndex {
       }
       m[slot] = 1;
     }
-    for (const k of DENSE_VECTOR_NAMES) this.vectors[k].set(slot, row.vectors[k]);
+    for (const k of DENSE_VECTOR_NAMES) this.vector(k).set(slot, row.vectors[k]);
     this.bm25.add(slot, row.lexical);
     this.ann?.add(row.rowid, row.vectors);
   }
@@ -410,7 +453,7 @@ export class MemoryIndex {
         }
       }
     }
-    const vectors = this.vectors[name];
+    const vectors = this.vector(name);
     const hits = vectors.top(query, this.n, k, mask).map(({ index, score }) => ({ rowid: this.slotRowid[index], score }));
     if (vectors instanceof RowIndex) this.denseRowsScored += vectors.lastScored;
     this.denseRoutes[vectors instanceof RowIndex && vectors.lastRoute === 'prefilter' ? 'prefilter' : 'exact']++;

@@ -1,5 +1,8 @@
-/** What `ThreadedUseLiteEmbedder` asks its worker: embed texts, or load the model and run one warm-up call. */
-export type ModelRequest = { id: number; kind: 'embed'; texts: readonly string[] } | { id: number; kind: 'warm' };
+/**
+ * What `ThreadedUseLiteEmbedder` asks its worker: embed texts, or load the model and run one warm-up call (on
+ * `text` when given, whose vector is then the reply; else on `WARM_UP_TEXT`, and the reply has no vector).
+ */
+export type ModelRequest = { id: number; kind: 'embed'; texts: readonly string[] } | { id: number; kind: 'warm'; text?: string };
 
 /**
  * The worker's answer to request `id`: the vectors (none for `warm`) or the error raised (`model`: a
@@ -13,5 +16,5 @@ export interface ModelWorkerData {
   batchSize?: number;
 }
 
-/** The sentence the warm-up call embeds (its vector is thrown away). */
+/** The sentence the warm-up call embeds when it is given none (its vector is thrown away). */
 export const WARM_UP_TEXT = 'a card with a header, a section of text and a button';

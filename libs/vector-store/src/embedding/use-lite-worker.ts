@@ -15,8 +15,9 @@ const model = new UseLiteModel(options.dimension, options.batchSize);
 port.on('message', (request: ModelRequest) => {
   const work: Promise<Float32Array[]> =
     request.kind === 'warm'
-      ? // The first model call costs several times a later one (kernels and graph set up once): pay it here.
-        model.embedBatch([WARM_UP_TEXT]).then(() => [])
+      ? // The first model call costs several times a later one (kernels and graph set up once): pay it here, on
+        // the text the caller is about to ask for when it knows it.
+        model.embedBatch([request.text ?? WARM_UP_TEXT]).then((vectors) => (request.text === undefined ? [] : vectors))
       : model.embedBatch(request.texts);
   work.then(
     (vectors) => {

@@ -23,7 +23,7 @@ async function buildStore(dir: string, identity: EmbedderSet, vectors: Embedder 
  * did before #18's start-up work: the model loads on the first embedding, after the store opened, and the search index
  * loads after the model. Same container, same request schema, same JSON on stdout.
  */
-function coldSearchWall(dataDir: string, query: string): number {
+export function coldSearchWall(dataDir: string, query: string): number {
   const core = require.resolve('@motif/core-types');
   const patterns = require.resolve('@motif/patterns');
   const script = `
@@ -51,11 +51,11 @@ function nodeFloorWall(): number {
   return performance.now() - t0;
 }
 
-/** Median of three, the two kinds of run alternating so that a burst of load on the shared machine hits both. */
-function alternating(a: (i: number) => number, b: (i: number) => number): { a: number; b: number; as: number[]; bs: number[] } {
+/** Median of `runs`, the two kinds of run alternating so that a burst of load on the shared machine hits both. */
+export function alternatingWalls(a: (i: number) => number, b: (i: number) => number, runs = 3): { a: number; b: number; as: number[]; bs: number[] } {
   const as: number[] = [];
   const bs: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     as.push(a(i));
     bs.push(b(i));
   }
@@ -82,7 +82,7 @@ export const cliBench: BenchSuite = {
     const hashing = uniformEmbedderSet(new HashingEmbedder());
     await buildStore(hashDir, hashing, hashing, n);
     cliSearchWall(hashDir, QUERIES[0]);
-    const h = alternating(
+    const h = alternatingWalls(
       (i) => cliSearchWall(hashDir, QUERIES[i + 1]),
       () => nodeFloorWall(),
     );
@@ -92,7 +92,7 @@ export const cliBench: BenchSuite = {
     const useDir = ctx.tmpDir();
     await buildStore(useDir, createEmbedderSet('use-lite'), new ProjectedEmbedder(512), n);
     cliSearchWall(useDir, QUERIES[0]);
-    const u = alternating(
+    const u = alternatingWalls(
       (i) => cliSearchWall(useDir, QUERIES[i + 1]),
       (i) => coldSearchWall(useDir, QUERIES[i + 1]),
     );

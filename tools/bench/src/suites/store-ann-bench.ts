@@ -91,8 +91,8 @@ export async function annRows(ctx: BenchContext, large: number): Promise<BenchRo
 
   // Open in a fresh process: snapshot + graph files against the snapshot alone (graphs off).
   const recorded = { id: embedder.id, layouts: vectorLayoutsOf(embedder) };
-  const withGraphs = measureOpenInChild(dir, embedder.dimension, true, recorded, annMinRows);
-  const without = measureOpenInChild(dir, embedder.dimension, true, recorded, Infinity);
+  const withGraphs = measureOpenInChild(dir, embedder.dimension, true, { recorded, annMinRows });
+  const without = measureOpenInChild(dir, embedder.dimension, true, { recorded, annMinRows: Infinity });
   rows.push({ suite: SUITE, name: `open (init + index load) from the snapshot + HNSW files, ${large}`, value: withGraphs.openMs, unit: 'ms', baselineName: 'open from the snapshot alone (graphs off)', baselineValue: without.openMs, ratio: withGraphs.openMs / without.openMs, note: `fresh process; graphs ${withGraphs.ann?.source ?? 'none'} (${withGraphs.annState}); CPU ${withGraphs.cpuMs.toFixed(0)} ms (without ${without.cpuMs.toFixed(0)} ms); RSS delta ${mb(withGraphs.rssDelta)} MB (without ${mb(without.rssDelta)} MB); lower is better` });
   return rows;
 }

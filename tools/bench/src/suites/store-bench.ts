@@ -5,7 +5,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { appendFileSync, closeSync, fsyncSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { emptyFeedbackCounts, type Embedder, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
+import { emptyFeedbackCounts, type DenseVectorName, type Embedder, type InstancePattern, type PatternRecord, type Structure } from '@motif/core-types';
 import { EmbeddedPatternStore, HashingEmbedder, HybridSearcher, INDEX_SNAPSHOT_FILE, LexicalEncoder, PatternIndexer, expandedComponents, type VectorLayouts } from '@motif/vector-store';
 import { Fts5Reference } from '@motif/vector-store/testing';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
@@ -157,7 +157,16 @@ export interface RecordedStore {
   layouts: VectorLayouts;
 }
 
-export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean, recorded?: RecordedStore, annMinRows?: number): OpenFigures {
+export interface OpenInChildOptions {
+  /** The embedder the store was built with, when not the hashing one at `dimension`, and its vector layouts. */
+  recorded?: RecordedStore;
+  annMinRows?: number;
+  /** The named vectors `warm` loads (default all): what a one-shot text search opens with is `['description']`. */
+  warmVectors?: readonly DenseVectorName[];
+}
+
+export function measureOpenInChild(dir: string, dimension: number, indexSnapshot: boolean, options: OpenInChildOptions = {}): OpenFigures {
+  const { recorded, annMinRows, warmVectors } = options;
   const embedderExpr = recorded ? JSON.stringify({ id: recorded.id, dimension }) : `new HashingEmbedder({ dimension: ${dimension} })`;
   const layoutsExpr = recorded ? `, vectorLayouts: ${JSON.stringify(recorded.layouts)}` : '';
   const annExpr = (annMinRows === undefined ? '' : `, annMinRows: ${annMinRows === Infinity ? 'Infinity' : annMinRows}`) + layoutsExpr;
@@ -171,7 +180,7 @@ export function measureOpenInChild(dir: string, dimension: number, indexSnapshot
       const t0 = performance.now();
       const store = new EmbeddedPatternStore({ dataDir: ${JSON.stringify(dir)}, embedder: ${embedderExpr}, indexSnapshot: ${indexSnapshot}${annExpr} });
       await store.init();
-      await store.warm();
+      await store.warm(${warmVectors ? JSON.stringify({ vectors: warmVectors }) : ''});
       const openMs = performance.now() - t0;
       const c1 = process.cpuUsage(c0);
       gc();
