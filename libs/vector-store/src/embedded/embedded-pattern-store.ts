@@ -220,13 +220,14 @@ export class EmbeddedPatternStore implements PatternStore {
 
   /**
    * Loads the in-memory search index (otherwise done by the first search), so short-lived processes that never
-   * search (most CLI commands) do not pay for it. Every named vector too, or the `vectors` listed: the others stay
-   * in the snapshot file until a search first needs them (as after an open by the first search). Idempotent.
+   * search (most CLI commands) do not pay for it. Every named vector too, whole; or only the `vectors` listed, and
+   * of those only the rows a search re-scores: the rest stays in the snapshot file until a search or a change first
+   * needs it (as after an open by the first search). Idempotent.
    */
   async warm(options: WarmOptions = {}): Promise<void> {
     this.ensureIndex();
     const { vectors = 'all' } = options;
-    this.onIndex(() => this.index.loadVectors(vectors === 'all' ? DENSE_VECTOR_NAMES : vectors));
+    this.onIndex(() => (vectors === 'all' ? this.index.loadVectors() : this.index.loadVectors(vectors, { residuals: false })));
   }
 
   /**
@@ -872,6 +873,11 @@ export class EmbeddedPatternStore implements PatternStore {
   /** Named vectors the open index has not read from its snapshot yet (each is read when a search first needs it). */
   get vectorsInSnapshot(): DenseVectorName[] {
     return this.index.pendingVectors;
+  }
+
+  /** Per rows-layout vector whose residuals are still in the snapshot: how many of its rows searches have read. */
+  get residualRowsRead(): Partial<Record<DenseVectorName, number>> {
+    return this.index.residualRowsRead;
   }
 
   /** Bytes held by the in-memory search index. */

@@ -388,4 +388,41 @@ describe('vectors read from the snapshot on first use', () => {
     expect(await results(again)).toEqual(want);
     await again.close();
   });
+
+  it('leaves a rows vector\'s residuals in the file and reads only the rows a search re-scores, each checked', async () => {
+    const rows = { description: 'rows', structure: 'columns', params: 'columns' } as const;
+    const dir = freshDir();
+    const first = await open(dir, { vectorLayouts: rows });
+    await first.putMany(records(0, 400));
+    await first.search(request('warm')); // rebuild + snapshot
+    await first.close();
+    const want = await rebuiltResults(dir, { vectorLayouts: rows });
+    const s = await open(dir, { vectorLayouts: rows });
+    await s.warm({ vectors: ['description'] });
+    expect(s.residualRowsRead).toEqual({ description: 0 });
+    await s.search(textOnly('incident alert'));
+    const read = s.residualRowsRead.description ?? 0;
+    expect(read).toBeGreaterThan(0); // the final re-score of the Int8 top 2k + 10 (k = 50)
+    expect(read).toBeLessThanOrEqual(110);
+    expect(await results(s)).toEqual(want);
+    await s.putMany(records(400, 401)); // a change reads the rest first
+    expect(s.residualRowsRead).toEqual({});
+    await s.close();
+
+    // Every residual row damaged: the first re-score finds it, and the index is rebuilt from SQLite.
+    const t = await open(dir, { vectorLayouts: rows, eagerIndex: true });
+    await t.close();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const [off, len] = (snapshotHeader(file).sections as Record<string, [number, number]>)['description.residuals'];
+    const bytes = readFileSync(file);
+    for (let at = off; at < off + len; at += 32 * 2) bytes[at] ^= 0x01;
+    writeFileSync(file, bytes);
+    const u = await open(dir, { vectorLayouts: rows });
+    await u.warm({ vectors: ['description'] });
+    expect(u.lastLoad).toMatchObject({ source: 'snapshot' });
+    const got = await results(u);
+    expect(u.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/residual row \d+ of the description vector \(CRC mismatch\)/) });
+    expect(got).toEqual(await rebuiltResults(dir, { vectorLayouts: rows }));
+    await u.close();
+  });
 });

@@ -4,6 +4,7 @@ import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
 import { fsyncDir } from './fsync';
 import type { MemoryIndexState, OpenedIndexState, VectorState } from './memory-index';
+import type { ResidualRows } from './row-index';
 import { COLUMN_LAYOUTS, type VectorLayout, type VectorLayouts } from './vector-layout';
 
 /** File (beside `motif.db`) holding the embedded store's search index as of one change-log sequence number. */
@@ -68,7 +69,7 @@ type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | F
  * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
  * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (`columns` layout: dimension-major,
  * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, their residuals alike, then the sign bits,
- * `signStride(dim)` bytes a row), and the BM25 postings in compressed-row form. One read brings it all in; every typed
+ * `signStride(dim)` bytes a row, and a CRC-32 per residual row), and the BM25 postings in compressed-row form. One read brings it all in; every typed
  * array of the loaded index is a view into that one buffer.
  */
 function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
@@ -81,7 +82,10 @@ function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
   for (const k of DENSE_VECTOR_NAMES) {
     const v = state.vectors[k];
     out.push([`${k}.scales`, [v.scales]]);
-    if (v.layout === 'rows') out.push([`${k}.rows`, [v.cells]], [`${k}.residuals`, [v.residuals]], [`${k}.signs`, [v.signs]]);
+    if (v.layout === 'rows') {
+      out.push([`${k}.rows`, [v.cells]], [`${k}.residuals`, [v.residuals]], [`${k}.signs`, [v.signs]]);
+      out.push([`${k}.residualCrcs`, [rowCrcs(v.residuals, state.rows)]]);
+    }
     else out.push([`${k}.columns`, v.columns]);
   }
   const b = state.bm25;
@@ -90,6 +94,16 @@ function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
 }
 
 const pad8 = (n: number): number => (n + 7) & ~7;
+
+/** CRC-32 of each of `rows` equal rows of `bytes`: a residual row read on its own is checked against its own. */
+function rowCrcs(residuals: Int8Array, rows: number): Uint32Array {
+  const out = new Uint32Array(rows);
+  if (rows === 0) return out;
+  const stride = residuals.length / rows;
+  const bytes = new Uint8Array(residuals.buffer, residuals.byteOffset, residuals.byteLength);
+  for (let r = 0; r < rows; r++) out[r] = crc32(bytes.subarray(r * stride, (r + 1) * stride)) >>> 0;
+  return out;
+}
 const bytesOf = (a: Typed): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Writes the snapshot to a temporary file, fsyncs it and renames it into place: readers see the old or the new one. */
@@ -335,13 +349,23 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
     if (vectorNames.has(name)) continue;
     if (!check(name, [buf.subarray(off, off + len)])) return { ok: false, reason: `corrupt snapshot body: section ${name} (CRC mismatch)` };
   }
-  /** Reads one vector's sections (into the sink's arrays, else the buffer) and checks them; null when one is off. */
+  /**
+   * Reads one vector's sections (into the sink's arrays, else the buffer) and checks them; null when one is off.
+   * Lazily opened, a rows vector leaves its residuals in the file, read a row at a time (`ResidualRows`).
+   */
   const loadVector = (k: DenseVectorName): VectorState | null => {
     const into = options.sink?.(k, layouts[k], dim, rows);
     const names = vectorSectionLengths(k, layouts[k], dim, rows);
     const dests = into ? vectorDestinations(into, dim, rows) : names.map(([name, len]) => [buf.subarray(sections[name][0], sections[name][0] + len)]);
-    for (let i = 0; i < names.length; i++) if (!check(names[i][0], dests[i])) return null;
-    return into ?? vectorViews(body, k);
+    const rowCrcSection = `${k}.residualCrcs`;
+    const leaveResiduals = options.lazyVectors === true && layouts[k] === 'rows' && sections[rowCrcSection]?.[1] === 4 * rows;
+    for (let i = 0; i < names.length; i++) {
+      if (leaveResiduals && names[i][0] === `${k}.residuals`) continue;
+      if (!check(names[i][0], dests[i])) return null;
+    }
+    const v = into ?? vectorViews(body, k);
+    if (leaveResiduals && v.layout === 'rows') v.residualRows = residualRows(file, k, sections[`${k}.residuals`], crcs[`${k}.residuals`], sectionView(body, rowCrcSection, Uint32Array, rows));
+    return v;
   };
   const vectors = {} as OpenedIndexState['vectors'];
   for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
@@ -354,6 +378,41 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
     vectors[k] = v;
   }
   return viewsOf(body, vectors);
+}
+
+/** A rows vector's residual section left in the file: rows read (and checked) one at a time, or all at once. */
+function residualRows(file: SnapshotFile, k: DenseVectorName, [off, len]: [number, number], sectionCrc: number | undefined, crcs: Uint32Array): ResidualRows {
+  file.use();
+  let released = false;
+  const stride = crcs.length === 0 ? 0 : len / crcs.length;
+  const bytes = (a: Int8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const read = (at: number, into: Uint8Array): void => {
+    if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
+    try {
+      for (let done = 0; done < into.length; ) {
+        const n = readSync(file.fd, into, done, Math.min(into.length - done, 1 << 30), at + done);
+        if (n === 0) throw new Error(`snapshot ended at ${at + done}`);
+        done += n;
+      }
+    } catch (err) {
+      throw new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  };
+  return {
+    readRow: (row, into) => {
+      read(off + row * stride, bytes(into));
+      if (crc32(bytes(into)) >>> 0 !== crcs[row]) throw new SnapshotSectionError(`corrupt snapshot body: residual row ${row} of the ${k} vector (CRC mismatch), found when a search first needed it`);
+    },
+    readAll: (into) => {
+      read(off, bytes(into));
+      if (crc32(bytes(into)) >>> 0 !== sectionCrc) throw new SnapshotSectionError(`corrupt snapshot body: the residuals of the ${k} vector (CRC mismatch)`);
+    },
+    release: () => {
+      if (released) return;
+      released = true;
+      file.done();
+    },
+  };
 }
 
 function pendingVector(file: SnapshotFile, k: DenseVectorName, layout: VectorLayout, loadVector: (k: DenseVectorName) => VectorState | null): PendingVector {

@@ -5,7 +5,7 @@ import { ColumnIndex, defaultDenseScanEngine, type DenseScanEngine } from './col
 import { DEFAULT_ANN_ROUTING, denseRoute, type AnnRouting, type DenseRoute } from './hnsw/ann-routing';
 import type { HnswSignalSet } from './hnsw/hnsw-signal-set';
 import type { PendingVector } from './index-snapshot';
-import { RowIndex, type SignPrefilter } from './row-index';
+import { RowIndex, type ResidualRows, type SignPrefilter } from './row-index';
 import { COLUMN_LAYOUTS, type VectorLayouts } from './vector-layout';
 
 /** Label code per slot: 0 unrated, 1 positive, 2 negative. */
@@ -48,7 +48,7 @@ export type OpenedIndexState = Omit<MemoryIndexState, 'vectors'> & { vectors: Re
  */
 export type VectorState =
   | { layout: 'columns'; scales: Float32Array; columns: Int8Array[]; owner?: ColumnIndex }
-  | { layout: 'rows'; scales: Float32Array; cells: Int8Array; residuals: Int8Array; signs: Uint8Array; owner?: RowIndex };
+  | { layout: 'rows'; scales: Float32Array; cells: Int8Array; residuals: Int8Array; signs: Uint8Array; owner?: RowIndex; residualRows?: ResidualRows };
 
 /** Options of the dense indexes: scan engine, layout per named vector, the rows layout's sign-bit pre-selection. */
 export interface DenseIndexOptions {
@@ -136,14 +136,36 @@ export class MemoryIndex {
     return DENSE_VECTOR_NAMES.filter((k) => this.vectors[k] === null);
   }
 
-  /** Reads these vectors if they are still in the snapshot (all of them before a change, or to serve any search). */
-  loadVectors(names: readonly DenseVectorName[] = DENSE_VECTOR_NAMES): void {
-    for (const k of names) this.vector(k);
+  /**
+   * Reads these vectors if they are still in the snapshot, and (`residuals`, the default) their residual rows too:
+   * what serving any search without touching the file again takes. Without `residuals`, a vector's residual rows
+   * are read as searches re-score them (a one-shot search reads a few dozen).
+   */
+  loadVectors(names: readonly DenseVectorName[] = DENSE_VECTOR_NAMES, options: { residuals?: boolean } = {}): void {
+    for (const k of names) {
+      const v = this.vector(k);
+      if (options.residuals !== false && v instanceof RowIndex) v.loadResiduals();
+    }
   }
 
-  /** Lets go of the snapshot file (vectors still in it can no longer load): the index is being replaced. */
+  /** Lets go of the snapshot file (what is still in it can no longer load): the index is being replaced. */
   release(): void {
     for (const r of this.releasePending.splice(0)) r();
+    for (const k of DENSE_VECTOR_NAMES) {
+      const v = this.vectors[k];
+      if (v instanceof RowIndex) v.release();
+    }
+  }
+
+  /** Residual rows read on demand from the snapshot, per rows-layout vector that still has some there (tests). */
+  get residualRowsRead(): Partial<Record<DenseVectorName, number>> {
+    const out: Partial<Record<DenseVectorName, number>> = {};
+    for (const k of DENSE_VECTOR_NAMES) {
+      const v = this.vectors[k];
+      const read = v instanceof RowIndex ? v.residualRowsRead : null;
+      if (read !== null) out[k] = read;
+    }
+    return out;
   }
 
   private denseIndex(name: DenseVectorName, capacity: number): ColumnIndex | RowIndex {
@@ -228,11 +250,12 @@ export class MemoryIndex {
     state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
     for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
     const vectors = {} as Record<DenseVectorName, ColumnIndex | RowIndex | null>;
-    const indexOf = (v: VectorState): ColumnIndex | RowIndex =>
-      v.owner ??
-      (v.layout === 'rows'
-        ? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter)
-        : ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine));
+    const indexOf = (v: VectorState): ColumnIndex | RowIndex => {
+      if (v.layout === 'columns') return v.owner ?? ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine);
+      const rows = v.owner ?? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter);
+      if (v.residualRows) rows.attachResidualRows(v.residualRows, n);
+      return rows;
+    };
     for (const k of DENSE_VECTOR_NAMES) {
       const v = state.vectors[k];
       if ('pending' in v) {
