@@ -17,7 +17,6 @@ const MAGIC = 'MOTIFIX1';
  * read and checked when a search first needs them. Formats 1 and 2 are read whole, as before.
  */
 export const INDEX_SNAPSHOT_FORMAT = 3;
-const FORMAT = INDEX_SNAPSHOT_FORMAT;
 const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 const PREAMBLE = 32;
 
@@ -69,8 +68,9 @@ type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | F
  * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
  * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (`columns` layout: dimension-major,
  * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, their residuals alike, then the sign bits,
- * `signStride(dim)` bytes a row, and a CRC-32 per residual row), and the BM25 postings in compressed-row form. One read brings it all in; every typed
- * array of the loaded index is a view into that one buffer.
+ * `signStride(dim)` bytes a row, and a CRC-32 per residual row), and the BM25 postings in compressed-row form. Each
+ * section is read on its own and checked against its CRC in the header; what is not read into the dense scan's own
+ * memory is a view into one buffer of the file's size.
  */
 function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
   const out: Array<[string, Typed[]]> = [
@@ -100,7 +100,7 @@ function rowCrcs(residuals: Int8Array, rows: number): Uint32Array {
   const out = new Uint32Array(rows);
   if (rows === 0) return out;
   const stride = residuals.length / rows;
-  const bytes = new Uint8Array(residuals.buffer, residuals.byteOffset, residuals.byteLength);
+  const bytes = bytesOf(residuals);
   for (let r = 0; r < rows; r++) out[r] = crc32(bytes.subarray(r * stride, (r + 1) * stride)) >>> 0;
   return out;
 }
@@ -123,7 +123,7 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
     const sections: Record<string, [number, number]> = {};
     for (const [name, [off, len]] of Object.entries(rel)) sections[name] = [base + off, len];
     const header: SnapshotHeader = {
-      format: FORMAT,
+      format: INDEX_SNAPSHOT_FORMAT,
       ...identity,
       seq,
       rows: state.rows,
@@ -385,27 +385,21 @@ function residualRows(file: SnapshotFile, k: DenseVectorName, [off, len]: [numbe
   file.use();
   let released = false;
   const stride = crcs.length === 0 ? 0 : len / crcs.length;
-  const bytes = (a: Int8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const read = (at: number, into: Uint8Array): void => {
+  /** Reads `into` from file offset `at`; the CRC-32 of what was read. */
+  const read = (at: number, into: Int8Array): number => {
     if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
     try {
-      for (let done = 0; done < into.length; ) {
-        const n = readSync(file.fd, into, done, Math.min(into.length - done, 1 << 30), at + done);
-        if (n === 0) throw new Error(`snapshot ended at ${at + done}`);
-        done += n;
-      }
+      return readSegments(file.fd, [[at, bytesOf(into)]]);
     } catch (err) {
       throw new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   };
   return {
     readRow: (row, into) => {
-      read(off + row * stride, bytes(into));
-      if (crc32(bytes(into)) >>> 0 !== crcs[row]) throw new SnapshotSectionError(`corrupt snapshot body: residual row ${row} of the ${k} vector (CRC mismatch), found when a search first needed it`);
+      if (read(off + row * stride, into) !== crcs[row]) throw new SnapshotSectionError(`corrupt snapshot body: residual row ${row} of the ${k} vector (CRC mismatch), found when a search first needed it`);
     },
     readAll: (into) => {
-      read(off, bytes(into));
-      if (crc32(bytes(into)) >>> 0 !== sectionCrc) throw new SnapshotSectionError(`corrupt snapshot body: the residuals of the ${k} vector (CRC mismatch)`);
+      if (read(off, into) !== sectionCrc) throw new SnapshotSectionError(`corrupt snapshot body: the residuals of the ${k} vector (CRC mismatch)`);
     },
     release: () => {
       if (released) return;

@@ -74,8 +74,7 @@ export class MemoryIndex {
   private readonly components = new Map<string, Uint8Array>();
   private vectors: Record<DenseVectorName, ColumnIndex | RowIndex | null>;
   /** Vectors still in the snapshot file (`vectors[k]` null until a search or a change first needs them). */
-  private pending: Partial<Record<DenseVectorName, () => ColumnIndex | RowIndex>> = {};
-  private releasePending: Array<() => void> = [];
+  private pending: Partial<Record<DenseVectorName, PendingVector>> = {};
   private bm25 = new Bm25Index();
   /** Bumped by every change a mask depends on: cached masks of an older version are not reused. */
   private version = 0;
@@ -123,12 +122,23 @@ export class MemoryIndex {
   private vector(name: DenseVectorName): ColumnIndex | RowIndex {
     const have = this.vectors[name];
     if (have) return have;
-    const load = this.pending[name];
-    if (!load) throw new Error(`vector ${name} is neither loaded nor pending`);
+    const pending = this.pending[name];
+    if (!pending) throw new Error(`vector ${name} is neither loaded nor pending`);
+    const loaded = this.indexOf(pending.load()); // kept pending if it throws: every later use throws alike
     delete this.pending[name];
-    const loaded = load();
     this.vectors[name] = loaded;
     return loaded;
+  }
+
+  /**
+   * The dense index of a vector state: the one it was read into (`owner`), else a copy. `n` is the state's row
+   * count here: a pending vector loads before any change (`add` loads every vector first).
+   */
+  private indexOf(v: VectorState): ColumnIndex | RowIndex {
+    if (v.layout === 'columns') return v.owner ?? ColumnIndex.fromColumns(this.dimension, this.n, v.columns, v.scales, this.engine);
+    const rows = v.owner ?? RowIndex.fromRows(this.dimension, this.n, v.cells, v.residuals, v.scales, v.signs, this.engine, this.prefilter);
+    if (v.residualRows) rows.attachResidualRows(v.residualRows, this.n);
+    return rows;
   }
 
   /** Vectors not read from the snapshot yet. */
@@ -150,8 +160,8 @@ export class MemoryIndex {
 
   /** Lets go of the snapshot file (what is still in it can no longer load): the index is being replaced. */
   release(): void {
-    for (const r of this.releasePending.splice(0)) r();
     for (const k of DENSE_VECTOR_NAMES) {
+      this.pending[k]?.release();
       const v = this.vectors[k];
       if (v instanceof RowIndex) v.release();
     }
@@ -249,22 +259,12 @@ export class MemoryIndex {
     index.slotRowid = fit(state.slotRowid, (len) => new Float64Array(len));
     state.namespaces.forEach((name, id) => index.namespaces.set(name, id));
     for (const { name, mask } of state.components) index.components.set(name, fit(mask, u8));
-    const vectors = {} as Record<DenseVectorName, ColumnIndex | RowIndex | null>;
-    const indexOf = (v: VectorState): ColumnIndex | RowIndex => {
-      if (v.layout === 'columns') return v.owner ?? ColumnIndex.fromColumns(state.dimension, n, v.columns, v.scales, index.engine);
-      const rows = v.owner ?? RowIndex.fromRows(state.dimension, n, v.cells, v.residuals, v.scales, v.signs, index.engine, index.prefilter);
-      if (v.residualRows) rows.attachResidualRows(v.residualRows, n);
-      return rows;
-    };
+    index.vectors = { description: null, structure: null, params: null };
     for (const k of DENSE_VECTOR_NAMES) {
       const v = state.vectors[k];
-      if ('pending' in v) {
-        vectors[k] = null;
-        index.pending[k] = () => indexOf(v.load());
-        index.releasePending.push(() => v.release());
-      } else vectors[k] = indexOf(v);
+      if ('pending' in v) index.pending[k] = v;
+      else index.vectors[k] = index.indexOf(v);
     }
-    index.vectors = vectors;
     index.bm25 = Bm25Index.fromState({ ...state.bm25, slots: state.bm25.slots.slice(), tfs: state.bm25.tfs.slice() }, cap);
     for (let s = 0; s < n; s++) {
       const rowid = index.slotRowid[s];

@@ -74,14 +74,6 @@ class RowLayout {
 }
 
 /**
- * An inner-product index over dense vectors in row-major layout with Int8 quantisation (one scale per row, the
- * same cells as `ColumnIndex`) and a residual byte per cell for the final order, plus one sign bit per dimension and
- * row. A column scan costs
- * dimension × rows for a dense query whatever the filter; here, large searches first rank every allowed row by the
- * Hamming distance of its sign bits to the query's (64 bytes a row at 512-d instead of 512) and score exactly only
- * the nearest few percent, read row by row. Filters are applied before anything is scored, so they stay exact.
- */
-/**
  * Residual rows still in a snapshot file: read one row when a search first re-scores it, or all of them before the
  * index changes. Both check what they read and throw `SnapshotSectionError` when it does not match.
  */
@@ -91,6 +83,14 @@ export interface ResidualRows {
   release(): void;
 }
 
+/**
+ * An inner-product index over dense vectors in row-major layout with Int8 quantisation (one scale per row, the
+ * same cells as `ColumnIndex`) and a residual byte per cell for the final order, plus one sign bit per dimension and
+ * row. A column scan costs
+ * dimension × rows for a dense query whatever the filter; here, large searches first rank every allowed row by the
+ * Hamming distance of its sign bits to the query's (64 bytes a row at 512-d instead of 512) and score exactly only
+ * the nearest few percent, read row by row. Filters are applied before anything is scored, so they stay exact.
+ */
 export class RowIndex {
   private layout!: RowLayout;
   private buffer!: ArrayBuffer;
