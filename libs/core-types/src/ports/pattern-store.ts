@@ -92,9 +92,10 @@ export interface PatternStore extends Closeable {
 
 export interface WarmOptions {
   /**
-   * The named vectors to load now (default `all`, whole). Listed, they load without the bytes only a final re-score
-   * reads, and the others not at all, until a search first needs them: what a one-shot command wants (a text search
-   * reads the description vector, never the structure one).
+   * The named vectors to load now (default `all`: every one, the bytes only a final re-score reads following in
+   * the background, where a store has such bytes). Listed, they load without those bytes, and the others not at
+   * all, until a search first needs them: what a one-shot command wants (a text search reads the description
+   * vector, never the structure one).
    */
   vectors?: 'all' | readonly DenseVectorName[];
 }

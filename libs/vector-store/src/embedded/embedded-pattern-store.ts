@@ -135,6 +135,8 @@ export class EmbeddedPatternStore implements PatternStore {
   private readonly statements = new Map<string, Database.Statement>();
   private dataVersion = 0;
   private indexReady = false;
+  /** The background read of residual rows that `warm()` started (resolved when there is none). */
+  private residualFill: Promise<void> = Promise.resolve();
   /** Change-log sequence number the in-memory index reflects (every change at or below it is in). */
   private appliedSeq = 0;
   /** Sequence number of the snapshot on disk that this process last read or wrote. */
@@ -220,14 +222,21 @@ export class EmbeddedPatternStore implements PatternStore {
 
   /**
    * Loads the in-memory search index (otherwise done by the first search), so short-lived processes that never
-   * search (most CLI commands) do not pay for it. Every named vector too, whole; or only the `vectors` listed, and
-   * of those only the rows a search re-scores: the rest stays in the snapshot file until a search or a change first
-   * needs it (as after an open by the first search). Idempotent.
+   * search (most CLI commands) do not pay for it. Every named vector too, the residual bytes only the final
+   * re-score reads following in the background (`residualsLoaded`; a search before then reads the rows it needs);
+   * or only the `vectors` listed, and of those only the rows a search re-scores: the rest stays in the snapshot
+   * file until a search or a change first needs it (as after an open by the first search). Idempotent.
    */
   async warm(options: WarmOptions = {}): Promise<void> {
     this.ensureIndex();
     const { vectors = 'all' } = options;
-    this.onIndex(() => (vectors === 'all' ? this.index.loadVectors() : this.index.loadVectors(vectors, { residuals: false })));
+    this.onIndex(() => this.index.loadVectors(vectors === 'all' ? DENSE_VECTOR_NAMES : vectors, { residuals: false }));
+    if (vectors === 'all') this.residualFill = this.index.fillResiduals();
+  }
+
+  /** Resolves once the residual rows `warm()` left to the background are all in memory (or it stopped: see `fillResiduals`). */
+  get residualsLoaded(): Promise<void> {
+    return this.residualFill;
   }
 
   /**
@@ -897,6 +906,7 @@ export class EmbeddedPatternStore implements PatternStore {
     }
     this.resetAnn();
     this.index.release();
+    await this.residualFill; // its read in flight, if any, ends (and lets go of the file) first
     this.db?.close();
     this.db = null;
     this.statements.clear();

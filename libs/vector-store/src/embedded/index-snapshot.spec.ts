@@ -10,7 +10,8 @@ import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { PatternIndexer } from '../embedding/pattern-indexer';
 import { EmbeddedPatternStore } from './embedded-pattern-store';
-import { INDEX_SNAPSHOT_FILE, readIndexSnapshot } from './index-snapshot';
+import { INDEX_SNAPSHOT_FILE, readIndexSnapshot, writeIndexSnapshot, type SnapshotHeader } from './index-snapshot';
+import type { MemoryIndexState } from './memory-index';
 import { COLUMN_LAYOUTS } from './vector-layout';
 
 const embedder = new HashingEmbedder({ dimension: 64 });
@@ -262,22 +263,28 @@ function snapshotHeader(file: string): Record<string, unknown> {
 }
 
 /**
- * Turns a format-3 snapshot into what an older build wrote: `format`, no per-section CRCs (and, for format 1, no
- * layouts: every vector in columns), and one CRC-32 over the body in the preamble.
+ * Turns a format-4 snapshot into what an older build wrote: every columns vector dense; `format`; for 1 and 2 no
+ * per-section CRCs (and, for format 1, no layouts: every vector in columns) but one CRC-32 over the body in the
+ * preamble.
  */
-function downgrade(file: string, format: 1 | 2): void {
+function downgrade(file: string, format: 1 | 2 | 3): void {
+  const current = snapshotHeader(file) as unknown as SnapshotHeader;
+  const read = readIndexSnapshot(file, current);
+  if (!read.ok) throw new Error(read.reason);
+  writeIndexSnapshot(file, current, current.seq, read.state as MemoryIndexState, { sparseColumns: false });
   const bytes = readFileSync(file);
   const headerLen = bytes.readUInt32LE(8);
   const header = snapshotHeader(file);
+  expect(Object.keys(header.sections as object).filter((name) => name.includes('sparse'))).toEqual([]);
   header.format = format;
-  delete header.crcs;
+  if (format < 3) delete header.crcs;
   if (format === 1) delete header.layouts;
   // Same length (JSON allows trailing spaces), so every section offset stays valid.
   const old = Buffer.from(JSON.stringify(header).padEnd(headerLen, ' '), 'utf8');
   old.copy(bytes, 32);
   bytes.writeUInt32LE(crc32(old), 12);
   const bodyStart = (32 + headerLen + 7) & ~7;
-  bytes.writeUInt32LE(crc32(bytes.subarray(bodyStart)), 24);
+  if (format < 3) bytes.writeUInt32LE(crc32(bytes.subarray(bodyStart)), 24);
   writeFileSync(file, bytes);
 }
 
@@ -326,10 +333,10 @@ describe('vector layouts in the snapshot', () => {
     expect(got).toEqual(await rebuiltResults(dir, { vectorLayouts: ROWS }));
   });
 
-  it.each([1, 2] as const)('reads a format-%i snapshot (one CRC over the body) and rewrites it once in format 3', async (format) => {
+  it.each([1, 2, 3] as const)('reads a format-%i snapshot and rewrites it once in format 4', async (format) => {
     const dir = await seeded();
     const file = join(dir, INDEX_SNAPSHOT_FILE);
-    expect(snapshotHeader(file)).toMatchObject({ format: 3, layouts: COLUMN_LAYOUTS, crcs: expect.any(Object) });
+    expect(snapshotHeader(file)).toMatchObject({ format: 4, layouts: COLUMN_LAYOUTS, crcs: expect.any(Object) });
     downgrade(file, format);
     expect(snapshotHeader(file)).toMatchObject({ format });
     const s = await open(dir);
@@ -337,7 +344,7 @@ describe('vector layouts in the snapshot', () => {
     expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 120 });
     await s.close();
     expect(got).toEqual(await rebuiltResults(dir));
-    expect(snapshotHeader(file)).toMatchObject({ format: 3 });
+    expect(snapshotHeader(file)).toMatchObject({ format: 4 });
   });
 });
 
@@ -424,5 +431,152 @@ describe('vectors read from the snapshot on first use', () => {
     expect(u.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/residual row \d+ of the description vector \(CRC mismatch\)/) });
     expect(got).toEqual(await rebuiltResults(dir, { vectorLayouts: rows }));
     await u.close();
+  });
+});
+
+describe('residual rows read in the background after warm()', () => {
+  const rows = { description: 'rows', structure: 'columns', params: 'columns' } as const;
+  async function rowsSeeded(): Promise<{ dir: string; want: unknown[] }> {
+    const dir = freshDir();
+    const first = await open(dir, { vectorLayouts: rows });
+    await first.putMany(records(0, 400));
+    await first.search(request('warm')); // rebuild + snapshot
+    await first.close();
+    return { dir, want: await rebuiltResults(dir, { vectorLayouts: rows }) };
+  }
+
+  it('loads every vector at once and the residual rows behind it, then never reads the file again', async () => {
+    const { dir, want } = await rowsSeeded();
+    const s = await open(dir, { vectorLayouts: rows, eagerIndex: true });
+    expect(s.vectorsInSnapshot).toEqual([]);
+    expect(s.residualRowsRead).toEqual({ description: 0 }); // the first chunk is still being read
+    await s.residualsLoaded;
+    expect(s.residualRowsRead).toEqual({}); // all 400 in memory, the file let go of
+    // Emptied in place (the same file a reader would still hold): results are unchanged, nothing is rebuilt.
+    truncateSync(join(dir, INDEX_SNAPSHOT_FILE), 0);
+    expect(await results(s)).toEqual(want);
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 400 });
+    await s.close();
+  });
+
+  it('serves searches while the residual rows are still being read, and closes with a read in flight', async () => {
+    const { dir, want } = await rowsSeeded();
+    const s = await open(dir, { vectorLayouts: rows, eagerIndex: true });
+    expect(await results(s)).toEqual(want); // synchronous searches: they read the rows they re-score themselves
+    await s.close();
+    const t = await open(dir, { vectorLayouts: rows, eagerIndex: true });
+    await t.close(); // waits for the read in flight instead of closing the file under it
+    await expect(t.residualsLoaded).resolves.toBeUndefined();
+  });
+
+  it('stops at a damaged residual row; the search that needs it finds it and the index is rebuilt', async () => {
+    const { dir, want } = await rowsSeeded();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const [off, len] = (snapshotHeader(file).sections as Record<string, [number, number]>)['description.residuals'];
+    const bytes = readFileSync(file);
+    for (let at = off; at < off + len; at += 32 * 2) bytes[at] ^= 0x01;
+    writeFileSync(file, bytes);
+    const s = await open(dir, { vectorLayouts: rows, eagerIndex: true });
+    await s.residualsLoaded;
+    expect(s.residualRowsRead).toEqual({ description: 0 }); // nothing taken from the bad chunk
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot' });
+    expect(await results(s)).toEqual(want);
+    expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/residual row \d+ of the description vector \(CRC mismatch\)/) });
+    await s.close();
+  });
+});
+
+describe('sparse columns in the snapshot (format 4)', () => {
+  // At 512-d a hashing vector touches ~40 of the dimensions: stored by its non-zero cells, a third of the bytes.
+  const wide = new HashingEmbedder({ dimension: 512 });
+  const wideIndexer = new PatternIndexer(wide);
+  const wideRequest = (text: string, filter: StoreSearchRequest['filter'] = {}): StoreSearchRequest => ({
+    ...request(text, filter),
+    dense: { description: wide.embedSync(text), params: wide.embedSync(text), structure: wide.embedSync(text) },
+  });
+  const wideResults = async (store: EmbeddedPatternStore): Promise<unknown[]> => {
+    const out: unknown[] = [];
+    for (const q of QUERIES) for (const f of FILTERS) out.push(byId(await store.search(wideRequest(q, f))));
+    return out;
+  };
+  const wideOpen = (dir: string, options: Partial<ConstructorParameters<typeof EmbeddedPatternStore>[0]> = {}) => open(dir, { embedder: wide, ...options });
+  async function wideSeeded(): Promise<{ dir: string; want: unknown[] }> {
+    const dir = freshDir();
+    const s = await wideOpen(dir);
+    await s.putMany(Array.from({ length: 300 }, (_, i) => wideIndexer.toRecordSync(pattern(i))));
+    await s.addFeedback(DEFAULT_NAMESPACE, 'p7', [{ dimension: 'content', polarity: 'positive' }], new Date(), applyVotes);
+    await s.search(wideRequest('warm'));
+    await s.close();
+    const rebuilt = await wideOpen(dir, { indexSnapshot: false });
+    const want = await wideResults(rebuilt);
+    await rebuilt.close();
+    return { dir, want };
+  }
+
+  it('writes every hashing vector by its non-zero cells and opens it with results identical to a rebuild', async () => {
+    const { dir, want } = await wideSeeded();
+    const header = snapshotHeader(join(dir, INDEX_SNAPSHOT_FILE));
+    const sections = header.sections as Record<string, [number, number]>;
+    for (const k of ['description', 'structure', 'params']) {
+      expect(sections[`${k}.columns`]).toBeUndefined();
+      expect(sections[`${k}.sparseStarts`]).toEqual([expect.any(Number), 4 * 513]);
+      const cells = sections[`${k}.sparseValues`][1];
+      expect(sections[`${k}.sparseGaps`][1]).toBe(2 * cells);
+      expect(3 * cells).toBeLessThan((512 * 300) / 3);
+    }
+    const lazy = await wideOpen(dir);
+    expect(await wideResults(lazy)).toEqual(want);
+    expect(lazy.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 300 });
+    await lazy.close();
+    const eager = await wideOpen(dir, { eagerIndex: true });
+    expect(eager.vectorsInSnapshot).toEqual([]);
+    expect(await wideResults(eager)).toEqual(want);
+    // A change after a sparse open: the next snapshot is written from the decoded columns, and still equals a rebuild.
+    await eager.putMany([wideIndexer.toRecordSync(pattern(300))]);
+    await eager.close();
+    const after = await wideOpen(dir);
+    const got = await wideResults(after);
+    expect(after.lastLoad).toMatchObject({ source: 'snapshot', caughtUp: 0, rows: 301 });
+    await after.close();
+    const rebuilt = await wideOpen(dir, { indexSnapshot: false });
+    expect(got).toEqual(await wideResults(rebuilt));
+    await rebuilt.close();
+  });
+
+  it.each(['structure.sparseGaps', 'structure.sparseValues', 'structure.sparseStarts'])('finds a damaged %s section when a search first needs it, and rebuilds from SQLite', async (section) => {
+    const { dir, want } = await wideSeeded();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const [off, len] = (snapshotHeader(file).sections as Record<string, [number, number]>)[section];
+    flip(file, off + Math.floor(len / 2));
+    const s = await wideOpen(dir);
+    await s.search({ ...wideRequest('incident alert'), dense: { description: wide.embedSync('incident alert') } });
+    expect(s.lastLoad).toMatchObject({ source: 'snapshot' });
+    expect(await wideResults(s)).toEqual(want);
+    expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/structure vector \(CRC mismatch\)/) });
+    await s.close();
+  });
+
+  it('does not trust sparse cells that pass their CRCs but do not add up', async () => {
+    const { dir, want } = await wideSeeded();
+    const file = join(dir, INDEX_SNAPSHOT_FILE);
+    const header = snapshotHeader(file);
+    const sections = header.sections as Record<string, [number, number]>;
+    const crcs = header.crcs as Record<string, number>;
+    const bytes = readFileSync(file);
+    // A gap of 0 (a row written twice), with the section's CRC and the header's CRC made to match.
+    const [off, len] = sections['structure.sparseGaps'];
+    expect(len).toBeGreaterThan(0);
+    bytes.writeUInt16LE(0, off);
+    crcs['structure.sparseGaps'] = crc32(bytes.subarray(off, off + len)) >>> 0;
+    const headerLen = bytes.readUInt32LE(8);
+    const json = Buffer.from(JSON.stringify(header).padEnd(headerLen, ' '), 'utf8');
+    expect(json.length).toBe(headerLen);
+    json.copy(bytes, 32);
+    bytes.writeUInt32LE(crc32(json), 12);
+    writeFileSync(file, bytes);
+    const s = await wideOpen(dir, { eagerIndex: true });
+    expect(s.lastLoad).toMatchObject({ source: 'rebuild', reason: expect.stringMatching(/^inconsistent snapshot: the structure vector's sparse columns \(sparse column \d+ repeats a row\)$/) });
+    expect(await wideResults(s)).toEqual(want);
+    await s.close();
   });
 });

@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, read as readAsync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DENSE_VECTOR_NAMES, type DenseVectorName } from '@motif/core-types';
 import { fsyncDir } from './fsync';
+import { decodeSparseColumns, encodeSparseColumns } from './sparse-columns';
 import type { MemoryIndexState, OpenedIndexState, VectorState } from './memory-index';
 import type { ResidualRows } from './row-index';
 import { COLUMN_LAYOUTS, type VectorLayout, type VectorLayouts } from './vector-layout';
@@ -14,10 +15,12 @@ const MAGIC = 'MOTIFIX1';
 /**
  * 2 added `layouts` and the `rows` layout's sections (a format-1 file holds every vector in columns); 3 gives every
  * section a CRC-32 of its own in the header (`crcs`) in place of one over the body, so a vector's sections can be
- * read and checked when a search first needs them. Formats 1 and 2 are read whole, as before.
+ * read and checked when a search first needs them; 4 stores a columns vector by its non-zero cells when that is
+ * smaller (`sparseStarts`, `sparseGaps`, `sparseValues` in place of `columns`: a third of the bytes or less for
+ * hashing vectors). Formats 1 and 2 are read whole, as before; 3 as 4 without sparse columns.
  */
-export const INDEX_SNAPSHOT_FORMAT = 3;
-const READABLE_FORMATS: readonly number[] = [1, 2, 3];
+export const INDEX_SNAPSHOT_FORMAT = 4;
+const READABLE_FORMATS: readonly number[] = [1, 2, 3, 4];
 const PREAMBLE = 32;
 
 /** What a snapshot must match to be used for a store: the same database, embedder, dimension and vector layouts. */
@@ -67,12 +70,12 @@ type Typed = Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array | F
 /**
  * Layout: a 32-byte preamble (magic, header length, header CRC-32, body length, body CRC-32), a JSON header, then
  * 8-byte-aligned sections — per-slot columns, one Int8 block per named vector (`columns` layout: dimension-major,
- * column d is bytes [d·rows, (d+1)·rows); `rows` layout: rows of `rowStride(dim)` bytes, their residuals alike, then the sign bits,
+ * column d is bytes [d·rows, (d+1)·rows), or only its non-zero cells when fewer (`SparseColumns`); `rows` layout: rows of `rowStride(dim)` bytes, their residuals alike, then the sign bits,
  * `signStride(dim)` bytes a row, and a CRC-32 per residual row), and the BM25 postings in compressed-row form. Each
  * section is read on its own and checked against its CRC in the header; what is not read into the dense scan's own
  * memory is a view into one buffer of the file's size.
  */
-function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
+function sectionsOf(state: MemoryIndexState, sparseColumns: boolean): Array<[string, Typed[]]> {
   const out: Array<[string, Typed[]]> = [
     ['slotRowid', [state.slotRowid]],
     ['nsIds', [state.nsIds]],
@@ -86,7 +89,11 @@ function sectionsOf(state: MemoryIndexState): Array<[string, Typed[]]> {
       out.push([`${k}.rows`, [v.cells]], [`${k}.residuals`, [v.residuals]], [`${k}.signs`, [v.signs]]);
       out.push([`${k}.residualCrcs`, [rowCrcs(v.residuals, state.rows)]]);
     }
-    else out.push([`${k}.columns`, v.columns]);
+    else {
+      const sparse = sparseColumns ? encodeSparseColumns(v.columns, state.rows) : null;
+      if (sparse) out.push([`${k}.sparseStarts`, [sparse.starts]], [`${k}.sparseGaps`, [sparse.gaps]], [`${k}.sparseValues`, [sparse.values]]);
+      else out.push([`${k}.columns`, v.columns]);
+    }
   }
   const b = state.bm25;
   out.push(['bm25.docLen', [b.docLen]], ['bm25.terms', [b.terms]], ['bm25.offsets', [b.offsets]], ['bm25.slots', [b.slots]], ['bm25.tfs', [b.tfs]]);
@@ -106,9 +113,14 @@ function rowCrcs(residuals: Int8Array, rows: number): Uint32Array {
 }
 const bytesOf = (a: Typed): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+export interface SnapshotWriteOptions {
+  /** Store a columns vector by its non-zero cells where that is smaller (default); false writes every one dense, as format 3 did. */
+  sparseColumns?: boolean;
+}
+
 /** Writes the snapshot to a temporary file, fsyncs it and renames it into place: readers see the old or the new one. */
-export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq: number, state: MemoryIndexState): number {
-  const parts = sectionsOf(state);
+export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq: number, state: MemoryIndexState, options: SnapshotWriteOptions = {}): number {
+  const parts = sectionsOf(state, options.sparseColumns !== false);
   // Offsets are relative to the body first; the header's length is known only once they are in it.
   const rel: Record<string, [number, number]> = {};
   let bodyLen = 0;
@@ -183,7 +195,7 @@ export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq
 /**
  * Where a named vector's sections go as they are read, in the snapshot's layout for it: its row scales and cells
  * (e.g. views into the dense scan engine's own memory, so the largest sections are read in place rather than read
- * and copied). The state, with its `owner`, is handed back.
+ * and copied), zero-filled: sparse columns write only their non-zero cells. The state, with its `owner`, is handed back.
  */
 export type VectorSink = (vector: DenseVectorName, layout: VectorLayout, dimension: number, rows: number) => VectorState;
 
@@ -201,12 +213,24 @@ export interface SnapshotReadOptions {
 export const rowStride = (dimension: number): number => Math.ceil(dimension / 32) * 32;
 export const signStride = (dimension: number): number => Math.ceil(Math.ceil(dimension / 8) / 32) * 32;
 
-/** A named vector's sections in the given layout, with the byte length each must have. */
-function vectorSectionLengths(k: DenseVectorName, layout: VectorLayout, dim: number, rows: number): Array<[string, number]> {
+type Sections = SnapshotHeader['sections'];
+
+/** Whether a columns vector is stored by its non-zero cells (format 4). */
+const isSparse = (sections: Sections, k: DenseVectorName): boolean => `${k}.sparseValues` in sections;
+
+/**
+ * A named vector's sections in the given layout, with the byte length each must have (for sparse columns, the
+ * number of cells is the one `sparseValues` declares; the decoder checks that it adds up).
+ */
+function vectorSectionLengths(k: DenseVectorName, layout: VectorLayout, dim: number, rows: number, sections: Sections): Array<[string, number]> {
   const scales: [string, number] = [`${k}.scales`, 4 * rows];
   if (layout === 'rows') {
     const cells = rows * rowStride(dim);
     return [scales, [`${k}.rows`, cells], [`${k}.residuals`, cells], [`${k}.signs`, rows * signStride(dim)]];
+  }
+  if (isSparse(sections, k)) {
+    const cells = sections[`${k}.sparseValues`][1];
+    return [scales, [`${k}.sparseStarts`, 4 * (dim + 1)], [`${k}.sparseGaps`, 2 * cells], [`${k}.sparseValues`, cells]];
   }
   return [scales, [`${k}.columns`, dim * rows]];
 }
@@ -238,6 +262,21 @@ function readSegments(fd: number, segments: readonly Segment[]): number {
     crc = crc32(dest, crc);
   }
   return crc >>> 0;
+}
+
+/** Reads `into` from `at` without blocking the event loop (the file's use is the caller's to hold). */
+function readFully(fd: number, into: Uint8Array, at: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (off: number): void => {
+      if (off === into.length) return resolve();
+      readAsync(fd, into, off, into.length - off, at + off, (err, n) => {
+        if (err) return reject(err);
+        if (n === 0) return reject(new Error(`snapshot ended at ${at + off}`));
+        step(off + n);
+      });
+    };
+    step(0);
+  });
 }
 
 /** The open snapshot file, closed once nothing pending needs it. */
@@ -321,7 +360,7 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
     if (off < bodyStart || off + len > size) return { ok: false, reason: `inconsistent snapshot: section ${name} out of bounds` };
   }
   for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
-    for (const [name, len] of vectorSectionLengths(k, layouts[k], dim, rows)) {
+    for (const [name, len] of vectorSectionLengths(k, layouts[k], dim, rows, sections)) {
       if (sections[name]?.[1] !== len) return { ok: false, reason: `inconsistent snapshot: section ${k} does not hold ${rows} rows` };
     }
   }
@@ -344,7 +383,8 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
     });
     return readSegments(fd, segments) === crcs[name];
   };
-  const vectorNames = new Set(DENSE_VECTOR_NAMES.flatMap((k) => vectorSectionLengths(k, layouts[k], dim, rows).map(([name]) => name)));
+  const vectorNames = new Set(DENSE_VECTOR_NAMES.flatMap((k) => vectorSectionLengths(k, layouts[k], dim, rows, sections).map(([name]) => name)));
+  const inBuf = (name: string): Uint8Array => buf.subarray(sections[name][0], sections[name][0] + sections[name][1]);
   for (const [name, [off, len]] of Object.entries(sections)) {
     if (vectorNames.has(name)) continue;
     if (!check(name, [buf.subarray(off, off + len)])) return { ok: false, reason: `corrupt snapshot body: section ${name} (CRC mismatch)` };
@@ -355,8 +395,9 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
    */
   const loadVector = (k: DenseVectorName): VectorState | null => {
     const into = options.sink?.(k, layouts[k], dim, rows);
-    const names = vectorSectionLengths(k, layouts[k], dim, rows);
-    const dests = into ? vectorDestinations(into, dim, rows) : names.map(([name, len]) => [buf.subarray(sections[name][0], sections[name][0] + len)]);
+    const names = vectorSectionLengths(k, layouts[k], dim, rows, sections);
+    if (layouts[k] === 'columns' && isSparse(sections, k)) return loadSparse(k, names, into);
+    const dests = into ? vectorDestinations(into, dim, rows) : names.map(([name]) => [inBuf(name)]);
     const rowCrcSection = `${k}.residualCrcs`;
     const leaveResiduals = options.lazyVectors === true && layouts[k] === 'rows' && sections[rowCrcSection]?.[1] === 4 * rows;
     for (let i = 0; i < names.length; i++) {
@@ -367,13 +408,37 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
     if (leaveResiduals && v.layout === 'rows') v.residualRows = residualRows(file, k, sections[`${k}.residuals`], crcs[`${k}.residuals`], sectionView(body, rowCrcSection, Uint32Array, rows));
     return v;
   };
+  /** Sparse columns: the scales into their destination, the cells into the buffer, then decoded into the columns. */
+  const loadSparse = (k: DenseVectorName, names: Array<[string, number]>, into: VectorState | undefined): VectorState | null => {
+    const [scales, ...cells] = names.map(([name]) => name);
+    if (!check(scales, [into ? bytesOf(into.scales).subarray(0, 4 * rows) : inBuf(scales)])) return null;
+    for (const name of cells) if (!check(name, [inBuf(name)])) return null;
+    const v: VectorState = into ?? { layout: 'columns', scales: sectionView(body, scales, Float32Array, rows), columns: split(new Int8Array(dim * rows), dim, rows) };
+    if (v.layout !== 'columns') throw new Error(`the sink gave rows for the ${k} vector, held in columns`);
+    try {
+      decodeSparseColumns(
+        { starts: sectionView(body, `${k}.sparseStarts`, Uint32Array, dim + 1), gaps: sectionView(body, `${k}.sparseGaps`, Uint16Array), values: sectionView(body, `${k}.sparseValues`, Int8Array) },
+        rows,
+        v.columns,
+      );
+    } catch (err) {
+      throw new SnapshotSectionError(`inconsistent snapshot: the ${k} vector's sparse columns (${(err as Error).message})`);
+    }
+    return v;
+  };
   const vectors = {} as OpenedIndexState['vectors'];
   for (const k of DENSE_VECTOR_NAMES as readonly DenseVectorName[]) {
     if (options.lazyVectors) {
       vectors[k] = pendingVector(file, k, layouts[k], loadVector);
       continue;
     }
-    const v = loadVector(k);
+    let v: VectorState | null;
+    try {
+      v = loadVector(k);
+    } catch (err) {
+      if (err instanceof SnapshotSectionError) return { ok: false, reason: err.message };
+      throw err;
+    }
     if (!v) return { ok: false, reason: `corrupt snapshot body: section of ${k} (CRC mismatch)` };
     vectors[k] = v;
   }
@@ -395,6 +460,25 @@ function residualRows(file: SnapshotFile, k: DenseVectorName, [off, len]: [numbe
     }
   };
   return {
+    readRows: async (from, to) => {
+      if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
+      const into = new Int8Array((to - from) * stride);
+      const bytes = bytesOf(into);
+      file.use(); // an in-flight read keeps the descriptor open past a release
+      try {
+        await readFully(file.fd, bytes, off + from * stride);
+      } catch (err) {
+        throw new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      } finally {
+        file.done();
+      }
+      for (let r = from; r < to; r++) {
+        if (crc32(bytes.subarray((r - from) * stride, (r - from + 1) * stride)) >>> 0 !== crcs[r]) {
+          throw new SnapshotSectionError(`corrupt snapshot body: residual row ${r} of the ${k} vector (CRC mismatch)`);
+        }
+      }
+      return into;
+    },
     readRow: (row, into) => {
       if (read(off + row * stride, into) !== crcs[row]) throw new SnapshotSectionError(`corrupt snapshot body: residual row ${row} of the ${k} vector (CRC mismatch), found when a search first needed it`);
     },
@@ -462,7 +546,7 @@ function readWhole(fd: number, body: SnapshotBody, sink?: VectorSink): { crc: nu
       const into = sink(k, layouts[k], dim, rows);
       states[k] = into;
       const dests = vectorDestinations(into, dim, rows);
-      vectorSectionLengths(k, layouts[k], dim, rows).forEach(([name], i) => sunk.set(name, dests[i]));
+      vectorSectionLengths(k, layouts[k], dim, rows, sections).forEach(([name], i) => sunk.set(name, dests[i]));
     }
   }
   // Vector sections straight into the sink's arrays; everything between them into `buf`, in file order.

@@ -158,6 +158,14 @@ export class MemoryIndex {
     }
   }
 
+  /** Reads the residual rows still in the snapshot in the background (`RowIndex.fillResiduals`); resolves when done. */
+  async fillResiduals(): Promise<void> {
+    await Promise.all(DENSE_VECTOR_NAMES.map((k) => {
+      const v = this.vectors[k];
+      return v instanceof RowIndex ? v.fillResiduals() : undefined;
+    }));
+  }
+
   /** Lets go of the snapshot file (what is still in it can no longer load): the index is being replaced. */
   release(): void {
     for (const k of DENSE_VECTOR_NAMES) {

@@ -74,11 +74,14 @@ class RowLayout {
 }
 
 /**
- * Residual rows still in a snapshot file: read one row when a search first re-scores it, or all of them before the
- * index changes. Both check what they read and throw `SnapshotSectionError` when it does not match.
+ * Residual rows still in a snapshot file: read one row when a search first re-scores it, a range of them without
+ * blocking (in the background), or all of them before the index changes. Each checks what it read and throws (or
+ * rejects with) `SnapshotSectionError` when it does not match.
  */
 export interface ResidualRows {
   readRow(row: number, into: Int8Array): void;
+  /** Rows [from, to), `stride` bytes each. */
+  readRows(from: number, to: number): Promise<Int8Array>;
   readAll(into: Int8Array): void;
   release(): void;
 }
@@ -175,6 +178,36 @@ export class RowIndex {
     const src = this.residualSource;
     if (!src) return;
     src.rows.readAll(this.residuals.subarray(0, src.count * this.layout.stride));
+    src.rows.release();
+    this.residualSource = null;
+  }
+
+  /**
+   * Reads the residual rows still in the snapshot `chunkRows` at a time without blocking (a server, after its
+   * vectors are loaded), so that searches stop reading rows from the file. Ends once every row is in, when the
+   * residuals are loaded or released otherwise, or at a row that does not check out: a search that re-scores that
+   * row then finds it (`SnapshotSectionError`) and the index is rebuilt.
+   */
+  async fillResiduals(chunkRows = 4096): Promise<void> {
+    const src = this.residualSource;
+    if (!src) return;
+    const { stride } = this.layout;
+    for (let from = 0; from < src.count; from += chunkRows) {
+      const to = Math.min(src.count, from + chunkRows);
+      let bytes: Int8Array;
+      try {
+        bytes = await src.rows.readRows(from, to);
+      } catch {
+        return;
+      }
+      if (this.residualSource !== src) return;
+      for (let r = from; r < to; r++) {
+        if (src.read[r]) continue;
+        this.residuals.set(bytes.subarray((r - from) * stride, (r - from + 1) * stride), r * stride);
+        src.read[r] = 1;
+      }
+    }
+    if (this.residualSource !== src) return;
     src.rows.release();
     this.residualSource = null;
   }

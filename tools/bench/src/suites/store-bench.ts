@@ -141,6 +141,8 @@ export interface OpenFigures {
   rssDelta: number;
   /** init() + warm(): SQLite open, index load (snapshot + catch-up, or rebuild) and, after a rebuild, the snapshot write. */
   openMs: number;
+  /** From the start until the residual rows `warm()` reads in the background are in (memory is measured then). */
+  residualsMs: number;
   loadMs: number;
   source: string;
   reason?: string;
@@ -183,12 +185,15 @@ export function measureOpenInChild(dir: string, dimension: number, indexSnapshot
       await store.warm(${warmVectors ? JSON.stringify({ vectors: warmVectors }) : ''});
       const openMs = performance.now() - t0;
       const c1 = process.cpuUsage(c0);
+      await store.residualsLoaded;
+      const residualsMs = performance.now() - t0;
       gc();
       const after = process.memoryUsage();
       process.stdout.write(JSON.stringify({
         heapDelta: after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers,
         rssDelta: after.rss - before.rss,
         openMs,
+        residualsMs,
         loadMs: store.loadMs,
         source: store.lastLoad.source,
         reason: store.lastLoad.reason,
