@@ -69,7 +69,9 @@ export class MemoryIndex {
   private nsIds: Int32Array;
   private codes: Uint8Array[];
   private slotRowid: Float64Array;
-  private readonly rowidSlot = new Map<number, number>();
+  /** rowid → slot of the live rows, built on first use: an open that only searches never needs its 100k entries. */
+  private rowidSlotMap: Map<number, number> | null = new Map();
+  private live = 0;
   private readonly namespaces = new Map<string, number>();
   private readonly components = new Map<string, Uint8Array>();
   private vectors: Record<DenseVectorName, ColumnIndex | RowIndex | null>;
@@ -274,11 +276,9 @@ export class MemoryIndex {
       else index.vectors[k] = index.indexOf(v);
     }
     index.bm25 = Bm25Index.fromState({ ...state.bm25, slots: state.bm25.slots.slice(), tfs: state.bm25.tfs.slice() }, cap);
-    for (let s = 0; s < n; s++) {
-      const rowid = index.slotRowid[s];
-      index.rowidSlot.set(rowid, s);
-      if (rowid > index.maxRowid) index.maxRowid = rowid;
-    }
+    index.rowidSlotMap = null;
+    index.live = n;
+    for (let s = 0; s < n; s++) if (index.slotRowid[s] > index.maxRowid) index.maxRowid = index.slotRowid[s];
     return index;
   }
 
@@ -299,6 +299,15 @@ export class MemoryIndex {
   get bytes(): number {
     const perSlot = 1 + 4 + 3 + 8 + this.components.size;
     return this.capacity * perSlot + DENSE_VECTOR_NAMES.reduce((s, k) => s + (this.vectors[k]?.bytes ?? 0), 0) + this.bm25.bytes;
+  }
+
+  private get rowidSlot(): Map<number, number> {
+    if (!this.rowidSlotMap) {
+      const map = new Map<number, number>();
+      for (let s = 0; s < this.n; s++) if (this.alive[s]) map.set(this.slotRowid[s], s);
+      this.rowidSlotMap = map;
+    }
+    return this.rowidSlotMap;
   }
 
   slotOf(rowid: number): number | undefined {
@@ -358,6 +367,7 @@ export class MemoryIndex {
     this.grow(this.n + 1);
     const slot = this.n++;
     this.rowidSlot.set(row.rowid, slot);
+    this.live++;
     this.slotRowid[slot] = row.rowid;
     this.maxRowid = Math.max(this.maxRowid, row.rowid);
     this.alive[slot] = 1;
@@ -392,13 +402,14 @@ export class MemoryIndex {
     this.version++;
     this.alive[slot] = 0;
     this.rowidSlot.delete(rowid);
+    this.live--;
     this.removedSlots.push(slot);
     this.ann?.remove(rowid);
   }
 
   /** Rows that are live (added and not removed). */
   get liveRows(): number {
-    return this.rowidSlot.size;
+    return this.live;
   }
 
   /**
