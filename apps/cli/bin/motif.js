@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-require('../dist/main.js');
+// The bundle `npm run build` makes of dist/main.js (tools/bundle-cli): one file to load instead of ~700 modules.
+require('../dist/motif.cjs');

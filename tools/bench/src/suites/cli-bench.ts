@@ -4,7 +4,7 @@ import type { Embedder, EmbedderSet } from '@motif/core-types';
 import { createEmbedderSet, EmbeddedPatternStore, HashingEmbedder, PatternIndexer, uniformEmbedderSet } from '@motif/vector-store';
 import type { BenchContext, BenchRow, BenchSuite } from '../bench-types';
 import { ProjectedEmbedder } from './projected-embedder';
-import { cliSearchWall, median, syntheticPattern } from './store-bench';
+import { CLI_UNBUNDLED, cliSearchWall, median, syntheticPattern } from './store-bench';
 
 const SUITE = 'cli';
 const QUERIES = ['server status with buttons', 'onboarding form card', 'alert with an image', 'weekly report list', 'approval request'];
@@ -86,6 +86,11 @@ export const cliBench: BenchSuite = {
       (i) => cliSearchWall(hashDir, QUERIES[i + 1]),
       () => nodeFloorWall(),
     );
+    const unbundled = alternatingWalls(
+      (i) => cliSearchWall(hashDir, QUERIES[i + 1]),
+      (i) => cliSearchWall(hashDir, QUERIES[i + 1], CLI_UNBUNDLED),
+    );
+    rows.push({ suite: SUITE, name: `CLI \`motif search --json\` wall time, hashing embedder, the bundle \`motif\` runs, ${n} (median of 3)`, value: unbundled.a, unit: 'ms', baselineName: 'the same with apps/cli/dist/main.js (every module loaded one by one)', baselineValue: unbundled.b, ratio: unbundled.a / unbundled.b, note: `runs ${walls(unbundled.as)} ms (unbundled ${walls(unbundled.bs)}); lower is better` });
     rows.push({ suite: SUITE, name: `CLI \`motif search --json\` wall time, hashing embedder, ${n} (median of 3)`, value: h.a, unit: 'ms', baselineName: 'node -e 0 (a bare Node process)', baselineValue: h.b, ratio: h.a / h.b, target: isTarget ? '<= 600 ms' : undefined, pass: isTarget ? h.a <= 600 : undefined, note: `runs ${walls(h.as)} ms (node ${walls(h.bs)}); whole process: start-up, modules, config, open + index snapshot, search, JSON; lower is better` });
 
     ctx.log(`building ${n} patterns (recorded as use-lite, dense stand-in vectors)`);

@@ -208,9 +208,12 @@ export function measureOpenInChild(dir: string, dimension: number, indexSnapshot
   return JSON.parse(out) as OpenFigures;
 }
 
+/** The `motif` command (its bin runs the bundle `npm run build` makes), and the unbundled entry it is made from. */
+export const MOTIF_BIN = join(__dirname, '..', '..', '..', '..', 'apps', 'cli', 'bin', 'motif.js');
+export const CLI_UNBUNDLED = join(__dirname, '..', '..', '..', '..', 'apps', 'cli', 'dist', 'main.js');
+
 /** Wall time of one `motif search` process (start-up, config, store open, embedder, search, output). */
-export function cliSearchWall(dataDir: string, query: string): number {
-  const cli = join(__dirname, '..', '..', '..', '..', 'apps', 'cli', 'dist', 'main.js');
+export function cliSearchWall(dataDir: string, query: string, cli = MOTIF_BIN): number {
   const t0 = performance.now();
   execFileSync(process.execPath, [cli, 'search', query, '--namespace', 'bench', '--json', '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 16 << 20, env: { ...process.env, LOG_LEVEL: 'silent' } });
   return performance.now() - t0;
