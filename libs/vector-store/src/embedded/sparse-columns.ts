@@ -16,19 +16,39 @@ const MAX_GAP = 0xffff;
 /** Bytes of the sparse form of `entries` cells in `dimension` columns. */
 export const sparseBytes = (dimension: number, entries: number): number => 4 * (dimension + 1) + 3 * entries;
 
-/** Calls `visit` with each non-zero row of rows [0, rows) of `col`, in order. */
-function eachNonZero(col: Int8Array, rows: number, visit: (row: number) => void): void {
-  // Four cells at a time where the view is 4-aligned: most words of a sparse column are zero.
-  const words = col.byteOffset % 4 === 0 ? new Uint32Array(col.buffer, col.byteOffset, rows >> 2) : null;
+/**
+ * The non-zero rows of rows [0, rows) of `col`, in order, into `out` (room for `rows`); returns how many. Four cells
+ * at a time where the view is 4-aligned: most words of a sparse column are zero.
+ */
+function nonZeroRows(col: Int8Array, rows: number, out: Int32Array): number {
+  let n = 0;
   let r = 0;
-  if (words) {
+  if (col.byteOffset % 4 === 0) {
+    const words = new Uint32Array(col.buffer, col.byteOffset, rows >> 2);
     for (let w = 0; w < words.length; w++) {
       if (words[w] === 0) continue;
-      for (let i = w << 2, end = i + 4; i < end; i++) if (col[i] !== 0) visit(i);
+      const i = w << 2;
+      if (col[i] !== 0) out[n++] = i;
+      if (col[i + 1] !== 0) out[n++] = i + 1;
+      if (col[i + 2] !== 0) out[n++] = i + 2;
+      if (col[i + 3] !== 0) out[n++] = i + 3;
     }
     r = words.length << 2;
   }
-  for (; r < rows; r++) if (col[r] !== 0) visit(r);
+  for (; r < rows; r++) if (col[r] !== 0) out[n++] = r;
+  return n;
+}
+
+/** Cells to store for these non-zero rows: one each, plus a filler per 65,535 rows of gap before one. */
+function entriesFor(nz: Int32Array, n: number): number {
+  let total = n;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const gap = nz[i] - last;
+    if (gap > MAX_GAP) total += Math.floor((gap - 1) / MAX_GAP);
+    last = nz[i];
+  }
+  return total;
 }
 
 /**
@@ -38,14 +58,11 @@ function eachNonZero(col: Int8Array, rows: number, visit: (row: number) => void)
 export function encodeSparseColumns(columns: readonly Int8Array[], rows: number): SparseColumns | null {
   const dimension = columns.length;
   const starts = new Uint32Array(dimension + 1);
+  const nz = new Int32Array(rows);
   let total = 0;
   for (let d = 0; d < dimension; d++) {
     starts[d] = total;
-    let last = -1;
-    eachNonZero(columns[d], rows, (r) => {
-      total += 1 + Math.floor((r - last - 1) / MAX_GAP); // the cell, and the fillers before it
-      last = r;
-    });
+    total += entriesFor(nz, nonZeroRows(columns[d], rows, nz));
     if (sparseBytes(dimension, total) >= dimension * rows) return null;
   }
   starts[dimension] = total;
@@ -54,8 +71,10 @@ export function encodeSparseColumns(columns: readonly Int8Array[], rows: number)
   let e = 0;
   for (let d = 0; d < dimension; d++) {
     const col = columns[d];
+    const n = nonZeroRows(col, rows, nz);
     let last = -1;
-    eachNonZero(col, rows, (r) => {
+    for (let i = 0; i < n; i++) {
+      const r = nz[i];
       while (r - last > MAX_GAP) {
         last += MAX_GAP;
         gaps[e++] = MAX_GAP; // a filler: value 0 at row `last`
@@ -63,7 +82,7 @@ export function encodeSparseColumns(columns: readonly Int8Array[], rows: number)
       gaps[e] = r - last;
       values[e++] = col[r];
       last = r;
-    });
+    }
   }
   return { starts, gaps, values };
 }
