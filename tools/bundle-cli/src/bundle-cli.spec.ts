@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleCli, CLI_BUNDLE_EXTERNALS } from './bundle-cli';
+import { bundleCli, cliBundleExternals } from './bundle-cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
@@ -30,8 +30,8 @@ function run(entry: string, args: string[], dataDir: string): { stdout: string; 
 describe('the CLI bundle', () => {
   // Beside the real one: the externals resolve from the CLI's own node_modules, as they do for `motif`.
   const out = join(ROOT, 'apps', 'cli', 'dist', `motif.spec-${process.pid}.cjs`);
-  const meta = bundleCli({ entry: MAIN, outfile: out });
-  afterAll(() => rmSync(out, { force: true }));
+  const meta = bundleCli({ entry: MAIN, outfile: out, root: ROOT });
+  afterAll(() => [out, `${out}.inputs.json`].forEach((f) => rmSync(f, { force: true })));
 
   it('holds the CLI, the libraries and their dependencies, but not the externals', () => {
     const inputs = Object.keys(meta.inputs);
@@ -39,7 +39,11 @@ describe('the CLI bundle', () => {
       expect(inputs.some((f) => f.includes(lib))).toBe(true);
     }
     for (const external of ['better-sqlite3', 'ioredis', '@energetic-ai', '@qdrant']) expect(inputs.some((f) => f.includes(`node_modules/${external}`))).toBe(false);
-    expect(CLI_BUNDLE_EXTERNALS).toContain('better-sqlite3');
+    expect(cliBundleExternals(ROOT)).toContain('better-sqlite3');
+    // bin/motif.js compares the bundle with the build info of every project in it.
+    const { buildInfo } = JSON.parse(readFileSync(`${out}.inputs.json`, 'utf8')) as { buildInfo: string[] };
+    expect(buildInfo).toContain('tsconfig.lib.tsbuildinfo'); // the CLI's own, beside the bundle
+    for (const lib of ['core-types', 'patterns', 'vector-store']) expect(buildInfo).toContain(`../../../libs/${lib}/dist/tsconfig.lib.tsbuildinfo`);
   });
 
   it('answers a search exactly as dist/main.js does, without loading a library file of its own', () => {

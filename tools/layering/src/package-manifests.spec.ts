@@ -65,6 +65,11 @@ describe('package manifest rules', () => {
       expect(check({ ...good, dependencies: { ...good.dependencies, '@types/zod': '2.0.0' } }, { '@types/zod': '1.0.0' })).toEqual([
         "declares '@types/zod@2.0.0'; the root pins '1.0.0'",
       ]);
+      // A bundle's externals are required by the shipped bundle: declared, pinned, and not reported as unused.
+      expect(check({ ...good, dependencies: { ...good.dependencies, ioredis: '6.0.0' }, motif: { bundleExternals: ['ioredis'] } }, { ioredis: '6.0.0' })).toEqual([]);
+      expect(check({ ...good, motif: { bundleExternals: ['ioredis/built/x'] } }, { ioredis: '6.0.0' })).toEqual([
+        "imports 'ioredis' (the bundle (motif.bundleExternals)) but does not declare it in dependencies",
+      ]);
       expect(check({ ...good, dependencies: {} })).toEqual([
         "imports 'zod' (src/index.ts) but does not declare it in dependencies",
         "imports '@motif/dag' (src/index.ts) but does not declare it in dependencies",

@@ -20,6 +20,8 @@ export interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   nx?: { tags?: string[] };
+  /** What a bundle in `dist` leaves for `require` to find at run time (tools/bundle-cli reads the CLI's). */
+  motif?: { bundleExternals?: string[] };
 }
 
 export interface ManifestProblem {
@@ -129,6 +131,11 @@ export function checkManifest(
 
   const deps = manifest.dependencies ?? {};
   const imports = shippedImports(projectDir);
+  // A shipped bundle requires its externals at run time: declared dependencies like any import.
+  for (const spec of manifest.motif?.bundleExternals ?? []) {
+    const pkg = packageOf(spec);
+    if (pkg && !imports.has(pkg)) imports.set(pkg, 'the bundle (motif.bundleExternals)');
+  }
   for (const [pkg, file] of imports) {
     if (pkg === manifest.name) continue;
     const declared = deps[pkg];
