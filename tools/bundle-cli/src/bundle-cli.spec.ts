@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleCli, cliBundleExternals } from './bundle-cli';
+import { bundleCli, cliBundleExternals, type BundledCli } from './bundle-cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'apps', 'cli', 'dist', 'main.js');
@@ -30,15 +30,22 @@ function run(entry: string, args: string[], dataDir: string): { stdout: string; 
 describe('the CLI bundle', () => {
   // Beside the real one: the externals resolve from the CLI's own node_modules, as they do for `motif`.
   const out = join(ROOT, 'apps', 'cli', 'dist', `motif.spec-${process.pid}.cjs`);
-  const meta = bundleCli({ entry: MAIN, outfile: out, root: ROOT });
-  afterAll(() => [out, `${out}.inputs.json`].forEach((f) => rmSync(f, { force: true })));
+  let meta: BundledCli;
+  beforeAll(async () => {
+    meta = await bundleCli({ entry: MAIN, outfile: out, root: ROOT });
+  });
+  afterAll(() => [out, `${out}.inputs.json`, out.replace(/\.cjs$/, '-runtime.cjs')].forEach((f) => rmSync(f, { force: true })));
 
-  it('holds the CLI, the libraries and their dependencies, but not the externals', () => {
-    const inputs = Object.keys(meta.inputs);
+  it('holds the commands in the start-up file, the libraries and their dependencies in the runtime one, not the externals', () => {
+    const startup = Object.keys(meta.startup.inputs);
+    const runtime = Object.keys(meta.runtime.inputs);
     for (const lib of ['libs/core-types/', 'libs/patterns/', 'libs/vector-store/', 'node_modules/zod/', 'node_modules/inversify/']) {
-      expect(inputs.some((f) => f.includes(lib))).toBe(true);
+      expect(runtime.some((f) => f.includes(lib))).toBe(true);
+      expect(startup.some((f) => f.includes(lib) && !f.includes('early-start'))).toBe(false);
     }
-    for (const external of ['better-sqlite3', 'ioredis', '@energetic-ai', '@qdrant']) expect(inputs.some((f) => f.includes(`node_modules/${external}`))).toBe(false);
+    expect(startup.some((f) => f.includes('apps/cli/dist/commands/'))).toBe(true);
+    expect(startup.some((f) => f.includes('libs/vector-store/dist/embedding/use-lite-early-start.js'))).toBe(true); // starts the model first
+    for (const external of ['better-sqlite3', 'ioredis', '@energetic-ai', '@qdrant']) expect([...startup, ...runtime].some((f) => f.includes(`node_modules/${external}`))).toBe(false);
     expect(cliBundleExternals(ROOT)).toContain('better-sqlite3');
     // bin/motif.js compares the bundle with the build info of every project in it.
     const { buildInfo } = JSON.parse(readFileSync(`${out}.inputs.json`, 'utf8')) as { buildInfo: string[] };

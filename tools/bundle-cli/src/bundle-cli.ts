@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { buildSync, type Metafile } from 'esbuild';
+import { basename, dirname, join, relative } from 'node:path';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 export interface BundleCliOptions {
   /** The CLI's compiled entry (apps/cli/dist/main.js). */
@@ -30,29 +30,61 @@ export function cliBundleExternals(root: string): string[] {
 }
 
 /**
- * One CommonJS file of the CLI and everything it requires but the externals. A one-shot command otherwise spends
+ * The libraries the CLI loads only when a command needs them (through `lazy-modules.ts`): they go into a second
+ * file, `<name>-runtime.cjs`, compiled only then, so the start-up file stays small and a command starts its work
+ * (e.g. the model's worker) before the rest is even parsed.
+ */
+export const RUNTIME_LIBRARIES: readonly string[] = ['@motif/core-types', '@motif/patterns', '@motif/mcp'];
+
+export interface BundledCli {
+  /** What the start-up file (`outfile`) holds. */
+  startup: Metafile;
+  /** What the runtime file beside it holds. */
+  runtime: Metafile;
+}
+
+/**
+ * The CLI in two CommonJS files: the start-up one (the commands, commander, the early model start) and the runtime
+ * one (every library and its dependencies), the externals left out of both. A one-shot command otherwise spends
  * most of its start-up resolving, reading and compiling ~700 modules one by one (zod, and inversify's ES modules
  * through `require(esm)`, the most); modules still run only when first required, as before.
  */
-export function bundleCli(options: BundleCliOptions): Metafile {
-  const result = buildSync({
-    entryPoints: [options.entry],
-    outfile: options.outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: [...(options.externals ?? cliBundleExternals(options.root))],
-    metafile: true,
-    absWorkingDir: options.root, // input paths in the metafile relative to the root
-    logLevel: 'error',
+export async function bundleCli(options: BundleCliOptions): Promise<BundledCli> {
+  const external = [...(options.externals ?? cliBundleExternals(options.root))];
+  const runtimeFile = options.outfile.replace(/\.cjs$/, '') + '-runtime.cjs';
+  const runtimeName = `./${basename(runtimeFile)}`;
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', metafile: true, absWorkingDir: options.root, logLevel: 'error' } as const;
+  const runtime = await build({
+    ...common,
+    stdin: {
+      contents: `module.exports = {${RUNTIME_LIBRARIES.map((lib) => `\n  ${JSON.stringify(lib)}: () => require(${JSON.stringify(lib)}),`).join('')}\n};\n`,
+      resolveDir: dirname(options.entry),
+      sourcefile: 'cli-runtime-entry.js',
+    },
+    outfile: runtimeFile,
+    external,
   });
-  const projects = new Set(Object.keys(result.metafile.inputs).flatMap((input) => /^((?:libs|apps)\/[^/]+)\/dist\//.exec(input)?.[1] ?? []));
+  const toRuntime: Plugin = {
+    name: 'cli-runtime',
+    setup(b) {
+      const names = new RegExp(`^(${RUNTIME_LIBRARIES.map((l) => l.replace(/[/-]/g, (c) => `\\${c}`)).join('|')})$`);
+      b.onResolve({ filter: names }, (args) => ({ path: args.path, namespace: 'cli-runtime' }));
+      b.onLoad({ filter: /.*/, namespace: 'cli-runtime' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(runtimeName)})[${JSON.stringify(args.path)}]();`,
+        loader: 'js',
+        resolveDir: dirname(options.outfile),
+      }));
+      b.onResolve({ filter: new RegExp(`^${runtimeName.replace(/[.]/g, '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+  const startup = await build({ ...common, entryPoints: [options.entry], outfile: options.outfile, external, plugins: [toRuntime] });
+  const inputs = [...Object.keys(startup.metafile.inputs), ...Object.keys(runtime.metafile.inputs)];
+  const projects = new Set(inputs.flatMap((input) => /^((?:libs|apps)\/[^/]+)\/dist\//.exec(input)?.[1] ?? []));
   const buildInfo = [...projects].sort().flatMap((project) => {
     const dist = join(options.root, project, 'dist');
     return readdirSync(dist).filter((f) => f.endsWith('.tsbuildinfo')).map((f) => relative(dirname(options.outfile), join(dist, f)));
   });
-  const inputs: BundleInputs = { buildInfo };
-  writeFileSync(`${options.outfile}.inputs.json`, `${JSON.stringify(inputs, null, 2)}\n`);
-  return result.metafile;
+  const written: BundleInputs = { buildInfo };
+  writeFileSync(`${options.outfile}.inputs.json`, `${JSON.stringify(written, null, 2)}\n`);
+  return { startup: startup.metafile, runtime: runtime.metafile };
 }

@@ -40,6 +40,19 @@ describe('the use-lite worker started early (`@motif/vector-store/early-start`)'
     }
   });
 
+  it('is found by another copy of this module (a bundled CLI starts it in one bundle and adopts it in another)', () => {
+    let copy: typeof import('./use-lite-early-start') | undefined;
+    jest.isolateModules(() => {
+      copy = jest.requireActual<typeof import('./use-lite-early-start')>('./use-lite-early-start');
+    });
+    expect(copy?.adoptEarlyModelWorker).not.toBe(adoptEarlyModelWorker); // a second instance of the module
+    startUseLiteModelEarly({ text: 'Poll' });
+    const found = copy?.adoptEarlyModelWorker({ dimension: 512 }, USE_LITE_WORKER_FILE);
+    expect(found?.text).toBe('Poll');
+    expect(adoptEarlyModelWorker({ dimension: 512 }, USE_LITE_WORKER_FILE)).toBeUndefined(); // taken, by the copy
+    void found?.worker.terminate();
+  });
+
   it('is not adopted by an embedder it does not fit (another batch size), which starts its own', async () => {
     startUseLiteModelEarly({ text: 'Poll' });
     const spy = jest.spyOn(Worker.prototype, 'postMessage');

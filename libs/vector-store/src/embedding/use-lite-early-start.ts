@@ -34,7 +34,12 @@ export interface EarlyModelWorker {
   readonly warmed: Promise<Float32Array | undefined>;
 }
 
-let early: EarlyModelWorker | undefined;
+/**
+ * The early worker is kept on the process, not in this module: a bundled CLI holds two copies of this file (its
+ * start-up bundle starts the worker, its runtime bundle adopts it), and both must see the same one.
+ */
+const SLOT = Symbol.for('@motif/vector-store/early-model-worker');
+const holder = globalThis as { [SLOT]?: EarlyModelWorker };
 
 export interface EarlyStartOptions {
   /** The text the command will embed first (a search's query, trimmed): the warm-up's model call embeds it. */
@@ -48,7 +53,7 @@ export interface EarlyStartOptions {
  * ends before adopting it just exits), and a worker that fails is reported to the embedder that adopts it.
  */
 export function startUseLiteModelEarly(options: EarlyStartOptions = {}): void {
-  if (early) return;
+  if (holder[SLOT]) return;
   const { text, workerFile = USE_LITE_WORKER_FILE } = options;
   const data: ModelWorkerData = { dimension: MODEL_DIMENSION };
   const worker = new Worker(workerFile, { workerData: data });
@@ -65,7 +70,7 @@ export function startUseLiteModelEarly(options: EarlyStartOptions = {}): void {
   worker.unref(); // after the listeners: adding a 'message' listener refs the worker's port again
   const request: ModelRequest = { id: EARLY_WARM_ID, kind: 'warm', text };
   worker.postMessage(request);
-  early = { worker, workerFile, data, text, warmed };
+  holder[SLOT] = { worker, workerFile, data, text, warmed };
 }
 
 /**
@@ -73,8 +78,8 @@ export function startUseLiteModelEarly(options: EarlyStartOptions = {}): void {
  * `undefined` when none was started or it does not fit (then it is discarded).
  */
 export function adoptEarlyModelWorker(want: ModelWorkerData, workerFile: string): EarlyModelWorker | undefined {
-  const found = early;
-  early = undefined;
+  const found = holder[SLOT];
+  holder[SLOT] = undefined;
   if (!found) return undefined;
   if (found.workerFile === workerFile && found.data.dimension === want.dimension && found.data.batchSize === want.batchSize) return found;
   void found.worker.terminate();
@@ -83,7 +88,7 @@ export function adoptEarlyModelWorker(want: ModelWorkerData, workerFile: string)
 
 /** Ends an early worker nobody will adopt (the store's embedder is not the sentence model). */
 export function discardEarlyModelWorker(): void {
-  const found = early;
-  early = undefined;
+  const found = holder[SLOT];
+  holder[SLOT] = undefined;
   if (found) void found.worker.terminate();
 }
