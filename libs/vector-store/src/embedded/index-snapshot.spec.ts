@@ -499,7 +499,7 @@ describe('sparse columns in the snapshot (format 4)', () => {
     for (const q of QUERIES) for (const f of FILTERS) out.push(byId(await store.search(wideRequest(q, f))));
     return out;
   };
-  const wideOpen = (dir: string, options: Partial<ConstructorParameters<typeof EmbeddedPatternStore>[0]> = {}) => open(dir, { embedder: wide, ...options });
+  const wideOpen = (dir: string, options: Partial<ConstructorParameters<typeof EmbeddedPatternStore>[0]> = {}) => open(dir, { embedder: wide, sparseSnapshotColumns: true, ...options });
   async function wideSeeded(): Promise<{ dir: string; want: unknown[] }> {
     const dir = freshDir();
     const s = await wideOpen(dir);
@@ -513,7 +513,18 @@ describe('sparse columns in the snapshot (format 4)', () => {
     return { dir, want };
   }
 
-  it('writes every hashing vector by its non-zero cells and opens it with results identical to a rebuild', async () => {
+  it('writes dense columns unless asked (decoding costs more than reading them from the page cache)', async () => {
+    const dir = freshDir();
+    const s = await open(dir, { embedder: wide });
+    await s.putMany(Array.from({ length: 300 }, (_, i) => wideIndexer.toRecordSync(pattern(i))));
+    await s.search(wideRequest('warm'));
+    await s.close();
+    const sections = snapshotHeader(join(dir, INDEX_SNAPSHOT_FILE)).sections as Record<string, [number, number]>;
+    expect(sections['structure.columns']).toEqual([expect.any(Number), 512 * 300]);
+    expect(sections['structure.sparseValues']).toBeUndefined();
+  });
+
+  it('with sparseSnapshotColumns, writes every hashing vector by its non-zero cells and opens it with results identical to a rebuild', async () => {
     const { dir, want } = await wideSeeded();
     const header = snapshotHeader(join(dir, INDEX_SNAPSHOT_FILE));
     const sections = header.sections as Record<string, [number, number]>;

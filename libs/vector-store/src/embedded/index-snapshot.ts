@@ -114,13 +114,16 @@ function rowCrcs(residuals: Int8Array, rows: number): Uint32Array {
 const bytesOf = (a: Typed): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export interface SnapshotWriteOptions {
-  /** Store a columns vector by its non-zero cells where that is smaller (default); false writes every one dense, as format 3 did. */
+  /**
+   * Store a columns vector by its non-zero cells where that is smaller. Off by default: decoding them costs more
+   * than reading the dense columns from the page cache; a smaller file for a slower open.
+   */
   sparseColumns?: boolean;
 }
 
 /** Writes the snapshot to a temporary file, fsyncs it and renames it into place: readers see the old or the new one. */
 export function writeIndexSnapshot(path: string, identity: SnapshotIdentity, seq: number, state: MemoryIndexState, options: SnapshotWriteOptions = {}): number {
-  const parts = sectionsOf(state, options.sparseColumns !== false);
+  const parts = sectionsOf(state, options.sparseColumns === true);
   // Offsets are relative to the body first; the header's length is known only once they are in it.
   const rel: Record<string, [number, number]> = {};
   let bodyLen = 0;
