@@ -388,9 +388,9 @@ function readOpen(file: SnapshotFile, expect: SnapshotIdentity, options: Snapsho
   };
   const vectorNames = new Set(DENSE_VECTOR_NAMES.flatMap((k) => vectorSectionLengths(k, layouts[k], dim, rows, sections).map(([name]) => name)));
   const inBuf = (name: string): Uint8Array => buf.subarray(sections[name][0], sections[name][0] + sections[name][1]);
-  for (const [name, [off, len]] of Object.entries(sections)) {
+  for (const name of Object.keys(sections)) {
     if (vectorNames.has(name)) continue;
-    if (!check(name, [buf.subarray(off, off + len)])) return { ok: false, reason: `corrupt snapshot body: section ${name} (CRC mismatch)` };
+    if (!check(name, [inBuf(name)])) return { ok: false, reason: `corrupt snapshot body: section ${name} (CRC mismatch)` };
   }
   /**
    * Reads one vector's sections (into the sink's arrays, else the buffer) and checks them; null when one is off.
@@ -453,32 +453,35 @@ function residualRows(file: SnapshotFile, k: DenseVectorName, [off, len]: [numbe
   file.use();
   let released = false;
   const stride = crcs.length === 0 ? 0 : len / crcs.length;
+  const notReleased = (): void => {
+    if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
+  };
+  const unreadable = (err: unknown): SnapshotSectionError =>
+    new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   /** Reads `into` from file offset `at`; the CRC-32 of what was read. */
   const read = (at: number, into: Int8Array): number => {
-    if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
+    notReleased();
     try {
       return readSegments(file.fd, [[at, bytesOf(into)]]);
     } catch (err) {
-      throw new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw unreadable(err);
     }
   };
   return {
     readRows: async (from, to) => {
-      if (released) throw new SnapshotSectionError(`the snapshot's ${k} residuals were released before they were read`);
+      notReleased();
       const into = new Int8Array((to - from) * stride);
-      const bytes = bytesOf(into);
       file.use(); // an in-flight read keeps the descriptor open past a release
       try {
-        await readFully(file.fd, bytes, off + from * stride);
+        await readFully(file.fd, bytesOf(into), off + from * stride);
       } catch (err) {
-        throw new SnapshotSectionError(`unreadable snapshot: the ${k} residuals (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw unreadable(err);
       } finally {
         file.done();
       }
+      const got = rowCrcs(into, to - from);
       for (let r = from; r < to; r++) {
-        if (crc32(bytes.subarray((r - from) * stride, (r - from + 1) * stride)) >>> 0 !== crcs[r]) {
-          throw new SnapshotSectionError(`corrupt snapshot body: residual row ${r} of the ${k} vector (CRC mismatch)`);
-        }
+        if (got[r - from] !== crcs[r]) throw new SnapshotSectionError(`corrupt snapshot body: residual row ${r} of the ${k} vector (CRC mismatch)`);
       }
       return into;
     },

@@ -109,6 +109,7 @@ export class RowIndex {
   lastScored = 0;
   /** Residuals left in the snapshot (`rows` of them), and which rows have been read since. */
   private residualSource: { rows: ResidualRows; count: number; read: Uint8Array } | null = null;
+  private filling: Promise<void> | null = null;
 
   constructor(
     readonly dimension: number,
@@ -188,7 +189,13 @@ export class RowIndex {
    * residuals are loaded or released otherwise, or at a row that does not check out: a search that re-scores that
    * row then finds it (`SnapshotSectionError`) and the index is rebuilt.
    */
-  async fillResiduals(chunkRows = 4096): Promise<void> {
+  fillResiduals(chunkRows = 4096): Promise<void> {
+    // One fill at a time: a second `warm()` waits for the first rather than reading every row again.
+    this.filling ??= this.fill(chunkRows);
+    return this.filling;
+  }
+
+  private async fill(chunkRows: number): Promise<void> {
     const src = this.residualSource;
     if (!src) return;
     const { stride } = this.layout;
