@@ -32,4 +32,13 @@ function bundleIsCurrent() {
   return true;
 }
 
-require(join(dist, bundleIsCurrent() ? 'motif.cjs' : 'main.js'));
+if (bundleIsCurrent()) {
+  // Both bundle files compile through V8's code cache (see @motif/vector-store's early-start/compile-cache): an
+  // optimisation only, so a layout without it still runs.
+  try {
+    require('@motif/vector-store/early-start').enableCompileCache([join(dist, 'motif.cjs'), join(dist, 'motif-runtime.cjs')]);
+  } catch {}
+  require(join(dist, 'motif.cjs'));
+} else {
+  require(join(dist, 'main.js'));
+}

@@ -107,6 +107,6 @@ describe('the use-lite worker started early (`@motif/vector-store/early-start`)'
     // Exits by itself although the worker is still loading the model: nobody adopted it.
     const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 })) as string[];
     expect(loaded.filter((f) => /[\\/](zod|core-types|inversify|@energetic-ai)[\\/]/.test(f))).toEqual([]);
-    expect(loaded.map((f) => f.split(/[\\/]dist[\\/]/)[1]).sort()).toEqual(['early-start/index.js', 'embedding/use-lite-early-start.js']);
+    expect(loaded.map((f) => f.split(/[\\/]dist[\\/]/)[1]).sort()).toEqual(['early-start/compile-cache.js', 'early-start/index.js', 'embedding/use-lite-early-start.js']);
   });
 });

@@ -4,6 +4,7 @@
  * the thread's start costs no schemas. Not part of the public face; started by file path.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { saveCompileCache } from '../early-start/compile-cache';
 import { UseLiteModel, UseLiteModelError } from './use-lite-model';
 import { WARM_UP_TEXT, type ModelReply, type ModelRequest, type ModelWorkerData } from './use-lite-protocol';
 
@@ -23,6 +24,9 @@ port.on('message', (request: ModelRequest) => {
     (vectors) => {
       const reply: ModelReply = { id: request.id, vectors };
       port.postMessage(reply, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))]);
+      // After the reply: TensorFlow.js' code cache (if it had none) holds what the first call compiled. A worker
+      // ends with its process, not through 'exit' handlers, so it writes the cache itself (once).
+      saveCompileCache();
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
