@@ -2,6 +2,8 @@ import type { FeedbackCounts } from '@motif/core-types';
 
 /** Pseudo-votes (each polarity) that keep few real votes from swinging the prior. */
 export const PRIOR_PSEUDO_VOTES = 2;
+/** No prior reaches it (d < 1 below): a search's score is under its relevance, which bounds what a candidate can score. */
+export const MAX_FEEDBACK_PRIOR = 1;
 /** Prior of a pattern with no votes (or balanced votes): neutral, so ranking among them is pure relevance. */
 export const NEUTRAL_PRIOR = 0.75;
 const Z = 1.96;

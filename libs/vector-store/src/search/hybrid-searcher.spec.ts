@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   applyVotes,
   DEFAULT_NAMESPACE,
+  type FeedbackCounts,
   isMotifError,
   type InstancePattern,
   type PatternStore,
@@ -16,7 +17,7 @@ import { CORPUS, corpus, testPattern } from '../contract/test-patterns';
 import { EmbeddedPatternStore } from '../embedded/embedded-pattern-store';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { PatternIndexer } from '../embedding/pattern-indexer';
-import { NEUTRAL_PRIOR } from '../feedback/feedback-prior';
+import { feedbackPrior, NEUTRAL_PRIOR } from '../feedback/feedback-prior';
 import { HybridSearcher } from './hybrid-searcher';
 
 const grid: Structure = [{ component: 'Section', children: [{ component: 'Grid', children: [{ component: 'GridItem', count: 4 }] }] }];
@@ -141,36 +142,77 @@ describe('HybridSearcher', () => {
     expect(CORPUS.status().patternId).toBe('status');
   });
 
-  it('fuses the store\'s per-signal candidates itself: weighted, gated RRF picks the pool, loaded by id whatever getMany\'s order', async () => {
-    // D<r>: description rank r only; L<r>: lexical rank r only; "weak": a description match under the score floor.
+  /** D<r>: description rank r only; L<r>: lexical rank r only; "weak": a description match under the score floor. */
+  const rankedHits = (): StoreSearchHit[] => {
     const hits: StoreSearchHit[] = [];
     for (let r = 1; r <= 60; r++) {
       hits.push({ patternId: `D${r}`, signals: { description: { rank: r, score: 0.9 - r / 100 } } });
       hits.push({ patternId: `L${r}`, signals: { lexical: { rank: r, score: 20 - r / 10 } } });
     }
     hits.push({ patternId: 'weak', signals: { description: { rank: 61, score: 0.01 } } });
-    hits.reverse(); // the store promises no order
+    return hits.reverse(); // the store promises no order
+  };
+  /** A store answering `hits` to every search; its loads are recorded, reversed, and without L2 (deleted meanwhile). */
+  const stubStore = (hits: StoreSearchHit[], pattern: (id: string) => InstancePattern = (patternId) => testPattern({ patternId })) => {
     const requests: StoreSearchRequest[] = [];
     const loads: string[][] = [];
-    const stub = {
+    const store = {
       search: async (request: StoreSearchRequest) => (requests.push(request), hits),
-      // Reversed, and without L2 (deleted between the search and the load).
-      getMany: async (_ns: string, ids: readonly string[]): Promise<InstancePattern[]> => (
-        loads.push([...ids]), ids.filter((id) => id !== 'L2').map((patternId) => testPattern({ patternId })).reverse()
-      ),
+      getMany: async (_ns: string, ids: readonly string[]): Promise<InstancePattern[]> => (loads.push([...ids]), ids.filter((id) => id !== 'L2').map(pattern).reverse()),
     } as unknown as PatternStore;
-    const fusing = new HybridSearcher(stub, embedder, { rrfK: 10, weights: { description: 1, params: 0, lexical: 3 }, relativeDenseFloor: 0, minDenseScore: 0.05 });
-    const res = await fusing.search(q({ query: 'anything', limit: 5 }));
+    return { store, requests, loads };
+  };
+  const fusion = { rrfK: 10, weights: { description: 1, params: 0, lexical: 3 }, relativeDenseFloor: 0, minDenseScore: 0.05 };
+
+  it('fuses the store\'s per-signal candidates itself: weighted, gated RRF picks the pool, loaded by id whatever getMany\'s order', async () => {
+    const { store: stub, requests, loads } = stubStore(rankedHits());
+    const res = await new HybridSearcher(stub, embedder, fusion).search(q({ query: 'anything', limit: 5, structure: grid }));
     expect(Object.keys(requests[0]).sort()).toEqual(['dense', 'excludeIds', 'filter', 'lexical', 'namespace', 'prefetchLimit']);
-    // One load, of the pool only: max(4 × 5, 50) ids, the best by weighted RRF (lexical × 3), never a gated one.
+    // With a structure, one load of the whole pool: max(4 × 5, 50) ids, the best by weighted RRF (lexical × 3), never a gated one.
     expect(loads).toHaveLength(1);
     expect(loads[0]).toHaveLength(50);
     expect(loads[0]).toContain('L40'); // 3/(10+40) beats D30's 1/(10+30), which unweighted RRF would rank higher
     expect(loads[0]).not.toContain('D30');
     expect(loads[0]).not.toContain('weak');
+    expect(res.results[0].pattern.patternId).toBe('L1');
+  });
+
+  it('without a structure, loads the pool in order only until no later candidate can make the results', async () => {
+    const { store: stub, loads } = stubStore(rankedHits());
+    const res = await new HybridSearcher(stub, embedder, fusion).search(q({ query: 'anything', limit: 5 }));
+    // 5 + 5 first, then 5 more (L2 was deleted, so one short): L16 could score 3/26 at most, under L6's 3/16 × 0.75.
+    expect(loads).toEqual([
+      ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10'],
+      ['L11', 'L12', 'L13', 'L14', 'L15'],
+    ]);
     expect(ids(res)).toEqual(['L1', 'L3', 'L4', 'L5', 'L6']);
     expect(res.results[0].explanation?.signals).toEqual({ lexical: { rank: 1, score: 19.9 } });
-    expect(res.results[0].pattern.patternId).toBe('L1');
+  });
+
+  it('loading the pool in order gives the results of scoring it all, feedback lifting a low candidate included', async () => {
+    // L1–L12 voted down, L25 voted up: the results reach far down the pool, and the bound must not cut L25 off.
+    const votes = (id: string): FeedbackCounts => {
+      const r = Number(id.slice(1));
+      if (id.startsWith('L') && r <= 12) return { content: { positive: 0, negative: 12 }, form: { positive: 0, negative: 12 }, lastVoteAt: null };
+      if (id === 'L25') return { content: { positive: 200, negative: 0 }, form: { positive: 200, negative: 0 }, lastVoteAt: null };
+      return { content: { positive: 0, negative: 0 }, form: { positive: 0, negative: 0 }, lastVoteAt: null };
+    };
+    const { store: stub, loads } = stubStore(rankedHits(), (patternId) => testPattern({ patternId, feedbackCounts: votes(patternId) }));
+    const res = await new HybridSearcher(stub, embedder, fusion).search(q({ query: 'anything', limit: 5 }));
+    // Every candidate of the pool scored: the weighted RRF of its one signal, normalised, times its prior.
+    const best = (1 + 3) / 11;
+    const pool = rankedHits()
+      .map((h) => ({ id: h.patternId, rrf: h.signals.lexical ? 3 / (10 + h.signals.lexical.rank) : h.signals.description!.score >= 0.05 ? 1 / (10 + h.signals.description!.rank) : 0 }))
+      .filter((c) => c.rrf > 0 && c.id !== 'L2')
+      .sort((a, b) => b.rrf - a.rrf || (a.id < b.id ? -1 : 1))
+      .slice(0, 50);
+    const expected = pool
+      .map((c) => ({ id: c.id, score: Math.min(1, c.rrf / best) * feedbackPrior(votes(c.id)) }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, 5);
+    expect(res.results.map((r) => [r.pattern.patternId, r.score])).toEqual(expected.map((e) => [e.id, e.score]));
+    expect(ids(res)).toContain('L25');
+    expect(loads.flat().length).toBeLessThan(50);
   });
 
   it('neither embeds nor searches a signal whose weight is 0 (use-lite\'s params), and the results do not change', async () => {
@@ -183,9 +225,42 @@ describe('HybridSearcher', () => {
     const tiny = new HybridSearcher(store, set, { weights: { params: 1e-9 } });
     const query = q({ query: 'server status', limit: 5, explain: false });
     const got = await zero.search(query);
-    expect(Object.keys(requests[0].dense).sort()).toEqual(['description']);
+    expect(requests.map((r) => Object.keys(r.dense).sort())).toEqual([[], ['description']]); // lexical, then dense
     expect(embedded).toEqual([]);
     expect(ids(got)).toEqual(ids(await tiny.search(query)));
     expect(embedded).toEqual(['server status']);
+  });
+
+  it('asks the store for the lexical half before the query embedding is ready, and fuses both halves as one search', async () => {
+    const requests: Array<{ dense: string[]; lexical: boolean; embedded: boolean }> = [];
+    const asked: StoreSearchRequest[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let embeddedYet = false;
+    const slow = { id: embedder.id, dimension: embedder.dimension, embed: async (t: string) => (await gate, (embeddedYet = true), embedder.embed(t)), embedBatch: (t: readonly string[]) => embedder.embedBatch(t) };
+    const recording = {
+      ...store,
+      search: (r: StoreSearchRequest) => (asked.push(r), requests.push({ dense: Object.keys(r.dense), lexical: r.lexical !== undefined, embedded: embeddedYet }), store.search(r)),
+      getMany: store.getMany.bind(store),
+    } as unknown as PatternStore;
+    const set = { id: embedder.id, dimension: embedder.dimension, description: slow, structure: embedder, params: embedder };
+    const query = q({ query: 'expense approval form with a category dropdown' });
+    const pending = new HybridSearcher(recording, set, { rrfK: 60 }).search(query);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requests).toEqual([{ dense: [], lexical: true, embedded: false }]); // BM25 asked while the model works
+    release();
+    const res = await pending;
+    expect(requests[1]).toEqual({ dense: ['description', 'params'], lexical: false, embedded: true });
+    // The two halves hold what one request for every signal returns, per pattern.
+    const [lexicalPart, densePart] = await Promise.all(asked.map((r) => store.search(r)));
+    const one = await store.search({ ...asked[1], lexical: asked[0].lexical });
+    const bySignals = (hits: StoreSearchHit[]) => Object.fromEntries(hits.map((h) => [h.patternId, h.signals]));
+    const merged = bySignals(densePart);
+    for (const h of lexicalPart) merged[h.patternId] = { ...merged[h.patternId], ...h.signals };
+    expect(merged).toEqual(bySignals(one));
+    // …and the same results as when the embedding is ready at once.
+    const whole = await searcher.search(query);
+    expect(res.results.map((r) => [r.pattern.patternId, r.score, r.explanation])).toEqual(whole.results.map((r) => [r.pattern.patternId, r.score, r.explanation]));
+    expect(Object.keys(res.results[0].explanation?.signals ?? {}).sort()).toEqual(['description', 'lexical', 'params']);
   });
 });

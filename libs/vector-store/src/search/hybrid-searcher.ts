@@ -24,7 +24,7 @@ import { structureSimilarity } from '@motif/dag';
 import { asEmbedderSet } from '../embedding/embedder-set';
 import { LexicalEncoder } from '../embedding/lexical-encoder';
 import { structureText } from '../embedding/pattern-embedding-text';
-import { feedbackPrior } from '../feedback/feedback-prior';
+import { feedbackPrior, MAX_FEEDBACK_PRIOR } from '../feedback/feedback-prior';
 import { mmrOrder } from './mmr';
 
 export interface HybridSearcherOptions {
@@ -106,8 +106,9 @@ interface Scored {
  * The one place search results are fused. Picks the signals per mode; the store returns each signal's top
  * `prefetchLimit` (ranks and scores, no fusion). Here: weighted RRF over that union (a dense hit under
  * `minDenseScore` or under `relativeDenseFloor` × the signal's best score adds nothing), the best
- * max(4 × limit, 50) form the pool, whose patterns are loaded (`getMany`) and re-fused with structural similarity
- * as a further signal; each is scored:
+ * max(4 × limit, 50) form the pool. With a structure, the whole pool is loaded (`getMany`) and re-fused with
+ * structural similarity as a further signal; without one, it is loaded in order until no later candidate can make
+ * the results (`scoreUntilSettled`). Each is scored:
  *   score = relevance × prior, where
  *   relevance = Σ_signals w_s/(k + rank_s)  ÷  (Σ_signals w_s × 1/(k + 1))   — 1 when first everywhere
  *   prior     = feedbackPrior(counts)                                               — 0.75 when unrated
@@ -143,12 +144,17 @@ export class HybridSearcher {
     // "mode structure needs a shape" is SearchRequestSchema's rule (checked at the edge); without one, no signal runs.
     const hasShape = structure !== undefined || Boolean(query.dsl);
     const text = query.query.trim();
+    const wantsText = text !== '' && (query.mode === 'hybrid' || query.mode === 'semantic');
+    const lexical: StoreSearchRequest['lexical'] = text && (query.mode === 'hybrid' || query.mode === 'lexical') ? { sparse: this.lexical.encode(text) } : undefined;
+    // The lexical half needs no embedding: while the embedder works (a model call; in a one-shot CLI, the model's
+    // load), the store already ranks BM25, and the dense half follows. The same request either way, in two parts.
+    const early = lexical && wantsText && lexical.sparse.indices.length > 0 ? this.store.search(this.storeRequest(query, {}, lexical, [])) : undefined;
+    early?.catch(() => undefined); // awaited in `run`; an embedding that fails first must not leave it unhandled
     const dense: StoreSearchRequest['dense'] = {};
-    let lexical: StoreSearchRequest['lexical'];
     const { description, params, structure: shape } = this.embedders;
     // A signal of weight 0 cannot change a score: it is not embedded, not searched (use-lite's params vector).
     const w = this.weights;
-    if (text && (query.mode === 'hybrid' || query.mode === 'semantic')) {
+    if (wantsText) {
       const wantParams = w.params !== 0;
       const [d, p] = await Promise.all([description.embed(text), wantParams && params !== description ? params.embed(text) : undefined]);
       dense.description = d;
@@ -157,11 +163,8 @@ export class HybridSearcher {
     if (hasShape && query.mode !== 'lexical') {
       dense.structure = await shape.embed(structure ? structureText(structure, query.dsl ?? '') : (query.dsl ?? ''));
     }
-    if (text && (query.mode === 'hybrid' || query.mode === 'lexical')) {
-      lexical = { sparse: this.lexical.encode(text) };
-    }
     const useStructural = structure !== undefined && query.mode !== 'lexical';
-    const results = await this.run(query, dense, lexical, useStructural ? structure : undefined, []);
+    const results = await this.run(query, dense, early ? { hits: early } : lexical, useStructural ? structure : undefined, []);
     return { mode: query.mode, namespace: query.namespace, results, tookMs: performance.now() - t0 };
   }
 
@@ -193,24 +196,34 @@ export class HybridSearcher {
     return { mode: 'semantic', namespace: query.namespace, results, tookMs: performance.now() - t0 };
   }
 
+  private storeRequest(
+    query: Pick<SearchQuery, 'namespace' | 'limit' | 'filter'>,
+    dense: StoreSearchRequest['dense'],
+    lexical: StoreSearchRequest['lexical'],
+    excludeIds: string[],
+  ): StoreSearchRequest {
+    const limit = Math.max(1, query.limit);
+    return { namespace: query.namespace, prefetchLimit: this.options.prefetchLimit ?? Math.max(50, limit * 5), dense, lexical, filter: query.filter, excludeIds };
+  }
+
+  /** `lexical`: the sparse query, or the store's lexical hits already asked for (see `search`). */
   private async run(
     query: Pick<SearchQuery, 'namespace' | 'limit' | 'filter' | 'explain' | 'diversity'>,
     dense: StoreSearchRequest['dense'],
-    lexical: StoreSearchRequest['lexical'],
+    lexical: StoreSearchRequest['lexical'] | { hits: Promise<StoreSearchHit[]> },
     structure: Structure | undefined,
     excludeIds: string[],
   ): Promise<SearchHit[]> {
     const limit = Math.max(1, query.limit);
     const used = [...(Object.keys(dense) as SignalName[]), ...(lexical ? (['lexical'] as const) : [])];
     if (used.length === 0) return [];
-    const hits = await this.store.search({
-      namespace: query.namespace,
-      prefetchLimit: this.options.prefetchLimit ?? Math.max(50, limit * 5),
-      dense,
-      lexical,
-      filter: query.filter,
-      excludeIds,
-    });
+    const asked = lexical && 'hits' in lexical ? lexical.hits : undefined;
+    const sparse = lexical && 'sparse' in lexical ? lexical : undefined;
+    const parts = await Promise.all([
+      Object.keys(dense).length > 0 || sparse ? this.store.search(this.storeRequest(query, dense, sparse, excludeIds)) : [],
+      asked ?? [],
+    ]);
+    const hits = parts[1].length > 0 ? mergeHits(parts[0], parts[1]) : parts[0];
     const k = this.rrfK;
     const w = this.weights;
     const floor = {} as Record<SignalName, number>;
@@ -236,26 +249,10 @@ export class HybridSearcher {
       .filter((c) => structure !== undefined || c.rrf > 0)
       .sort((a, b) => b.rrf - a.rrf || (a.hit.patternId < b.hit.patternId ? -1 : a.hit.patternId > b.hit.patternId ? 1 : 0))
       .slice(0, poolSize);
-    const loaded = new Map((await this.store.getMany(query.namespace, ranked.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
-    // A pattern deleted since the search is simply not in the pool.
-    const pool = ranked.flatMap(({ hit, rrf }) => {
-      const pattern = loaded.get(hit.patternId);
-      return pattern ? [{ hit, rrf, pattern }] : [];
-    });
-    const structural = new Map<StoreSearchHit, SignalContribution>();
-    if (structure) {
-      const sims = pool.map(({ hit, pattern }) => ({ hit, score: this.similarity(structure, pattern.structure) }));
-      sims.sort((a, b) => b.score - a.score);
-      sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
-    }
     const best = (used.reduce((sum, s) => sum + w[s], 0) + (structure ? w.structural : 0)) / (k + 1);
-    let scored: Scored[] = pool.map(({ hit, rrf, pattern }) => {
-      const st = structural.get(hit);
-      // Only a structural term changes the pool's fusion (re-fused whole, so the sum keeps its order of terms).
-      const relevance = Math.min(1, (st ? fuse(hit, st) : rrf) / best);
-      const prior = feedbackPrior(pattern.feedbackCounts);
-      return { hit, pattern, structural: st, relevance, prior, score: relevance * prior };
-    });
+    let scored: Scored[] = structure
+      ? await this.scoreWithStructure(query.namespace, ranked, structure, fuse, best)
+      : await this.scoreUntilSettled(query.namespace, ranked, best, query.diversity !== undefined ? limit * 3 : limit, limit);
     // A candidate no signal supports (every dense score under its floor, no BM25 match) is noise,
     // not a weak result: it is not returned with a score of 0.
     scored = scored.filter((s) => s.relevance > 0);
@@ -277,6 +274,60 @@ export class HybridSearcher {
     }));
   }
 
+  /** The whole pool loaded: structural similarity ranks every candidate against the others, then re-fuses. */
+  private async scoreWithStructure(
+    namespace: string,
+    ranked: ReadonlyArray<{ hit: StoreSearchHit; rrf: number }>,
+    structure: Structure,
+    fuse: (hit: StoreSearchHit, st?: SignalContribution) => number,
+    best: number,
+  ): Promise<Scored[]> {
+    const loaded = new Map((await this.store.getMany(namespace, ranked.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
+    // A pattern deleted since the search is simply not in the pool.
+    const pool = ranked.flatMap(({ hit }) => {
+      const pattern = loaded.get(hit.patternId);
+      return pattern ? [{ hit, pattern }] : [];
+    });
+    const sims = pool.map(({ hit, pattern }) => ({ hit, score: this.similarity(structure, pattern.structure) }));
+    sims.sort((a, b) => b.score - a.score);
+    const structural = new Map<StoreSearchHit, SignalContribution>();
+    sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
+    return pool.map(({ hit, pattern }) => {
+      const st = structural.get(hit);
+      // The structural term changes the fusion: re-fused whole, so the sum keeps its order of terms.
+      const relevance = Math.min(1, fuse(hit, st) / best);
+      const prior = feedbackPrior(pattern.feedbackCounts);
+      return { hit, pattern, structural: st, relevance, prior, score: relevance * prior };
+    });
+  }
+
+  /**
+   * The pool in order of fusion, loaded a few at a time. A candidate scores at most its relevance (the feedback
+   * prior is under 1), and relevance falls along the pool: once `need` loaded candidates score above what the next
+   * one could reach, no later one can make the results, and the rest is not read (a search's pool of 50 is mostly
+   * such rows, and loading a pattern is a row read and a JSON parse). The results are those of loading it all.
+   */
+  private async scoreUntilSettled(namespace: string, ranked: ReadonlyArray<{ hit: StoreSearchHit; rrf: number }>, best: number, need: number, step: number): Promise<Scored[]> {
+    const scored: Scored[] = [];
+    for (let next = 0; next < ranked.length; ) {
+      if (scored.length >= need) {
+        const kth = scored.map((s) => s.score).sort((a, b) => b - a)[need - 1];
+        if (Math.min(1, ranked[next].rrf / best) * MAX_FEEDBACK_PRIOR < kth) break;
+      }
+      const batch = ranked.slice(next, next + (next === 0 ? need + step : step));
+      next += batch.length;
+      const loaded = new Map((await this.store.getMany(namespace, batch.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
+      for (const { hit, rrf } of batch) {
+        const pattern = loaded.get(hit.patternId);
+        if (!pattern) continue; // deleted since the search
+        const relevance = Math.min(1, rrf / best);
+        const prior = feedbackPrior(pattern.feedbackCounts);
+        scored.push({ hit, pattern, relevance, prior, score: relevance * prior });
+      }
+    }
+    return scored;
+  }
+
   private explain(s: Scored): SearchExplanation {
     return {
       signals: s.hit.signals,
@@ -286,6 +337,16 @@ export class HybridSearcher {
       rrfK: this.rrfK,
     };
   }
+}
+
+/** The hits of two parts of one search (disjoint signals), one hit per pattern. */
+function mergeHits(a: readonly StoreSearchHit[], b: readonly StoreSearchHit[]): StoreSearchHit[] {
+  const byId = new Map<string, StoreSearchHit>(a.map((h) => [h.patternId, h]));
+  for (const hit of b) {
+    const have = byId.get(hit.patternId);
+    byId.set(hit.patternId, have ? { patternId: hit.patternId, signals: { ...have.signals, ...hit.signals } } : hit);
+  }
+  return [...byId.values()];
 }
 
 /** mean(positive) − mean(negative), L2-normalised. */

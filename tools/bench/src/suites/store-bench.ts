@@ -213,9 +213,9 @@ export const MOTIF_BIN = join(__dirname, '..', '..', '..', '..', 'apps', 'cli', 
 export const CLI_UNBUNDLED = join(__dirname, '..', '..', '..', '..', 'apps', 'cli', 'dist', 'main.js');
 
 /** Wall time of one `motif search` process (start-up, config, store open, embedder, search, output). */
-export function cliSearchWall(dataDir: string, query: string, cli = MOTIF_BIN): number {
+export function cliSearchWall(dataDir: string, query: string, cli = MOTIF_BIN, env: NodeJS.ProcessEnv = {}): number {
   const t0 = performance.now();
-  execFileSync(process.execPath, [cli, 'search', query, '--namespace', 'bench', '--json', '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 16 << 20, env: { ...process.env, LOG_LEVEL: 'silent' } });
+  execFileSync(process.execPath, [cli, 'search', query, '--namespace', 'bench', '--json', '--data-dir', dataDir], { encoding: 'utf8', maxBuffer: 16 << 20, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
   return performance.now() - t0;
 }
 
