@@ -64,6 +64,26 @@ describe('RowIndex', () => {
     expect(kept / 200).toBeGreaterThanOrEqual(0.95);
   });
 
+  // 64-d rows have 32-byte sign rows (the kernel's general loop); 384- and 512-d ones 64-byte rows (its own path).
+  for (const dim of [64, 384, 512]) {
+    it(`pre-selects the same rows in WebAssembly as in JavaScript (${dim}-d, masked)`, () => {
+      const n = 1500;
+      const rows = clustered(dim, n, 30);
+      const prefilter: SignPrefilter = { minRows: 1000, minCandidates: 100, perK: 10, fraction: 0.05, marginSd: 0.5 };
+      const wasm = fill(new RowIndex(dim, 16, 'wasm', prefilter), rows);
+      const js = fill(new RowIndex(dim, 16, 'js', prefilter), rows);
+      expect(wasm.engine).toBe('wasm');
+      const mask = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 1));
+      for (let t = 0; t < 6; t++) {
+        const q = Float32Array.from(rows[(t * 131) % n], (x) => x + 0.3 * rnd());
+        const got = wasm.top(q, n, 10, mask);
+        expect(wasm.lastRoute).toBe('prefilter');
+        expect(got).toEqual(js.top(q, n, 10, mask));
+        expect(wasm.lastScored).toBe(js.lastScored);
+      }
+    });
+  }
+
   it('widens the selection by the Hamming margin when the query matches no row well', () => {
     const dim = 256;
     const n = 4000;
