@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   warm?: boolean;
   /** With `warm`: the named vectors of the index to load now; the others load when the search first needs them. */
   vectors?: WarmOptions['vectors'];
+  /** With `warm`: wait for the model too (default true); false lets the command's first embedding wait for it. */
+  awaitModel?: boolean;
 }
 
 export interface CliDeps {

@@ -191,6 +191,8 @@ describe('search, recommend, variations', () => {
     for (const argv of [['search', 'status'], ['search', 'status', '--mode', 'semantic']]) {
       expect((await h.exec(argv)).code).toBe(0);
       expect({ argv, warm: h.options.at(-1)?.warm === true }).toEqual({ argv, warm: true });
+      // …without waiting for the model: the search's BM25 half runs while it finishes the query's vector.
+      expect(h.options.at(-1)?.awaitModel).toBe(false);
     }
     for (const argv of [['search', 'status', '--mode', 'lexical'], ['search', '--dsl', '§[δ]', '--mode', 'structure'], ['search', '  ', '--dsl', '§[δ]'], ['recommend', '--positive', id], ['get', id], ['list']]) {
       expect((await h.exec(argv)).code).toBe(0);

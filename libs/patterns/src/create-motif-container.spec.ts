@@ -42,6 +42,26 @@ describe('createMotifContainer({ warm: true }) with the sentence model', () => {
     expect(close).toHaveBeenCalledTimes(1);
   });
 
+  it('with awaitModel: false, returns once the index is in while the model still loads; the first embedding waits for it', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const warm = ThreadedUseLiteEmbedder.prototype.warm;
+    jest.spyOn(ThreadedUseLiteEmbedder.prototype, 'warm').mockImplementation(function (this: ThreadedUseLiteEmbedder) {
+      return Promise.all([warm.call(this), gate]).then(() => void events.push('model: ready'));
+    });
+    const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir: dir } }), logLevel: 'silent' }, { warm: true, vectors: ['description'], awaitModel: false });
+    events.push('returned');
+    try {
+      release();
+      const vector = await runtime.container.get(TOKENS.Embedder).description.embed('server status');
+      expect(vector).toHaveLength(512);
+      expect(events[0]).toBe('returned');
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('loads nothing ahead without warm (a command that does not search)', async () => {
     const warm = jest.spyOn(ThreadedUseLiteEmbedder.prototype, 'warm');
     const runtime = await createMotifContainer({ ...resolveConfig({ env: {}, flags: { dataDir: dir } }), logLevel: 'silent' });

@@ -19,6 +19,12 @@ export interface ContainerOptions {
    * first needs them. A process that runs one search (the CLI) lists what that search reads.
    */
   vectors?: WarmOptions['vectors'];
+  /**
+   * With `warm`: also wait for the model's warm-up before returning (default true: a server's first request must
+   * not pay for it). False: return once the index is loaded; the first embedding waits for the model instead, and a
+   * hybrid search ranks BM25 meanwhile (the CLI's one-shot search).
+   */
+  awaitModel?: boolean;
 }
 
 /**
@@ -41,7 +47,7 @@ export async function createMotifContainer(config: MotifConfig, options: Contain
     await store.init();
     if (options.warm) {
       await store.warm?.({ vectors: options.vectors });
-      await modelReady;
+      if (options.awaitModel !== false) await modelReady;
     }
   } catch (error) {
     await store.close().catch(() => undefined);

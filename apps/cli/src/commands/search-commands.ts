@@ -45,7 +45,8 @@ export function registerSearchCommands(program: Command, io: CliIo, deps: CliDep
       const embedsText = text.trim() !== '' && (o.mode === 'hybrid' || o.mode === 'semantic');
       if (embedsText) env.startModelEarly(text.trim()); // the text the searcher embeds
       const request = parseWith('SearchRequestSchema', { query: text, dsl: o.dsl, mode: o.mode, limit: o.limit, filter: filterFrom(o), explain: o.explain, diversity: o.diversity }, 'search options');
-      const response = await env.withService((s) => s.search(request), { warm: embedsText, vectors: o.dsl ? ['description', 'structure'] : ['description'] });
+      // The search starts once the index is in: its BM25 half runs while the model finishes the query's vector.
+      const response = await env.withService((s) => s.search(request), { warm: embedsText, vectors: o.dsl ? ['description', 'structure'] : ['description'], awaitModel: false });
       const c = env.printer.colors;
       await env.printer.result(response, () => formatHits(response.results, c, env.printer.width, o.explain) + c.dim(`${response.results.length} result(s), ${response.mode}, ${response.tookMs.toFixed(1)} ms`) + '\n');
     }));
