@@ -115,7 +115,7 @@ function installHook(state: CacheState): void {
     const run = script.runInThisContext() as (exports: unknown, req: NodeJS.Require, mod: NodeModule, file: string, dir: string) => unknown;
     return run.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
-  // A process that exits normally writes what it compiled; a worker calls `saveCompileCache` itself (see use-lite-model).
+  // A process that exits normally writes what it compiled; a worker calls `saveCompileCache` itself (see use-lite-worker).
   process.once('exit', saveCompileCache);
 }
 

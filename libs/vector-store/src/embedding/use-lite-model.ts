@@ -4,7 +4,7 @@
  * `UseLiteEmbedder` (this thread) and `use-lite-worker` (a worker thread) both embed through it.
  */
 
-import { enableCompileCache, saveCompileCache } from '../early-start/compile-cache';
+import { enableCompileCache } from '../early-start/compile-cache';
 import { readUseLiteModelFiles, type ModelJson } from './use-lite-model-files';
 import { UseLiteTokenizer } from './use-lite-tokenizer';
 

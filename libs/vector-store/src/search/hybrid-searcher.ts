@@ -144,17 +144,17 @@ export class HybridSearcher {
     // "mode structure needs a shape" is SearchRequestSchema's rule (checked at the edge); without one, no signal runs.
     const hasShape = structure !== undefined || Boolean(query.dsl);
     const text = query.query.trim();
-    const wantsText = text !== '' && (query.mode === 'hybrid' || query.mode === 'semantic');
+    const embedsText = text !== '' && (query.mode === 'hybrid' || query.mode === 'semantic');
     const lexical: StoreSearchRequest['lexical'] = text && (query.mode === 'hybrid' || query.mode === 'lexical') ? { sparse: this.lexical.encode(text) } : undefined;
     // The lexical half needs no embedding: while the embedder works (a model call; in a one-shot CLI, the model's
     // load), the store already ranks BM25, and the dense half follows. The same request either way, in two parts.
-    const early = lexical && wantsText && lexical.sparse.indices.length > 0 ? this.store.search(this.storeRequest(query, {}, lexical, [])) : undefined;
+    const early = lexical && embedsText && lexical.sparse.indices.length > 0 ? this.store.search(this.storeRequest(query, {}, lexical, [])) : undefined;
     early?.catch(() => undefined); // awaited in `run`; an embedding that fails first must not leave it unhandled
     const dense: StoreSearchRequest['dense'] = {};
     const { description, params, structure: shape } = this.embedders;
     // A signal of weight 0 cannot change a score: it is not embedded, not searched (use-lite's params vector).
     const w = this.weights;
-    if (wantsText) {
+    if (embedsText) {
       const wantParams = w.params !== 0;
       const [d, p] = await Promise.all([description.embed(text), wantParams && params !== description ? params.embed(text) : undefined]);
       dense.description = d;
@@ -277,27 +277,20 @@ export class HybridSearcher {
   /** The whole pool loaded: structural similarity ranks every candidate against the others, then re-fuses. */
   private async scoreWithStructure(
     namespace: string,
-    ranked: ReadonlyArray<{ hit: StoreSearchHit; rrf: number }>,
+    ranked: readonly Candidate[],
     structure: Structure,
     fuse: (hit: StoreSearchHit, st?: SignalContribution) => number,
     best: number,
   ): Promise<Scored[]> {
-    const loaded = new Map((await this.store.getMany(namespace, ranked.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
-    // A pattern deleted since the search is simply not in the pool.
-    const pool = ranked.flatMap(({ hit }) => {
-      const pattern = loaded.get(hit.patternId);
-      return pattern ? [{ hit, pattern }] : [];
-    });
+    const pool = await this.load(namespace, ranked);
     const sims = pool.map(({ hit, pattern }) => ({ hit, score: this.similarity(structure, pattern.structure) }));
     sims.sort((a, b) => b.score - a.score);
     const structural = new Map<StoreSearchHit, SignalContribution>();
     sims.forEach((s, i) => structural.set(s.hit, { rank: i + 1, score: s.score }));
+    // The structural term changes the fusion: re-fused whole, so the sum keeps its order of terms.
     return pool.map(({ hit, pattern }) => {
       const st = structural.get(hit);
-      // The structural term changes the fusion: re-fused whole, so the sum keeps its order of terms.
-      const relevance = Math.min(1, fuse(hit, st) / best);
-      const prior = feedbackPrior(pattern.feedbackCounts);
-      return { hit, pattern, structural: st, relevance, prior, score: relevance * prior };
+      return scoredOf(hit, pattern, fuse(hit, st) / best, st);
     });
   }
 
@@ -307,7 +300,7 @@ export class HybridSearcher {
    * one could reach, no later one can make the results, and the rest is not read (a search's pool of 50 is mostly
    * such rows, and loading a pattern is a row read and a JSON parse). The results are those of loading it all.
    */
-  private async scoreUntilSettled(namespace: string, ranked: ReadonlyArray<{ hit: StoreSearchHit; rrf: number }>, best: number, need: number, step: number): Promise<Scored[]> {
+  private async scoreUntilSettled(namespace: string, ranked: readonly Candidate[], best: number, need: number, step: number): Promise<Scored[]> {
     const scored: Scored[] = [];
     for (let next = 0; next < ranked.length; ) {
       if (scored.length >= need) {
@@ -316,16 +309,18 @@ export class HybridSearcher {
       }
       const batch = ranked.slice(next, next + (next === 0 ? need + step : step));
       next += batch.length;
-      const loaded = new Map((await this.store.getMany(namespace, batch.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
-      for (const { hit, rrf } of batch) {
-        const pattern = loaded.get(hit.patternId);
-        if (!pattern) continue; // deleted since the search
-        const relevance = Math.min(1, rrf / best);
-        const prior = feedbackPrior(pattern.feedbackCounts);
-        scored.push({ hit, pattern, relevance, prior, score: relevance * prior });
-      }
+      for (const { hit, rrf, pattern } of await this.load(namespace, batch)) scored.push(scoredOf(hit, pattern, rrf / best));
     }
     return scored;
+  }
+
+  /** The candidates' patterns, in candidate order; a pattern deleted since the search is simply left out. */
+  private async load(namespace: string, candidates: readonly Candidate[]): Promise<Array<Candidate & { pattern: InstancePattern }>> {
+    const loaded = new Map((await this.store.getMany(namespace, candidates.map((c) => c.hit.patternId))).map((p) => [p.patternId, p]));
+    return candidates.flatMap((c) => {
+      const pattern = loaded.get(c.hit.patternId);
+      return pattern ? [{ ...c, pattern }] : [];
+    });
   }
 
   private explain(s: Scored): SearchExplanation {
@@ -337,6 +332,19 @@ export class HybridSearcher {
       rrfK: this.rrfK,
     };
   }
+}
+
+/** A candidate of the pool: a store hit and its weighted RRF over the store's signals. */
+interface Candidate {
+  hit: StoreSearchHit;
+  rrf: number;
+}
+
+/** score = relevance × prior, relevance capped at 1 (first everywhere). */
+function scoredOf(hit: StoreSearchHit, pattern: InstancePattern, fused: number, structural?: SignalContribution): Scored {
+  const relevance = Math.min(1, fused);
+  const prior = feedbackPrior(pattern.feedbackCounts);
+  return { hit, pattern, structural, relevance, prior, score: relevance * prior };
 }
 
 /** The hits of two parts of one search (disjoint signals), one hit per pattern. */
