@@ -43,7 +43,13 @@ export type RowRoute = 'exact' | 'prefilter';
 const MAX_WASM_BYTES = 65536 * 65536;
 const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 
-/** Byte layout of one RowIndex memory: rows, scales, sign bits, then the per-search scratch (mask, distances, candidates, scores, histogram, query). */
+/** Rows re-scored per `refine_rows` call (their residuals are copied into the kernel's memory first). */
+const REFINE_CHUNK = 64;
+
+/**
+ * Byte layout of one RowIndex memory: rows, scales, sign bits, then the per-search scratch (mask, distances,
+ * candidates, scores, histogram, query, and the refinement's rows, residuals, float query and sums).
+ */
 class RowLayout {
   readonly stride: number;
   readonly sstride: number;
@@ -56,6 +62,10 @@ class RowLayout {
   readonly hist: number;
   readonly query: number;
   readonly qsign: number;
+  readonly refineRows: number;
+  readonly refineResiduals: number;
+  readonly queryF64: number;
+  readonly refineOut: number;
   readonly total: number;
   constructor(readonly dimension: number, readonly capacity: number) {
     this.stride = roundUp(dimension, 32);
@@ -69,7 +79,11 @@ class RowLayout {
     this.hist = this.out + capacity * 4;
     this.query = roundUp(this.hist + (this.sstride * 8 + 1) * 4, 16);
     this.qsign = this.query + this.stride * 2;
-    this.total = this.qsign + this.sstride;
+    this.refineRows = roundUp(this.qsign + this.sstride, 16);
+    this.refineResiduals = this.refineRows + REFINE_CHUNK * 4;
+    this.queryF64 = roundUp(this.refineResiduals + REFINE_CHUNK * this.stride, 16);
+    this.refineOut = this.queryF64 + this.stride * 8;
+    this.total = this.refineOut + REFINE_CHUNK * 8;
   }
 }
 
@@ -160,7 +174,7 @@ export class RowIndex {
   }
 
   /**
-   * Leaves the residuals of rows [0, count) in the snapshot: `refinedScore` reads a row when it first needs it (a
+   * Leaves the residuals of rows [0, count) in the snapshot: `refinedScores` reads a row when it first needs it (a
    * one-shot search re-scores ~30 rows, and reads 30 × 512 bytes instead of 51 MB at 100k). Any change or export
    * reads the rest first.
    */
@@ -350,26 +364,37 @@ export class RowIndex {
     kernel.dot_rows(0, layout.stride, layout.scales, layout.cand, count, layout.query, weightScale, layout.out);
     const cand = new Int32Array(this.buffer, layout.cand, count);
     const scores = new Float32Array(this.buffer, layout.out, count);
-    const refined = topK(scores, count, Math.min(count, refineCount(k))).map(({ index }) => ({ index: cand[index], score: this.refinedScore(query, cand[index]) }));
-    return refined.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
+    const best = topK(scores, count, Math.min(count, refineCount(k))).map(({ index }) => cand[index]);
+    const refined = this.refinedScores(query, best);
+    return best.map((index, i) => ({ index, score: refined[i] })).sort((a, b) => b.score - a.score || a.index - b.index).slice(0, k);
   }
 
-  /** q · v̂ with v̂ = scale · (cell + residual / 254), in doubles. */
-  private refinedScore(query: Float32Array, row: number): number {
-    const { cells, residuals } = this;
-    const at = row * this.layout.stride;
+  /** q · v̂ per row with v̂ = scale · (cell + residual / 254), in doubles (the kernel's `refine_rows`). */
+  private refinedScores(query: Float32Array, rows: readonly number[]): Float64Array {
+    const { layout, kernel, residuals } = this;
+    const { stride } = layout;
     const src = this.residualSource;
-    if (src && row < src.count && src.read[row] === 0) {
-      src.rows.readRow(row, residuals.subarray(at, at + this.layout.stride));
-      src.read[row] = 1;
+    new Float64Array(this.buffer, layout.queryF64, stride).fill(0).set(query);
+    const rowIds = new Int32Array(this.buffer, layout.refineRows, REFINE_CHUNK);
+    const rowResiduals = new Int8Array(this.buffer, layout.refineResiduals, REFINE_CHUNK * stride);
+    const sums = new Float64Array(this.buffer, layout.refineOut, REFINE_CHUNK);
+    const out = new Float64Array(rows.length);
+    for (let from = 0; from < rows.length; from += REFINE_CHUNK) {
+      const nc = Math.min(REFINE_CHUNK, rows.length - from);
+      for (let c = 0; c < nc; c++) {
+        const row = rows[from + c];
+        const at = row * stride;
+        if (src && row < src.count && src.read[row] === 0) {
+          src.rows.readRow(row, residuals.subarray(at, at + stride));
+          src.read[row] = 1;
+        }
+        rowIds[c] = row;
+        rowResiduals.set(residuals.subarray(at, at + stride), c * stride);
+      }
+      kernel.refine_rows(0, stride, layout.refineRows, nc, layout.refineResiduals, layout.queryF64, layout.refineOut);
+      for (let c = 0; c < nc; c++) out[from + c] = (this.scales[rows[from + c]] * sums[c]) / RESIDUAL_STEPS;
     }
-    let fine = 0;
-    let coarse = 0;
-    for (let d = 0; d < query.length; d++) {
-      coarse += query[d] * cells[at + d];
-      fine += query[d] * residuals[at + d];
-    }
-    return this.scales[row] * (coarse + fine / RESIDUAL_STEPS);
+    return out;
   }
 
   /** The query's integer weights and sign bits into the scratch area; returns the weight scale (0 for a zero query). */

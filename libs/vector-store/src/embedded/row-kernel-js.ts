@@ -47,5 +47,16 @@ export function jsRowKernel(buffer: ArrayBuffer): Int8RowKernel {
         view.setFloat32(out + 4 * c, Math.fround(Math.fround(acc) * view.getFloat32(scales + 4 * r, true)) * kf, true);
       }
     },
+    refine_rows(cells, stride, rows, nc, res, q, out) {
+      const lanes = new Float64Array(8);
+      for (let c = 0; c < nc; c++) {
+        const row = cells + view.getInt32(rows + 4 * c, true) * stride;
+        const residuals = res + c * stride;
+        lanes.fill(0);
+        for (let d = 0; d < stride; d++) lanes[d & 7] += (254 * i8[row + d] + i8[residuals + d]) * view.getFloat64(q + 8 * d, true);
+        // Lanes 2j and 2j + 1 are the WebAssembly accumulator j.
+        view.setFloat64(out + 8 * c, (lanes[0] + lanes[2] + (lanes[4] + lanes[6])) + (lanes[1] + lanes[3] + (lanes[5] + lanes[7])), true);
+      }
+    },
   };
 }

@@ -45,6 +45,11 @@ export interface Int8RowKernel {
   select_mask(mask: number, n: number, cand: number): number;
   /** out[c] = f32(Σ_d cells[r][d] · q[d]) · scales[r] · k for r = cand[c] (q: i16 weights, `stride` of them). */
   dot_rows(cells: number, stride: number, scales: number, cand: number, nc: number, q: number, k: number, out: number): void;
+  /**
+   * out[c] = Σ_d q[d] · (254 · cells[r][d] + res[c][d]) (f64) for r = rows[c]: the refinement's sum (q: f64 weights;
+   * res: the nc residual rows side by side), summed in the order int8-scan.wat documents.
+   */
+  refine_rows(cells: number, stride: number, rows: number, nc: number, res: number, q: number, out: number): void;
 }
 
 /** A fresh memory of `bytes` (rounded up to 64 KiB pages) with the kernel bound to it, or null without SIMD. */

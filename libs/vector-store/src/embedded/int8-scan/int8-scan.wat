@@ -265,6 +265,57 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $rest))))
 
+  ;; out[c] = Σ_d q[d] · (254 · cells[r][d] + residuals[c][d]) in doubles for r = rows[c], c < nc: the refinement's
+  ;; score before its scale (`stride` dimensions, a multiple of 16; q: f64; residuals: the nc rows copied side by side).
+  ;; 254 · cell + residual fits an i16, and each product is exact in a double. Lane l of acc(j) sums the dimensions
+  ;; d ≡ 2j + l (mod 8) in order; the total is ((acc0 + acc1) + (acc2 + acc3)), lane 0 + lane 1 (the JS twin's order).
+  (func (export "refine_rows") (param $cells i32) (param $stride i32) (param $rows i32) (param $nc i32) (param $res i32) (param $q i32) (param $out i32)
+    (local $c i32) (local $j i32) (local $p i32) (local $r i32) (local $qa i32) (local $v v128) (local $w v128) (local $u v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $c) (local.get $nc)))
+        (local.set $p (call $row_at (local.get $cells) (local.get $stride) (local.get $rows) (local.get $c)))
+        (local.set $r (i32.add (local.get $res) (i32.mul (local.get $c) (local.get $stride))))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $dims_done
+          (loop $dims
+            (br_if $dims_done (i32.ge_u (local.get $j) (local.get $stride)))
+            (local.set $v (v128.load (i32.add (local.get $p) (local.get $j))))
+            (local.set $w (v128.load (i32.add (local.get $r) (local.get $j))))
+            (local.set $qa (i32.add (local.get $q) (i32.shl (local.get $j) (i32.const 3))))
+            ;; dimensions j .. j + 7
+            (local.set $u (i16x8.add (i16x8.mul (i16x8.extend_low_i8x16_s (local.get $v)) (v128.const i16x8 254 254 254 254 254 254 254 254))
+                                     (i16x8.extend_low_i8x16_s (local.get $w))))
+            (call $acc8 (local.get $u) (local.get $qa) (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3))
+            (local.set $a3) (local.set $a2) (local.set $a1) (local.set $a0)
+            ;; dimensions j + 8 .. j + 15
+            (local.set $u (i16x8.add (i16x8.mul (i16x8.extend_high_i8x16_s (local.get $v)) (v128.const i16x8 254 254 254 254 254 254 254 254))
+                                     (i16x8.extend_high_i8x16_s (local.get $w))))
+            (call $acc8 (local.get $u) (i32.add (local.get $qa) (i32.const 64)) (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3))
+            (local.set $a3) (local.set $a2) (local.set $a1) (local.set $a0)
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $dims)))
+        (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 3)))
+          (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $each))))
+
+  ;; acc(j) += q[2j .. 2j + 1] · u[2j .. 2j + 1] for j < 4 (u: eight i16 values; q: eight doubles at $q).
+  (func $acc8 (param $u v128) (param $q i32) (param $a0 v128) (param $a1 v128) (param $a2 v128) (param $a3 v128) (result v128 v128 v128 v128)
+    (local $lo v128) (local $hi v128)
+    (local.set $lo (i32x4.extend_low_i16x8_s (local.get $u)))
+    (local.set $hi (i32x4.extend_high_i16x8_s (local.get $u)))
+    (f64x2.add (local.get $a0) (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $lo)) (v128.load offset=0 (local.get $q))))
+    (f64x2.add (local.get $a1) (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $lo) (local.get $lo))) (v128.load offset=16 (local.get $q))))
+    (f64x2.add (local.get $a2) (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $hi)) (v128.load offset=32 (local.get $q))))
+    (f64x2.add (local.get $a3) (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $hi) (local.get $hi))) (v128.load offset=48 (local.get $q)))))
+
   ;; The address of candidate c's row.
   (func $row_at (param $cells i32) (param $stride i32) (param $cand i32) (param $c i32) (result i32)
     (i32.add (local.get $cells) (i32.mul (i32.load (i32.add (local.get $cand) (i32.shl (local.get $c) (i32.const 2)))) (local.get $stride))))
