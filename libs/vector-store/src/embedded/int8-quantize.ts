@@ -12,3 +12,6 @@ export function rowScale(vector: Float32Array): number {
  * of them add up, which must stay inside an i32.
  */
 export const queryWeightMax = (dimension: number): number => Math.min(16383, Math.floor(2 ** 31 / (128 * dimension)) - 1);
+
+/** Residual bytes count in 1/254ths of an Int8 step (254 · cell + residual fits an i16; `refine_rows` relies on it). */
+export const RESIDUAL_STEPS = 254;

@@ -1,7 +1,7 @@
 import { topK } from '../search/top-k';
 import { defaultDenseScanEngine, type DenseScanEngine } from './column-index';
 import { instantiateInt8Scan, type Int8RowKernel } from './int8-scan/int8-scan';
-import { queryWeightMax, rowScale } from './int8-quantize';
+import { queryWeightMax, RESIDUAL_STEPS, rowScale } from './int8-quantize';
 import { jsRowKernel } from './row-kernel-js';
 
 /**
@@ -34,7 +34,6 @@ export const DEFAULT_SIGN_PREFILTER: SignPrefilter = { minRows: 20_000, minCandi
  * its best `refineCount(k)` rows are then re-scored with the query's float values against these finer cells, so
  * the order of the top k no longer swaps near-ties the Int8 rounding cannot tell apart.
  */
-const RESIDUAL_STEPS = 254;
 const refineCount = (k: number): number => 2 * k + 10;
 
 /** How the last `top` ran: every allowed row scored, or only the sign-bit pre-selection. */
@@ -293,7 +292,7 @@ export class RowIndex {
     }
     this.layout = layout;
     this.cells = new Int8Array(this.buffer, 0, capacity * layout.stride);
-    // Read only by the refinement in JavaScript: outside the kernel's memory.
+    // Outside the kernel's memory: a search copies in only the rows it re-scores (`refinedScores`).
     this.residuals = new Int8Array(capacity * layout.stride);
     this.scales = new Float32Array(this.buffer, layout.scales, capacity);
     this.signs = new Uint8Array(this.buffer, layout.signs, capacity * layout.sstride);

@@ -1,4 +1,5 @@
 import type { Int8RowKernel } from './int8-scan/int8-scan';
+import { RESIDUAL_STEPS } from './int8-quantize';
 
 /** Set bits per byte value. */
 const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
@@ -53,7 +54,7 @@ export function jsRowKernel(buffer: ArrayBuffer): Int8RowKernel {
         const row = cells + view.getInt32(rows + 4 * c, true) * stride;
         const residuals = res + c * stride;
         lanes.fill(0);
-        for (let d = 0; d < stride; d++) lanes[d & 7] += (254 * i8[row + d] + i8[residuals + d]) * view.getFloat64(q + 8 * d, true);
+        for (let d = 0; d < stride; d++) lanes[d & 7] += (RESIDUAL_STEPS * i8[row + d] + i8[residuals + d]) * view.getFloat64(q + 8 * d, true);
         // Lanes 2j and 2j + 1 are the WebAssembly accumulator j.
         view.setFloat64(out + 8 * c, (lanes[0] + lanes[2] + (lanes[4] + lanes[6])) + (lanes[1] + lanes[3] + (lanes[5] + lanes[7])), true);
       }
